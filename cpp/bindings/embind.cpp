@@ -1,0 +1,188 @@
+// The only file that knows about Emscripten: exposes the C++ engine to JS.
+//
+// Numbers only cross this boundary (no strings, no vectors, no returned objects
+// the caller must .delete()): sizes, status codes and heap offsets of buffers the
+// engine owns. JS writes the input into the heap, calls compute(), and reads the
+// output from the heap, so samples cross the boundary once each way.
+#include <emscripten/bind.h>
+
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+
+#include "melspec/mel_spectrogram.hpp"
+
+namespace {
+
+using namespace melspec;
+
+// The options as the JS layer sends them: all fields present, already validated there.
+struct EngineOptions {
+    int fftLength;
+    int sequenceStride;
+    int sequenceLength;
+    int window;                  // WindowKind
+    std::uintptr_t windowValues; // heap offset of sequenceLength doubles (custom window)
+    double samplingRate;
+    int numMelBins;
+    double minFreq;
+    double maxFreq;
+    bool powerToDb;
+    double topDb;  // NaN: no top_db floor
+    double magExp;
+    double minPower;
+    double refPower;
+    int topDbScope;  // TopDbScope
+};
+
+MelSpectrogramConfig toConfig(const EngineOptions& options) {
+    MelSpectrogramConfig config;
+    config.fftLength = options.fftLength;
+    config.sequenceStride = options.sequenceStride;
+    config.sequenceLength = options.sequenceLength;
+    config.window = static_cast<WindowKind>(options.window);
+    if (config.window == WindowKind::Custom && options.windowValues != 0) {
+        const double* values = reinterpret_cast<const double*>(options.windowValues);
+        config.customWindow.assign(values, values + resolvedSequenceLength(config));
+    }
+    config.samplingRate = options.samplingRate;
+    config.numMelBins = options.numMelBins;
+    config.minFreq = options.minFreq;
+    config.maxFreq = options.maxFreq;
+    config.powerToDb = options.powerToDb;
+    config.topDb = std::isnan(options.topDb) ? std::nullopt : std::optional<double>(options.topDb);
+    config.magExp = options.magExp;
+    config.minPower = options.minPower;
+    config.refPower = options.refPower;
+    config.topDbScope = static_cast<TopDbScope>(options.topDbScope);
+    return config;
+}
+
+// 0 when valid, else the ConfigParam at fault (the JS layer checks first; this is the backstop).
+int validateOptions(const EngineOptions& options) {
+    const auto problem = validateConfig(toConfig(options));
+    return problem ? static_cast<int>(problem->param) : 0;
+}
+
+// A heap buffer that only grows; malloc (not new) so that running out of
+// memory is a false return rather than an abort.
+template <typename Real>
+class HeapBuffer {
+public:
+    ~HeapBuffer() { std::free(data_); }
+    bool reserve(std::size_t count) {
+        if (count <= capacity_) return true;
+        Real* grown = static_cast<Real*>(std::malloc(count * sizeof(Real)));
+        if (!grown) return false;
+        std::free(data_);
+        data_ = grown;
+        capacity_ = count;
+        return true;
+    }
+    void release() {
+        std::free(data_);
+        data_ = nullptr;
+        capacity_ = 0;
+    }
+    std::uintptr_t offset() const { return reinterpret_cast<std::uintptr_t>(data_); }
+    Real* data() { return data_; }
+
+private:
+    Real* data_ = nullptr;
+    std::size_t capacity_ = 0;
+};
+
+template <typename Real>
+class Engine {
+public:
+    explicit Engine(const EngineOptions& options) : engine_(MelSpectrogram<Real>::create(toConfig(options))) {}
+
+    bool valid() const { return engine_ != nullptr; }
+    int binCount() const { return engine_->binCount(); }
+    double frameCount(double signalLength) const {
+        return static_cast<double>(engine_->frameCount(static_cast<std::size_t>(signalLength)));
+    }
+
+    // Makes room for the input samples and output values of one call; false
+    // when the memory cannot be had (nothing is changed then).
+    bool reserve(double sampleCount, double outputCount) {
+        constexpr double kLimit = static_cast<double>(SIZE_MAX / sizeof(Real));
+        if (sampleCount > kLimit || outputCount > kLimit) return false;
+        return input_.reserve(static_cast<std::size_t>(sampleCount)) &&
+               output_.reserve(static_cast<std::size_t>(outputCount));
+    }
+    // Frees the call buffers (they grow to the largest call otherwise).
+    void releaseBuffers() {
+        input_.release();
+        output_.release();
+    }
+    std::uintptr_t inputOffset() const { return input_.offset(); }
+    std::uintptr_t outputOffset() const { return output_.offset(); }
+
+    // Returns a ComputeStatus::Code; nonFiniteIndex() tells where a bad sample is.
+    int compute(double batch, double signalLength) {
+        const ComputeStatus status = engine_->compute(input_.data(), static_cast<std::size_t>(batch),
+                                                      static_cast<std::size_t>(signalLength), output_.data());
+        nonFiniteIndex_ = static_cast<double>(status.index);
+        return static_cast<int>(status.code);
+    }
+    double nonFiniteIndex() const { return nonFiniteIndex_; }
+
+    // Writes the [binCount, numMelBins] mel matrix to the output buffer (reserve it first).
+    void writeMelWeights() { engine_->writeMelWeights(output_.data()); }
+
+private:
+    std::unique_ptr<MelSpectrogram<Real>> engine_;
+    HeapBuffer<Real> input_;
+    HeapBuffer<Real> output_;
+    double nonFiniteIndex_ = 0;
+};
+
+template <typename Real>
+void bindEngine(const char* name) {
+    emscripten::class_<Engine<Real>>(name)
+        .template constructor<const EngineOptions&>()
+        .function("valid", &Engine<Real>::valid)
+        .function("binCount", &Engine<Real>::binCount)
+        .function("frameCount", &Engine<Real>::frameCount)
+        .function("reserve", &Engine<Real>::reserve)
+        .function("releaseBuffers", &Engine<Real>::releaseBuffers)
+        .function("inputOffset", &Engine<Real>::inputOffset)
+        .function("outputOffset", &Engine<Real>::outputOffset)
+        .function("compute", &Engine<Real>::compute)
+        .function("nonFiniteIndex", &Engine<Real>::nonFiniteIndex)
+        .function("writeMelWeights", &Engine<Real>::writeMelWeights);
+}
+
+// Heap offsets of custom windows: JS allocates, fills, passes, frees.
+std::uintptr_t allocateDoubles(double count) {
+    return reinterpret_cast<std::uintptr_t>(std::malloc(static_cast<std::size_t>(count) * sizeof(double)));
+}
+void freeMemory(std::uintptr_t offset) { std::free(reinterpret_cast<void*>(offset)); }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(melspec) {
+    emscripten::value_object<EngineOptions>("EngineOptions")
+        .field("fftLength", &EngineOptions::fftLength)
+        .field("sequenceStride", &EngineOptions::sequenceStride)
+        .field("sequenceLength", &EngineOptions::sequenceLength)
+        .field("window", &EngineOptions::window)
+        .field("windowValues", &EngineOptions::windowValues)
+        .field("samplingRate", &EngineOptions::samplingRate)
+        .field("numMelBins", &EngineOptions::numMelBins)
+        .field("minFreq", &EngineOptions::minFreq)
+        .field("maxFreq", &EngineOptions::maxFreq)
+        .field("powerToDb", &EngineOptions::powerToDb)
+        .field("topDb", &EngineOptions::topDb)
+        .field("magExp", &EngineOptions::magExp)
+        .field("minPower", &EngineOptions::minPower)
+        .field("refPower", &EngineOptions::refPower)
+        .field("topDbScope", &EngineOptions::topDbScope);
+    emscripten::function("validateOptions", &validateOptions);
+    emscripten::function("allocateDoubles", &allocateDoubles);
+    emscripten::function("freeMemory", &freeMemory);
+    bindEngine<float>("EngineF32");
+    bindEngine<double>("EngineF64");
+}

@@ -1,0 +1,85 @@
+// The mel spectrogram engine: everything that does not depend on the signal
+// (window, FFT plan, sparse mel filterbank, work buffers) is planned once at
+// construction; compute() then allocates nothing.
+//
+// Pipeline per frame: centred reflect padding and framing (framing.hpp), window
+// (window.hpp), real FFT (real_fft.hpp), |X| ** magExp, mel projection
+// (mel_filterbank.hpp); then optionally dB and the top_db floor (decibels.hpp).
+//
+// One instance is not safe to use from two threads at once (it owns its work buffers).
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+#include "melspec/config.hpp"
+#include "melspec/mel_filterbank.hpp"
+#include "melspec/real_fft.hpp"
+
+namespace melspec {
+
+struct ComputeStatus {
+    enum class Code : int {
+        Ok = 0,
+        EmptyBatch = 1,       // batch == 0
+        EmptySignal = 2,      // signalLength == 0
+        NonFiniteSample = 3,  // a NaN or infinite sample at flat index `index`
+        TooLarge = 4,         // the output size overflows size_t
+    };
+    Code code = Code::Ok;
+    std::size_t index = 0;
+    bool ok() const { return code == Code::Ok; }
+};
+
+template <typename Real>
+class MelSpectrogram {
+public:
+    // Returns nullptr (and fills *error when given) for an invalid config or a
+    // failed allocation.
+    static std::unique_ptr<MelSpectrogram> create(const MelSpectrogramConfig& config, ConfigError* error = nullptr);
+
+    const MelSpectrogramConfig& config() const { return config_; }
+    int numMelBins() const { return config_.numMelBins; }
+    int binCount() const { return fft_.binCount(); }
+
+    // Frames for a signal of `signalLength` >= 1 samples: 1 + N / stride for even fftLength.
+    std::size_t frameCount(std::size_t signalLength) const;
+
+    // Values compute() writes for `batch` signals of `signalLength` samples
+    // (batch * numMelBins * frameCount), or 0 when that overflows size_t.
+    std::size_t outputSize(std::size_t batch, std::size_t signalLength) const;
+
+    // signals: `batch` rows of `signalLength` contiguous samples.
+    // output: outputSize(batch, signalLength) values, laid out (batch, numMelBins, frames).
+    // Checks the input first (sizes, finite samples) and writes nothing if it is bad.
+    ComputeStatus compute(const Real* signals, std::size_t batch, std::size_t signalLength, Real* output);
+
+    // Keras' linear_to_mel_weight_matrix: [binCount, numMelBins], row-major.
+    void writeMelWeights(Real* matrix) const { filterbank_.writeDense(matrix); }
+    std::vector<Real> melWeights() const {
+        std::vector<Real> matrix(static_cast<std::size_t>(binCount()) * numMelBins());
+        writeMelWeights(matrix.data());
+        return matrix;
+    }
+
+private:
+    explicit MelSpectrogram(const MelSpectrogramConfig& config);
+
+    void melPowerOfSignal(const Real* signal, std::size_t signalLength, std::size_t frames, Real* output);
+    void convertToDecibels(Real* output, std::size_t batch, std::size_t itemSize) const;
+    Real magnitudeToPower(Real magnitude) const;
+
+    MelSpectrogramConfig config_;
+    std::vector<Real> window_;
+    RealFft<Real> fft_;
+    MelFilterbank<Real> filterbank_;
+    std::vector<Real> frame_;     // fftLength
+    std::vector<Real> spectrum_;  // 2 * binCount, interleaved
+    std::vector<Real> power_;     // binCount
+};
+
+extern template class MelSpectrogram<float>;
+extern template class MelSpectrogram<double>;
+
+}  // namespace melspec

@@ -1,0 +1,70 @@
+#include "melspec/config.hpp"
+
+#include <cmath>
+
+namespace melspec {
+
+int resolvedSequenceLength(const MelSpectrogramConfig& config) {
+    return config.sequenceLength == 0 ? config.fftLength : config.sequenceLength;
+}
+
+double resolvedMaxFreq(const MelSpectrogramConfig& config) {
+    // Keras: `max_freq or int(sampling_rate / 2)`; int() truncates (11025 -> 5512).
+    return config.maxFreq == 0.0 ? std::trunc(config.samplingRate / 2.0) : config.maxFreq;
+}
+
+namespace {
+
+ConfigError error(ConfigParam param, std::string message) { return ConfigError{param, std::move(message)}; }
+
+bool isFinite(double value) { return std::isfinite(value); }
+
+}  // namespace
+
+std::optional<ConfigError> validateConfig(const MelSpectrogramConfig& config) {
+    if (config.fftLength < 1 || config.fftLength > kMaxFftLength)
+        return error(ConfigParam::FftLength, "fftLength must be an integer from 1 to 65536");
+    if (config.sequenceStride < 1)
+        return error(ConfigParam::SequenceStride, "sequenceStride must be a positive integer");
+    if (config.sequenceLength < 0 || config.sequenceLength > config.fftLength)
+        return error(ConfigParam::SequenceLength, "sequenceLength must be from 1 to fftLength (0 means fftLength)");
+    const int sequenceLength = resolvedSequenceLength(config);
+    if (config.window == WindowKind::Custom) {
+        if (config.customWindow.size() != static_cast<std::size_t>(sequenceLength))
+            return error(ConfigParam::Window, "a custom window must have sequenceLength values");
+        double sum = 0.0;
+        for (double value : config.customWindow) {
+            if (!isFinite(value)) return error(ConfigParam::Window, "window values must be finite");
+            sum += value;
+        }
+        // Keras divides by the window sum (scipy's scaling, then undone): 0 gives NaN.
+        if (sum == 0.0) return error(ConfigParam::Window, "window must not sum to 0");
+    } else if (config.window != WindowKind::Hann && config.window != WindowKind::Hamming &&
+               config.window != WindowKind::Rectangular) {
+        return error(ConfigParam::Window, "unknown window kind");
+    }
+    if (!isFinite(config.samplingRate) || config.samplingRate <= 0.0)
+        return error(ConfigParam::SamplingRate, "samplingRate must be a positive finite number");
+    if (config.numMelBins < 1 || config.numMelBins > kMaxNumMelBins)
+        return error(ConfigParam::NumMelBins, "numMelBins must be an integer from 1 to 65536");
+    if (!isFinite(config.minFreq) || config.minFreq < 0.0)
+        return error(ConfigParam::MinFreq, "minFreq must be a finite number >= 0");
+    const double maxFreq = resolvedMaxFreq(config);
+    if (!isFinite(maxFreq) || maxFreq < 0.0)
+        return error(ConfigParam::MaxFreq, "maxFreq must be a finite number >= 0");
+    if (config.minFreq >= maxFreq)
+        return error(ConfigParam::MinFreq, "minFreq must be below maxFreq");
+    if (config.topDb && (!isFinite(*config.topDb) || *config.topDb < 0.0))
+        return error(ConfigParam::TopDb, "topDb must be a finite number >= 0");
+    if (!isFinite(config.magExp) || config.magExp < 0.0)
+        return error(ConfigParam::MagExp, "magExp must be a finite number >= 0");
+    if (!isFinite(config.minPower) || config.minPower <= 0.0)
+        return error(ConfigParam::MinPower, "minPower must be a finite number > 0");
+    if (!isFinite(config.refPower))
+        return error(ConfigParam::RefPower, "refPower must be finite");
+    if (config.topDbScope != TopDbScope::Batch && config.topDbScope != TopDbScope::Item)
+        return error(ConfigParam::TopDbScope, "unknown topDbScope");
+    return std::nullopt;
+}
+
+}  // namespace melspec

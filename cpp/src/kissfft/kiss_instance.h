@@ -1,0 +1,95 @@
+/*
+ * Compiles KissFFT once for one scalar type, under its own symbol prefix, and
+ * adds a three-function real-FFT plan on top of it.
+ *
+ * KissFFT picks its scalar type with a macro, so a float and a double build
+ * cannot share symbol names in one binary. The including file defines
+ * KISS_INSTANCE_SCALAR (float or double) and KISS_INSTANCE_NAME(x) (a prefixer),
+ * then includes this file; every public KissFFT symbol is renamed through it.
+ *
+ * Not a header for general use: include it from exactly one .c file per type.
+ */
+#include <stdlib.h>
+
+#define kiss_fft_scalar KISS_INSTANCE_SCALAR
+/* Scratch for FFT sizes with factors other than 2, 3, 5 (e.g. 511 = 7 * 73) goes
+ * on the stack instead of the heap, so a transform never calls malloc. */
+#define KISS_FFT_USE_ALLOCA
+
+#define kiss_fft_alloc KISS_INSTANCE_NAME(fft_alloc)
+#define kiss_fft KISS_INSTANCE_NAME(fft)
+#define kiss_fft_stride KISS_INSTANCE_NAME(fft_stride)
+#define kiss_fft_cleanup KISS_INSTANCE_NAME(fft_cleanup)
+#define kiss_fft_next_fast_size KISS_INSTANCE_NAME(fft_next_fast_size)
+#define kiss_fftr_alloc KISS_INSTANCE_NAME(fftr_alloc)
+#define kiss_fftr KISS_INSTANCE_NAME(fftr)
+#define kiss_fftri KISS_INSTANCE_NAME(fftri)
+#define kf_work KISS_INSTANCE_NAME(kf_work)
+#define kf_factor KISS_INSTANCE_NAME(kf_factor)
+
+#include "kiss_fft.c"
+#include "kiss_fftr.c"
+
+/* A forward real FFT of any length n >= 1: n/2+1 complex bins, interleaved re/im.
+ * Even n uses KissFFT's real transform; odd n (which kiss_fftr does not support)
+ * runs the complex transform on a zero-imaginary copy. */
+struct KISS_INSTANCE_NAME(real_plan) {
+    int length;
+    kiss_fftr_cfg real_cfg;       /* even length */
+    kiss_fft_cfg complex_cfg;     /* odd length */
+    kiss_fft_cpx *complex_in;     /* odd length: n inputs */
+    kiss_fft_cpx *complex_out;    /* odd length: n outputs */
+};
+
+void KISS_INSTANCE_NAME(real_plan_destroy)(struct KISS_INSTANCE_NAME(real_plan) *plan) {
+    if (!plan) return;
+    free(plan->real_cfg);
+    free(plan->complex_cfg);
+    free(plan->complex_in);
+    free(plan->complex_out);
+    free(plan);
+}
+
+struct KISS_INSTANCE_NAME(real_plan) *KISS_INSTANCE_NAME(real_plan_create)(int length) {
+    struct KISS_INSTANCE_NAME(real_plan) *plan;
+    if (length < 1) return NULL;
+    plan = (struct KISS_INSTANCE_NAME(real_plan) *)calloc(1, sizeof *plan);
+    if (!plan) return NULL;
+    plan->length = length;
+    if (length == 1) return plan; /* the transform of one sample is that sample */
+    if (length % 2 == 0) {
+        plan->real_cfg = kiss_fftr_alloc(length, 0, NULL, NULL);
+        if (plan->real_cfg) return plan;
+    } else {
+        plan->complex_cfg = kiss_fft_alloc(length, 0, NULL, NULL);
+        plan->complex_in = (kiss_fft_cpx *)calloc((size_t)length, sizeof(kiss_fft_cpx));
+        plan->complex_out = (kiss_fft_cpx *)calloc((size_t)length, sizeof(kiss_fft_cpx));
+        if (plan->complex_cfg && plan->complex_in && plan->complex_out) return plan;
+    }
+    KISS_INSTANCE_NAME(real_plan_destroy)(plan);
+    return NULL;
+}
+
+/* spectrum: length/2+1 interleaved (re, im) pairs. input and spectrum must not overlap. */
+void KISS_INSTANCE_NAME(real_plan_forward)(const struct KISS_INSTANCE_NAME(real_plan) *plan,
+                                          const kiss_fft_scalar *input, kiss_fft_scalar *spectrum) {
+    const int length = plan->length;
+    if (length == 1) {
+        spectrum[0] = input[0];
+        spectrum[1] = 0;
+    } else if (plan->real_cfg) {
+        /* kiss_fft_cpx is two scalars with no padding: an interleaved array. */
+        kiss_fftr(plan->real_cfg, input, (kiss_fft_cpx *)spectrum);
+    } else {
+        int k;
+        for (k = 0; k < length; ++k) {
+            plan->complex_in[k].r = input[k];
+            plan->complex_in[k].i = 0;
+        }
+        kiss_fft(plan->complex_cfg, plan->complex_in, plan->complex_out);
+        for (k = 0; k <= length / 2; ++k) {
+            spectrum[2 * k] = plan->complex_out[k].r;
+            spectrum[2 * k + 1] = plan->complex_out[k].i;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "melspec/mel_filterbank.hpp"
+#include "test_support.hpp"
+
+namespace melspec {
+namespace {
+
+using melspec::testing::readFixture;
+
+struct KerasMatrix {
+    std::string file;
+    int fftLength;
+    int numMelBins;
+    double samplingRate;
+    double maxFreq;
+};
+
+class KerasMelWeights : public ::testing::TestWithParam<KerasMatrix> {};
+
+// Keras builds its matrix in float32 (abs. error up to ~2e-5 against float64
+// arithmetic, see the fixture's mel_weights.json); ours is float64 rounded once.
+TEST_P(KerasMelWeights, MatchKerasFloat32Matrix) {
+    const KerasMatrix& matrix = GetParam();
+    const int bins = matrix.fftLength / 2 + 1;
+    const auto keras = readFixture<float>("mel_weights/" + matrix.file);
+    ASSERT_EQ(keras.size(), static_cast<std::size_t>(bins) * matrix.numMelBins);
+
+    MelFilterbank<double> filterbank(matrix.numMelBins, bins, matrix.samplingRate, 20.0, matrix.maxFreq);
+    std::vector<double> ours(keras.size());
+    filterbank.writeDense(ours.data());
+    double largest = 0;
+    for (std::size_t i = 0; i < ours.size(); ++i) largest = std::fmax(largest, std::fabs(ours[i] - keras[i]));
+    EXPECT_LT(largest, 3e-5);
+    for (int m = 0; m < matrix.numMelBins; ++m) EXPECT_EQ(ours[m], 0.0) << "DC row must be zero";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Fixtures, KerasMelWeights,
+    ::testing::Values(KerasMatrix{"default_fft2048_sr16000_128.f32.bin", 2048, 128, 16000, 8000},
+                      KerasMatrix{"whisper_fft400_sr16000_80.f32.bin", 400, 80, 16000, 8000},
+                      KerasMatrix{"odd_fft511_sr16000_64.f32.bin", 511, 64, 16000, 8000},
+                      KerasMatrix{"sr11025_fft1024_64.f32.bin", 1024, 64, 11025, 5512}));
+
+TEST(MelFilterbank, SparseApplyEqualsDenseProduct) {
+    const int bins = 129;
+    MelFilterbank<double> filterbank(40, bins, 8000, 300, 3400);
+    std::vector<double> dense(static_cast<std::size_t>(bins) * 40);
+    filterbank.writeDense(dense.data());
+    std::vector<double> power(bins);
+    for (int k = 0; k < bins; ++k) power[k] = 1.0 + std::sin(0.3 * k) * 0.5;
+    std::vector<double> sparse(40);
+    filterbank.apply(power.data(), sparse.data(), 1);
+    for (int m = 0; m < 40; ++m) {
+        double expected = 0;
+        for (int k = 0; k < bins; ++k) expected += power[k] * dense[static_cast<std::size_t>(k) * 40 + m];
+        EXPECT_NEAR(sparse[m], expected, 1e-12) << m;
+    }
+}
+
+TEST(MelFilterbank, TrianglesPeakAtOneWithoutAreaNormalisation) {
+    MelFilterbank<double> filterbank(10, 4097, 16000, 20, 8000);
+    std::vector<double> dense(4097 * 10);
+    filterbank.writeDense(dense.data());
+    for (int m = 0; m < 10; ++m) {
+        double peak = 0;
+        for (int k = 0; k < 4097; ++k) peak = std::fmax(peak, dense[static_cast<std::size_t>(k) * 10 + m]);
+        EXPECT_GT(peak, 0.99) << m;
+        EXPECT_LE(peak, 1.0) << m;
+    }
+}
+
+TEST(MelFilterbank, BandsWithoutBinsAreEmpty) {
+    // 128 mels on 129 bins: the lowest triangles fall between bins (Keras gives zero rows).
+    MelFilterbank<float> filterbank(128, 129, 16000, 20, 8000);
+    std::vector<float> power(129, 1.0f), mel(128);
+    filterbank.apply(power.data(), mel.data(), 1);
+    EXPECT_EQ(mel[0], 0.0f);
+    EXPECT_GT(mel[127], 0.0f);
+}
+
+TEST(HertzToMel, IsTheHtkFormulaKerasUses) {
+    EXPECT_NEAR(hertzToMel(700.0), 1127.0 * std::log(2.0), 1e-12);
+    EXPECT_EQ(hertzToMel(0.0), 0.0);
+}
+
+}  // namespace
+}  // namespace melspec

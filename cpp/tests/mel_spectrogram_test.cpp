@@ -1,0 +1,205 @@
+// The engine against the real Keras layer's outputs (test/fixtures/keras),
+// with the fixture README's tolerances: |d| <= 0.02 dB, linear |d| <= 1e-3 |ref| + 1e-6 max|ref|.
+#include <gtest/gtest.h>
+
+#include <cctype>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "melspec/mel_spectrogram.hpp"
+#include "test_support.hpp"
+
+namespace melspec {
+namespace {
+
+using melspec::testing::readFixture;
+
+struct GoldenCase {
+    std::string name;
+    std::function<void(MelSpectrogramConfig&)> configure;
+    std::size_t batch;
+    std::size_t mels;
+    std::size_t frames;
+};
+
+void PrintTo(const GoldenCase& golden, std::ostream* os) { *os << golden.name; }
+
+template <typename Real>
+void expectMatchesKeras(const GoldenCase& golden) {
+    MelSpectrogramConfig config;
+    golden.configure(config);
+    auto engine = MelSpectrogram<Real>::create(config);
+    ASSERT_NE(engine, nullptr);
+
+    const auto input = readFixture<Real>(golden.name + ".in.bin");
+    const auto expected = readFixture<Real>(golden.name + ".out.bin");
+    const std::size_t length = input.size() / golden.batch;
+    ASSERT_EQ(engine->frameCount(length), golden.frames);
+    ASSERT_EQ(engine->outputSize(golden.batch, length), expected.size());
+    ASSERT_EQ(golden.batch * golden.mels * golden.frames, expected.size());
+
+    std::vector<Real> output(expected.size(), Real(-1));
+    ASSERT_TRUE(engine->compute(input.data(), golden.batch, length, output.data()).ok());
+
+    double peak = 0;
+    for (Real value : expected) peak = std::fmax(peak, std::fabs(value));
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        const double tolerance = config.powerToDb ? 0.02 : 1e-3 * std::fabs(expected[i]) + 1e-6 * peak;
+        ASSERT_NEAR(output[i], expected[i], tolerance) << "element " << i;
+    }
+
+    // Same instance, same input: the same numbers, bit for bit.
+    std::vector<Real> again(expected.size());
+    ASSERT_TRUE(engine->compute(input.data(), golden.batch, length, again.data()).ok());
+    EXPECT_EQ(output, again);
+}
+
+class KerasGolden : public ::testing::TestWithParam<GoldenCase> {};
+
+TEST_P(KerasGolden, Float32EngineMatches) { expectMatchesKeras<float>(GetParam()); }
+
+const std::vector<GoldenCase> kCases = {
+    {"default_noise", [](auto&) {}, 1, 128, 32},
+    {"short_below_half_numpy_only", [](auto&) {}, 1, 128, 1},
+    {"whisper_like_fft400",
+     [](auto& c) {
+         c.fftLength = 400;
+         c.sequenceStride = 160;
+         c.numMelBins = 80;
+     },
+     1, 80, 101},
+    {"odd_fft511",
+     [](auto& c) {
+         c.fftLength = 511;
+         c.sequenceStride = 128;
+         c.numMelBins = 64;
+     },
+     1, 64, 50},
+    {"seqlen400_in_fft512",
+     [](auto& c) {
+         c.fftLength = 512;
+         c.sequenceLength = 400;
+         c.sequenceStride = 160;
+         c.numMelBins = 80;
+     },
+     1, 80, 76},
+    {"window_none_seqlen400_fft512",
+     [](auto& c) {
+         c.window = WindowKind::Rectangular;
+         c.fftLength = 512;
+         c.sequenceLength = 400;
+         c.sequenceStride = 160;
+         c.numMelBins = 64;
+     },
+     1, 64, 38},
+    {"window_array_blackman300_fft512",
+     [](auto& c) {
+         c.fftLength = 512;
+         c.sequenceLength = 300;
+         c.sequenceStride = 128;
+         c.numMelBins = 64;
+         c.window = WindowKind::Custom;
+         const auto values = readFixture<float>("window_array_blackman300_fft512.window.bin");
+         c.customWindow.assign(values.begin(), values.end());
+     },
+     1, 64, 55},
+    {"power_linear_fft1024",
+     [](auto& c) {
+         c.powerToDb = false;
+         c.fftLength = 1024;
+         c.sequenceStride = 256;
+         c.numMelBins = 64;
+     },
+     1, 64, 32},
+    {"batched_mixed_loudness",
+     [](auto& c) {
+         c.fftLength = 1024;
+         c.sequenceStride = 256;
+         c.numMelBins = 64;
+     },
+     3, 64, 32},
+    {"min_power_1e-4_quiet",
+     [](auto& c) {
+         c.minPower = 1e-4;
+         c.refPower = 0.01;
+         c.topDb = 120.0;
+     },
+     1, 128, 20},
+};
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, KerasGolden, ::testing::ValuesIn(kCases),
+                         [](const auto& info) {
+                             std::string name = info.param.name;  // gtest names allow [A-Za-z0-9_] only
+                             for (char& c : name)
+                                 if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                             return name;
+                         });
+
+TEST(KerasGoldenFloat64, DoubleEngineMatchesFloat64Policy) {
+    expectMatchesKeras<double>({"float64_policy",
+                                [](auto& c) {
+                                    c.fftLength = 1024;
+                                    c.sequenceStride = 256;
+                                    c.numMelBins = 64;
+                                },
+                                1, 64, 36});
+}
+
+TEST(MelSpectrogram, ItemScopeTopDbIgnoresOtherItems) {
+    MelSpectrogramConfig config;
+    config.fftLength = 256;
+    config.sequenceStride = 128;
+    config.numMelBins = 16;
+    auto batchScope = MelSpectrogram<float>::create(config);
+    config.topDbScope = TopDbScope::Item;
+    auto itemScope = MelSpectrogram<float>::create(config);
+
+    std::vector<float> signals(2 * 1000);
+    for (int i = 0; i < 1000; ++i) {
+        signals[i] = 1e-4f * std::sin(0.3f * i);         // quiet
+        signals[1000 + i] = 100.0f * std::sin(0.7f * i);  // loud
+    }
+    const std::size_t size = batchScope->outputSize(2, 1000);
+    std::vector<float> batchOut(size), itemOut(size), quietAlone(size / 2);
+    ASSERT_TRUE(batchScope->compute(signals.data(), 2, 1000, batchOut.data()).ok());
+    ASSERT_TRUE(itemScope->compute(signals.data(), 2, 1000, itemOut.data()).ok());
+    ASSERT_TRUE(batchScope->compute(signals.data(), 1, 1000, quietAlone.data()).ok());
+    // Item scope: the quiet item comes out as if computed alone.
+    for (std::size_t i = 0; i < size / 2; ++i) EXPECT_EQ(itemOut[i], quietAlone[i]) << i;
+    // Batch scope: the loud item's max lifts the quiet item's floor.
+    float quietMin = batchOut[0];
+    float loudMax = batchOut[size / 2];
+    for (std::size_t i = 0; i < size / 2; ++i) quietMin = std::fmin(quietMin, batchOut[i]);
+    for (std::size_t i = size / 2; i < size; ++i) loudMax = std::fmax(loudMax, batchOut[i]);
+    EXPECT_FLOAT_EQ(quietMin, loudMax - 80.0f);
+}
+
+TEST(MelSpectrogram, RejectsBadInputBeforeWriting) {
+    auto engine = MelSpectrogram<float>::create(MelSpectrogramConfig{});
+    std::vector<float> signal(4000, 0.1f);
+    std::vector<float> output(engine->outputSize(1, 4000), 7.0f);
+    EXPECT_EQ(engine->compute(signal.data(), 0, 4000, output.data()).code, ComputeStatus::Code::EmptyBatch);
+    EXPECT_EQ(engine->compute(signal.data(), 1, 0, output.data()).code, ComputeStatus::Code::EmptySignal);
+    signal[1234] = std::numeric_limits<float>::quiet_NaN();
+    const ComputeStatus status = engine->compute(signal.data(), 1, 4000, output.data());
+    EXPECT_EQ(status.code, ComputeStatus::Code::NonFiniteSample);
+    EXPECT_EQ(status.index, 1234u);
+    for (float value : output) ASSERT_EQ(value, 7.0f);
+    signal[1234] = 0.1f;
+    EXPECT_TRUE(engine->compute(signal.data(), 1, 4000, output.data()).ok());
+}
+
+TEST(MelSpectrogram, CreateReportsTheBadParameter) {
+    MelSpectrogramConfig config;
+    config.minFreq = 9000;
+    ConfigError error;
+    EXPECT_EQ(MelSpectrogram<float>::create(config, &error), nullptr);
+    EXPECT_EQ(error.param, ConfigParam::MinFreq);
+    EXPECT_FALSE(error.message.empty());
+}
+
+}  // namespace
+}  // namespace melspec
