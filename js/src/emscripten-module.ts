@@ -1,0 +1,61 @@
+// Types of the Emscripten glue built from cpp/bindings/embind.cpp (build/wasm/cpp/melspec.mjs),
+// which the bundler inlines under the name 'melspec-glue' (see scripts/build-js.mjs).
+
+/** The options object the C++ engine takes: every field present, already validated in JS. */
+export interface EngineOptions {
+  fftLength: number;
+  sequenceStride: number;
+  sequenceLength: number;
+  window: number;
+  windowValues: number;
+  samplingRate: number;
+  numMelBins: number;
+  minFreq: number;
+  maxFreq: number;
+  powerToDb: boolean;
+  topDb: number;
+  magExp: number;
+  minPower: number;
+  refPower: number;
+  topDbScope: number;
+}
+
+/** One C++ MelSpectrogram<float|double> plus its call buffers. Must be .delete()d. */
+export interface Engine {
+  valid(): boolean;
+  binCount(): number;
+  frameCount(signalLength: number): number;
+  reserve(sampleCount: number, outputCount: number): boolean;
+  releaseBuffers(): void;
+  inputOffset(): number;
+  outputOffset(): number;
+  compute(batch: number, signalLength: number): number;
+  nonFiniteIndex(): number;
+  writeMelWeights(): void;
+  delete(): void;
+}
+
+export interface EngineConstructor {
+  new (options: EngineOptions): Engine;
+}
+
+export interface MelspecModule {
+  HEAPF32: Float32Array;
+  HEAPF64: Float64Array;
+  validateOptions(options: EngineOptions): number;
+  allocateDoubles(count: number): number;
+  freeMemory(offset: number): void;
+  EngineF32: EngineConstructor;
+  EngineF64: EngineConstructor;
+}
+
+export interface MelspecModuleArguments {
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  instantiateWasm?: (
+    imports: WebAssembly.Imports,
+    receiveInstance: (instance: WebAssembly.Instance, module?: WebAssembly.Module) => void,
+  ) => object;
+  locateFile?: (path: string, prefix: string) => string;
+}
+
+export type CreateMelspecModule = (moduleArguments?: MelspecModuleArguments) => Promise<MelspecModule>;

@@ -1,0 +1,276 @@
+// The public MelSpectrogram class: options in, one C++ engine per instance,
+// samples copied into the WASM heap once per call and the result out once.
+import type { Engine, EngineOptions, MelspecModule } from './emscripten-module.js';
+import { type KerasMelSpectrogramConfig, type MelSpectrogramOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import { type SignalBatch, type SignalInput, describeSignalInput } from './signal-input.js';
+import { loadModule } from './wasm-loader.js';
+
+/** The output array type for a dtype. */
+export type OutputArray = Float32Array | Float64Array;
+
+/** A result: `data` in C order, `shape` [numMelBins, frames] or [batch, numMelBins, frames]. */
+export interface MelSpectrogramResult<T extends OutputArray = Float32Array> {
+  data: T;
+  shape: number[];
+}
+
+type OutputFor<O> = O extends { dtype: 'float64' } ? Float64Array : Float32Array;
+
+const windowCodes = { hann: 0, hamming: 1, none: 2, custom: 3 } as const;
+const computeStatus = { ok: 0, emptyBatch: 1, emptySignal: 2, nonFinite: 3, tooLarge: 4 } as const;
+/** ConfigParam in cpp/include/melspec/config.hpp, by value. */
+const configParamNames = [
+  '',
+  'fftLength',
+  'sequenceStride',
+  'sequenceLength',
+  'window',
+  'samplingRate',
+  'numMelBins',
+  'minFreq',
+  'maxFreq',
+  'topDb',
+  'magExp',
+  'minPower',
+  'refPower',
+  'topDbScope',
+];
+/** A WASM module addresses at most 4 GiB; leave room for the engine and the runtime. */
+const maxCallBytes = 2 ** 32 - 2 ** 26;
+
+/** Frees an instance's engine if it is garbage-collected without dispose(). */
+const leakGuard =
+  typeof FinalizationRegistry === 'function'
+    ? new FinalizationRegistry<Engine>((engine) => engine.delete())
+    : undefined;
+
+function toEngineOptions(options: ResolvedOptions, windowValues: number): EngineOptions {
+  const window = options.window;
+  return {
+    fftLength: options.fftLength,
+    sequenceStride: options.sequenceStride,
+    sequenceLength: options.sequenceLength,
+    window: window === null ? windowCodes.none : typeof window === 'string' ? windowCodes[window] : windowCodes.custom,
+    windowValues,
+    samplingRate: options.samplingRate,
+    numMelBins: options.numMelBins,
+    minFreq: options.minFreq,
+    maxFreq: options.maxFreq,
+    powerToDb: options.powerToDb,
+    topDb: options.topDb === null ? Number.NaN : options.topDb,
+    magExp: options.magExp,
+    minPower: options.minPower,
+    refPower: options.refPower,
+    topDbScope: options.topDbScope === 'batch' ? 0 : 1,
+  };
+}
+
+function createEngine(wasm: MelspecModule, options: ResolvedOptions): Engine {
+  // A custom window travels through the heap as doubles, and is copied by the engine.
+  const custom = options.window instanceof Float64Array ? options.window : undefined;
+  const windowValues = custom ? wasm.allocateDoubles(custom.length) : 0;
+  if (custom && windowValues === 0) throw new RangeError('out of WASM memory for the window');
+  try {
+    if (custom) wasm.HEAPF64.set(custom, windowValues / 8);
+    const engineOptions = toEngineOptions(options, windowValues);
+    const rejected = wasm.validateOptions(engineOptions);
+    if (rejected !== 0) {
+      throw new RangeError(`${configParamNames[rejected] ?? 'an option'} was rejected by the engine`);
+    }
+    const Engine = options.dtype === 'float64' ? wasm.EngineF64 : wasm.EngineF32;
+    const engine = new Engine(engineOptions);
+    if (!engine.valid()) {
+      engine.delete();
+      throw new RangeError(`could not plan an FFT of fftLength ${options.fftLength} (out of memory?)`);
+    }
+    return engine;
+  } finally {
+    if (windowValues !== 0) wasm.freeMemory(windowValues);
+  }
+}
+
+/**
+ * `keras.layers.MelSpectrogram` for JavaScript, on WebAssembly.
+ *
+ * ```ts
+ * const mel = await MelSpectrogram.create({ numMelBins: 64, samplingRate: 8000, sequenceStride: 256 });
+ * const { data, shape } = mel.compute(signal); // shape [64, frames]
+ * mel.dispose();
+ * ```
+ */
+export class MelSpectrogram<T extends OutputArray = Float32Array> implements Disposable {
+  /** The options in effect, Keras' defaults applied. */
+  readonly options: Readonly<ResolvedOptions>;
+  readonly #wasm: MelspecModule;
+  #engine: Engine | undefined;
+  readonly #bytesPerSample: number;
+  readonly #binCount: number;
+
+  private constructor(wasm: MelspecModule, options: ResolvedOptions) {
+    this.#wasm = wasm;
+    this.options = Object.freeze(options);
+    this.#engine = createEngine(wasm, options);
+    this.#bytesPerSample = options.dtype === 'float64' ? 8 : 4;
+    this.#binCount = this.#engine.binCount();
+    leakGuard?.register(this, this.#engine, this);
+  }
+
+  /**
+   * Checks the options (throwing TypeError/RangeError naming the bad one), loads the
+   * WASM module on first use, and plans the computation. Accepts camelCase options or
+   * the snake_case dict of a Keras layer's `get_config()`.
+   */
+  static async create<O extends MelSpectrogramOptions | KerasMelSpectrogramConfig = MelSpectrogramOptions>(
+    options?: O,
+  ): Promise<MelSpectrogram<OutputFor<O>>> {
+    const resolved = resolveOptions(options);
+    const wasm = await loadModule();
+    return new MelSpectrogram<OutputFor<O>>(wasm, resolved);
+  }
+
+  /** true once dispose() has been called. */
+  get disposed(): boolean {
+    return this.#engine === undefined;
+  }
+
+  #liveEngine(): Engine {
+    if (!this.#engine) throw new TypeError('this MelSpectrogram has been disposed');
+    return this.#engine;
+  }
+
+  /** Frames for a signal of `signalLength` samples (Keras' real count, 1 + N // stride for even fftLength). */
+  frameCount(signalLength: number): number {
+    const engine = this.#liveEngine();
+    if (typeof signalLength !== 'number') {
+      throw new TypeError(`signalLength must be a number, got ${typeof signalLength}`);
+    }
+    if (!Number.isSafeInteger(signalLength) || signalLength < 1) {
+      throw new RangeError(`signalLength must be a positive integer, got ${signalLength}`);
+    }
+    return engine.frameCount(signalLength);
+  }
+
+  /** The shape compute() returns for this input, without computing. */
+  outputShape(signal: SignalInput): number[] {
+    this.#liveEngine();
+    return this.#shapeOf(describeSignalInput(signal));
+  }
+
+  #shapeOf(input: SignalBatch): number[] {
+    const frames = this.#liveEngine().frameCount(input.length);
+    const shape = [this.options.numMelBins, frames];
+    return input.batched ? [input.batch, ...shape] : shape;
+  }
+
+  #newOutput(size: number): T {
+    return (this.options.dtype === 'float64' ? new Float64Array(size) : new Float32Array(size)) as T;
+  }
+
+  #heap(): Float32Array | Float64Array {
+    // Read after every call that may grow memory: growth replaces the heap's views.
+    return this.#bytesPerSample === 8 ? this.#wasm.HEAPF64 : this.#wasm.HEAPF32;
+  }
+
+  /** Runs the engine on `input`; returns the heap offset (in elements) of the result. */
+  #run(input: SignalBatch, outputSize: number): number {
+    const engine = this.#liveEngine();
+    const sampleCount = input.batch * input.length;
+    const bytes = (sampleCount + outputSize) * this.#bytesPerSample;
+    if (bytes > maxCallBytes) {
+      throw new RangeError(
+        `input too large for one call: ${sampleCount} samples and ${outputSize} output values need ` +
+          `${(bytes / 2 ** 30).toFixed(2)} GiB of WASM memory (at most 4 GiB exist); split the signal into chunks`,
+      );
+    }
+    if (!engine.reserve(sampleCount, outputSize)) {
+      throw new RangeError(
+        `could not get ${(bytes / 2 ** 20).toFixed(1)} MiB of WASM memory for this call; split the signal into chunks`,
+      );
+    }
+    const heap = this.#heap();
+    let offset = engine.inputOffset() / this.#bytesPerSample;
+    for (const piece of input.pieces) {
+      heap.set(piece, offset);
+      offset += piece.length;
+    }
+    const status = engine.compute(input.batch, input.length);
+    if (status === computeStatus.nonFinite) {
+      const index = engine.nonFiniteIndex();
+      const value = this.#heap()[engine.inputOffset() / this.#bytesPerSample + index];
+      throw new RangeError(
+        `${input.nameSample(index)} is ${value}: samples must be finite (Keras would turn the whole output into NaN)`,
+      );
+    }
+    if (status !== computeStatus.ok) throw new RangeError(`the engine rejected the input (status ${status})`);
+    return engine.outputOffset() / this.#bytesPerSample;
+  }
+
+  /**
+   * The mel spectrogram of one signal ([numMelBins, frames]) or of a batch
+   * ([batch, numMelBins, frames]), in a new array of the instance's dtype.
+   */
+  compute(signal: SignalInput): MelSpectrogramResult<T> {
+    this.#liveEngine();
+    const input = describeSignalInput(signal);
+    const shape = this.#shapeOf(input);
+    const size = shape.reduce((a, b) => a * b, 1);
+    const offset = this.#run(input, size);
+    const data = this.#newOutput(size);
+    data.set(this.#heap().subarray(offset, offset + size));
+    return { data, shape };
+  }
+
+  /**
+   * Like compute(), but writes into `out` (a Float32Array, or Float64Array for
+   * dtype 'float64', of exactly the output size) and allocates no output array.
+   */
+  computeInto(signal: SignalInput, out: T): MelSpectrogramResult<T> {
+    this.#liveEngine();
+    const input = describeSignalInput(signal);
+    const expected = this.options.dtype === 'float64' ? Float64Array : Float32Array;
+    if (!(out instanceof expected)) {
+      throw new TypeError(`out must be a ${expected.name} (dtype '${this.options.dtype}'), got ${Object.prototype.toString.call(out)}`);
+    }
+    const shape = this.#shapeOf(input);
+    const size = shape.reduce((a, b) => a * b, 1);
+    if (out.length !== size) {
+      throw new RangeError(`out must have ${size} values for shape [${shape.join(', ')}], got ${out.length}`);
+    }
+    const offset = this.#run(input, size);
+    out.set(this.#heap().subarray(offset, offset + size));
+    return { data: out, shape };
+  }
+
+  /** Keras' linear_to_mel_weight_matrix for these options: shape [fftLength / 2 + 1, numMelBins]. */
+  melWeights(): MelSpectrogramResult<T> {
+    const engine = this.#liveEngine();
+    const shape = [this.#binCount, this.options.numMelBins];
+    const size = shape[0] * shape[1];
+    if (!engine.reserve(0, size)) throw new RangeError('out of WASM memory for the mel weights');
+    engine.writeMelWeights();
+    const offset = engine.outputOffset() / this.#bytesPerSample;
+    const data = this.#newOutput(size);
+    data.set(this.#heap().subarray(offset, offset + size));
+    return { data, shape };
+  }
+
+  /**
+   * Returns the memory of the call buffers, which otherwise stay as large as
+   * the largest call so far; the instance stays usable.
+   */
+  releaseBuffers(): void {
+    this.#liveEngine().releaseBuffers();
+  }
+
+  /** Frees the WASM memory this instance owns. Further calls throw; a second dispose() does nothing. */
+  dispose(): void {
+    if (!this.#engine) return;
+    leakGuard?.unregister(this);
+    this.#engine.delete();
+    this.#engine = undefined;
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+}

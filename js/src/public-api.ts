@@ -1,0 +1,15 @@
+// Everything the package exports, whatever the entry point.
+export { MelSpectrogram } from './mel-spectrogram.js';
+export type { MelSpectrogramResult, OutputArray } from './mel-spectrogram.js';
+export type {
+  DType,
+  KerasDTypePolicy,
+  KerasMelSpectrogramConfig,
+  MelSpectrogramOptions,
+  ResolvedOptions,
+  TopDbScope,
+  WindowOption,
+} from './options.js';
+export type { Signal, SignalInput, SignalTensor } from './signal-input.js';
+export { init } from './wasm-loader.js';
+export type { WasmSource } from './wasm-loader.js';

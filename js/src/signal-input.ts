@@ -1,0 +1,108 @@
+// What compute() accepts as a signal, checked and described without copying:
+// one signal, an array of equal-length signals, or { data, shape: [batch, samples] }.
+
+/** A mono signal. Float64 samples are rounded to float32 for a float32 MelSpectrogram, as Keras casts. */
+export type Signal = Float32Array | Float64Array;
+
+/** A batch as one flat buffer in C order: `data.length === shape[0] * shape[1]`. */
+export interface SignalTensor {
+  data: Signal;
+  shape: readonly [number, number] | readonly [number];
+}
+
+/** Everything compute() accepts. */
+export type SignalInput = Signal | readonly Signal[] | SignalTensor;
+
+/** A checked input: `batch` signals of `length` samples, in pieces to copy in order. */
+export interface SignalBatch {
+  /** false for a lone signal (output shape [mels, frames]), true for a batch ([batch, mels, frames]). */
+  batched: boolean;
+  batch: number;
+  length: number;
+  /** Consecutive pieces that together hold batch * length samples. */
+  pieces: readonly Signal[];
+  /** Names sample `index` (flat) the way the user wrote the input, for error messages. */
+  nameSample(index: number): string;
+}
+
+function isSignal(value: unknown): value is Signal {
+  return value instanceof Float32Array || value instanceof Float64Array;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
+  if (typeof value === 'object') return `a ${value.constructor?.name ?? 'object'}`;
+  return typeof value;
+}
+
+const expectedInput =
+  'a Float32Array, a Float64Array, an array of them (a batch), or { data, shape: [batch, samples] }';
+
+function checkLength(length: number, what: string): void {
+  if (length === 0) throw new RangeError(`${what} is empty: a signal needs at least 1 sample`);
+}
+
+/** Checks the shape and types of `input` (not the sample values: the engine finds non-finite ones). */
+export function describeSignalInput(input: unknown): SignalBatch {
+  if (isSignal(input)) {
+    checkLength(input.length, 'signal');
+    return { batched: false, batch: 1, length: input.length, pieces: [input], nameSample: (i) => `signal[${i}]` };
+  }
+  if (Array.isArray(input)) {
+    if (input.length === 0) throw new RangeError('the batch is empty: it needs at least 1 signal');
+    input.forEach((item: unknown, i: number) => {
+      if (!isSignal(item)) {
+        const hint =
+          typeof item === 'number' ? ' (a plain array of numbers is not a signal: use Float32Array.from(array))' : '';
+        throw new TypeError(`signal[${i}] must be a Float32Array or a Float64Array, got ${describe(item)}${hint}`);
+      }
+    });
+    const signals = input as Signal[];
+    const length = signals[0].length;
+    signals.forEach((signal, i) => {
+      if (signal.length !== length) {
+        throw new RangeError(
+          `all signals of a batch must have the same length: signal[0] has ${length} samples, signal[${i}] has ${signal.length}`,
+        );
+      }
+    });
+    checkLength(length, 'signal[0]');
+    return {
+      batched: true,
+      batch: signals.length,
+      length,
+      pieces: signals,
+      nameSample: (i) => `signal[${Math.floor(i / length)}][${i % length}]`,
+    };
+  }
+  if (typeof input === 'object' && input !== null && 'data' in input && 'shape' in input) {
+    const { data, shape } = input as SignalTensor;
+    if (!isSignal(data)) throw new TypeError(`signal.data must be a Float32Array or a Float64Array, got ${describe(data)}`);
+    if (!Array.isArray(shape) || (shape.length !== 1 && shape.length !== 2)) {
+      throw new TypeError(`signal.shape must be [samples] or [batch, samples], got ${describe(shape)}`);
+    }
+    shape.forEach((size: unknown, i: number) => {
+      if (typeof size !== 'number' || !Number.isInteger(size) || size < 0) {
+        throw new TypeError(`signal.shape[${i}] must be a non-negative integer, got ${String(size)}`);
+      }
+    });
+    const batched = shape.length === 2;
+    const batch = batched ? shape[0] : 1;
+    const length = batched ? (shape[1] as number) : shape[0];
+    if (batch * length !== data.length) {
+      throw new RangeError(`signal.shape [${shape.join(', ')}] needs ${batch * length} values, data has ${data.length}`);
+    }
+    if (batch === 0) throw new RangeError('the batch is empty: it needs at least 1 signal');
+    checkLength(length, 'signal');
+    return {
+      batched,
+      batch,
+      length,
+      pieces: [data],
+      nameSample: batched ? (i) => `signal.data[${i}] (item ${Math.floor(i / length)}, sample ${i % length})` : (i) => `signal.data[${i}]`,
+    };
+  }
+  throw new TypeError(`signal must be ${expectedInput}; got ${describe(input)}`);
+}

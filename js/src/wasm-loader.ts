@@ -1,0 +1,121 @@
+// Loads and instantiates the WASM module once per JS realm.
+//
+// The Emscripten glue is built not to fetch anything itself (no import.meta,
+// no fs), so this file decides where the bytes come from: the entry point
+// (node.ts / index.ts) sets a default, and init() lets users override it for
+// CDNs, edge runtimes and worklets.
+import createMelspecModule from 'melspec-glue';
+import type { MelspecModule, MelspecModuleArguments } from './emscripten-module.js';
+
+/** Where the `.wasm` comes from. Give exactly one field. */
+export interface WasmSource {
+  /** An already compiled module (e.g. sent to a Worker or AudioWorklet). */
+  wasmModule?: WebAssembly.Module;
+  /** The bytes of `melspec.wasm`. */
+  wasmBinary?: ArrayBuffer | ArrayBufferView;
+  /** A URL to fetch `melspec.wasm` from. */
+  url?: string | URL;
+}
+
+let defaultSource: (() => WasmSource | Promise<WasmSource>) | undefined;
+let loading: Promise<MelspecModule> | undefined;
+
+/** @internal Called by the entry point with the environment's way of finding the .wasm. */
+export function setDefaultWasmSource(source: () => WasmSource | Promise<WasmSource>): void {
+  defaultSource = source;
+}
+
+function toUint8Array(bytes: ArrayBuffer | ArrayBufferView): Uint8Array {
+  return bytes instanceof ArrayBuffer
+    ? new Uint8Array(bytes)
+    : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+async function fetchAndCompile(url: string | URL): Promise<WebAssembly.Module> {
+  if (typeof fetch !== 'function') {
+    throw new TypeError('melspec-wasm: fetch() is not available here; call init({ wasmModule }) or init({ wasmBinary })');
+  }
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`melspec-wasm: could not fetch ${String(url)}: HTTP ${response.status}`);
+  if (typeof WebAssembly.compileStreaming === 'function') {
+    try {
+      return await WebAssembly.compileStreaming(response.clone());
+    } catch {
+      // Served without the application/wasm MIME type: compile the bytes instead.
+    }
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+function checkSource(source: WasmSource): void {
+  if (typeof source !== 'object' || source === null) {
+    throw new TypeError('melspec-wasm: init() takes { wasmModule } or { wasmBinary } or { url }');
+  }
+  const given = ['wasmModule', 'wasmBinary', 'url'].filter(
+    (key) => (source as Record<string, unknown>)[key] !== undefined,
+  );
+  if (given.length !== 1) {
+    throw new TypeError(`melspec-wasm: init() takes exactly one of wasmModule, wasmBinary, url; got ${given.length}`);
+  }
+  if (source.wasmModule !== undefined && !(source.wasmModule instanceof WebAssembly.Module)) {
+    throw new TypeError('melspec-wasm: wasmModule must be a WebAssembly.Module');
+  }
+  if (
+    source.wasmBinary !== undefined &&
+    !(source.wasmBinary instanceof ArrayBuffer || ArrayBuffer.isView(source.wasmBinary))
+  ) {
+    throw new TypeError('melspec-wasm: wasmBinary must be an ArrayBuffer or a typed array');
+  }
+}
+
+async function instantiate(source: WasmSource): Promise<MelspecModule> {
+  checkSource(source);
+  if (source.wasmBinary !== undefined) {
+    return createMelspecModule({ wasmBinary: toUint8Array(source.wasmBinary) });
+  }
+  const compiled = source.wasmModule ?? (await fetchAndCompile(source.url as string | URL));
+  // The glue asks for an instance through instantiateWasm; a failure there would
+  // otherwise leave its promise pending forever, so it rejects `failed` instead.
+  let rejectLoading: (error: unknown) => void = () => {};
+  const failed = new Promise<never>((_, reject) => {
+    rejectLoading = reject;
+  });
+  const moduleArguments: MelspecModuleArguments = {
+    instantiateWasm: (imports, receiveInstance) => {
+      WebAssembly.instantiate(compiled, imports).then(
+        (instance) => receiveInstance(instance, compiled),
+        (error: unknown) => rejectLoading(error),
+      );
+      return {};
+    },
+  };
+  return Promise.race([createMelspecModule(moduleArguments), failed]);
+}
+
+/**
+ * Loads the WASM module. Optional: MelSpectrogram.create() calls it with the
+ * environment's default. Call it first to load the `.wasm` from elsewhere, e.g.
+ * `await init({ url: '/assets/melspec.wasm' })` or `init({ wasmModule })` in a worker.
+ * The first call decides; later calls return the same module.
+ */
+export function init(source?: WasmSource): Promise<void> {
+  return loadModule(source).then(() => undefined);
+}
+
+/** @internal The module init() loads. */
+export function loadModule(source?: WasmSource): Promise<MelspecModule> {
+  if (!loading) {
+    loading = Promise.resolve()
+      .then(() => {
+        if (source !== undefined) return source;
+        if (!defaultSource) throw new Error('melspec-wasm: no default way to load melspec.wasm here; call init()');
+        return defaultSource();
+      })
+      .then(instantiate);
+    // A failed load may be retried (e.g. with another source).
+    loading.catch(() => {
+      loading = undefined;
+    });
+  }
+  return loading;
+}

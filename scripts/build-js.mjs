@@ -1,0 +1,43 @@
+// Bundles the TypeScript API with the Emscripten glue into the three entry
+// files of package.json's "exports", copies the .wasm next to them, and emits
+// the .d.ts types.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const glue = join(root, 'build/wasm/cpp/melspec.mjs');
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+
+const common = {
+  bundle: true,
+  target: 'es2022',
+  sourcemap: true,
+  minify: true,
+  logLevel: 'warning',
+  alias: { 'melspec-glue': glue },
+  absWorkingDir: root,
+};
+await Promise.all([
+  // Browsers, workers, bundlers: no Node built-ins anywhere in this file.
+  build({ ...common, entryPoints: ['js/src/index.ts'], outfile: 'dist/index.js', format: 'esm', platform: 'browser' }),
+  build({ ...common, entryPoints: ['js/src/node.ts'], outfile: 'dist/node.js', format: 'esm', platform: 'node' }),
+  build({
+    ...common,
+    entryPoints: ['js/src/node.ts'],
+    outfile: 'dist/node.cjs',
+    format: 'cjs',
+    platform: 'node',
+    // node.ts only reads import.meta.url when __dirname is missing (ESM), never in this build.
+    logOverride: { 'empty-import-meta': 'silent' },
+  }),
+]);
+copyFileSync(join(root, 'build/wasm/cpp/melspec.wasm'), join(dist, 'melspec.wasm'));
+execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'js/tsconfig.json')], {
+  stdio: 'inherit',
+});
