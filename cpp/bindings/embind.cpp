@@ -5,6 +5,7 @@
 // engine owns. JS writes the input into the heap, calls compute(), and reads the
 // output from the heap, so samples cross the boundary once each way.
 #include <emscripten/bind.h>
+#include <malloc.h>
 
 #include <cmath>
 #include <cstdint>
@@ -161,6 +162,9 @@ std::uintptr_t allocateDoubles(double count) {
 }
 void freeMemory(std::uintptr_t offset) { std::free(reinterpret_cast<void*>(offset)); }
 
+// Bytes malloc has handed out and not got back: flat across calls means no leak.
+double heapBytesInUse() { return static_cast<double>(mallinfo().uordblks); }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(melspec) {
@@ -183,6 +187,7 @@ EMSCRIPTEN_BINDINGS(melspec) {
     emscripten::function("validateOptions", &validateOptions);
     emscripten::function("allocateDoubles", &allocateDoubles);
     emscripten::function("freeMemory", &freeMemory);
+    emscripten::function("heapBytesInUse", &heapBytesInUse);
     bindEngine<float>("EngineF32");
     bindEngine<double>("EngineF64");
 }

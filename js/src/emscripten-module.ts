@@ -40,11 +40,13 @@ export interface EngineConstructor {
 }
 
 export interface MelspecModule {
+  HEAPU8: Uint8Array;
   HEAPF32: Float32Array;
   HEAPF64: Float64Array;
   validateOptions(options: EngineOptions): number;
   allocateDoubles(count: number): number;
   freeMemory(offset: number): void;
+  heapBytesInUse(): number;
   EngineF32: EngineConstructor;
   EngineF64: EngineConstructor;
 }

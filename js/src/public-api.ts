@@ -11,5 +11,5 @@ export type {
   WindowOption,
 } from './options.js';
 export type { Signal, SignalInput, SignalTensor } from './signal-input.js';
-export { init } from './wasm-loader.js';
-export type { WasmSource } from './wasm-loader.js';
+export { init, memoryStats } from './wasm-loader.js';
+export type { MemoryStats, WasmSource } from './wasm-loader.js';

@@ -119,3 +119,18 @@ export function loadModule(source?: WasmSource): Promise<MelspecModule> {
   }
   return loading;
 }
+
+/** Memory figures of the loaded WASM module, for monitoring and leak tests. */
+export interface MemoryStats {
+  /** Size of the WASM linear memory (it grows, never shrinks). */
+  wasmMemoryBytes: number;
+  /** Bytes currently allocated by the C++ side (engines, call buffers). */
+  heapBytesInUse: number;
+}
+
+/** Current memory figures; zeros before the module is loaded. */
+export async function memoryStats(): Promise<MemoryStats> {
+  if (!loading) return { wasmMemoryBytes: 0, heapBytesInUse: 0 };
+  const wasm = await loading;
+  return { wasmMemoryBytes: wasm.HEAPU8.length, heapBytesInUse: wasm.heapBytesInUse() };
+}
