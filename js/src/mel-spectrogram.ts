@@ -1,5 +1,6 @@
 // The public MelSpectrogram class: options in, one C++ engine per instance,
 // samples copied into the WASM heap once per call and the result out once.
+import { describeValue } from './describe.js';
 import type { Engine, EngineOptions, MelspecModule } from './emscripten-module.js';
 import { type KerasMelSpectrogramConfig, type MelSpectrogramOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { type SignalBatch, type SignalInput, describeSignalInput } from './signal-input.js';
@@ -142,7 +143,7 @@ export class MelSpectrogram<T extends OutputArray = Float32Array> implements Dis
   frameCount(signalLength: number): number {
     const engine = this.#liveEngine();
     if (typeof signalLength !== 'number') {
-      throw new TypeError(`signalLength must be a number, got ${typeof signalLength}`);
+      throw new TypeError(`signalLength must be a number, got ${describeValue(signalLength)}`);
     }
     if (!Number.isSafeInteger(signalLength) || signalLength < 1) {
       throw new RangeError(`signalLength must be a positive integer, got ${signalLength}`);

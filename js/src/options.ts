@@ -1,6 +1,7 @@
 // The options of MelSpectrogram.create(): Keras' parameters and defaults, in
 // camelCase or in Keras' own snake_case (so a layer's get_config() works as is),
 // checked up front with errors that name the parameter and what was expected.
+import { describeValue } from './describe.js';
 
 /** Keras' window argument: a name, `null` (ones over the whole fftLength), or `sequenceLength` values. */
 export type WindowOption = 'hann' | 'hamming' | null | Float32Array | Float64Array | readonly number[];
@@ -125,14 +126,6 @@ const ignoredKerasKeys = new Set([
   'input_dtype',
 ]);
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'undefined') return String(value);
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
-  return typeof value === 'object' ? `a ${value.constructor?.name ?? 'object'}` : typeof value;
-}
 
 function looseKey(name: string): string {
   return name.replace(/_/g, '').toLowerCase();
@@ -161,7 +154,7 @@ function unknownOption(key: string): TypeError {
 function collect(options: unknown): Partial<Record<keyof MelSpectrogramOptions, unknown>> {
   if (options === undefined || options === null) return {};
   if (typeof options !== 'object' || Array.isArray(options) || ArrayBuffer.isView(options)) {
-    throw new TypeError(`options must be an object, got ${describe(options)}`);
+    throw new TypeError(`options must be an object, got ${describeValue(options)}`);
   }
   let source = options as Record<string, unknown>;
   // keras.saving.serialize_keras_object(layer): { class_name, config: {...}, ... }
@@ -190,14 +183,14 @@ function collect(options: unknown): Partial<Record<keyof MelSpectrogramOptions, 
 }
 
 function requireNumber(name: string, value: unknown): number {
-  if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${describe(value)}`);
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${describeValue(value)}`);
   return value;
 }
 
 function integerOption(name: string, value: unknown, min: number, max: number): number {
   const number = requireNumber(name, value);
   if (!Number.isInteger(number) || number < min || number > max) {
-    throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${describe(value)}`);
+    throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${describeValue(value)}`);
   }
   return number;
 }
@@ -205,7 +198,7 @@ function integerOption(name: string, value: unknown, min: number, max: number): 
 function finiteOption(name: string, value: unknown, check: (n: number) => boolean, expected: string): number {
   const number = requireNumber(name, value);
   if (!Number.isFinite(number) || !check(number)) {
-    throw new RangeError(`${name} must be ${expected}, got ${describe(value)}`);
+    throw new RangeError(`${name} must be ${expected}, got ${describeValue(value)}`);
   }
   return number;
 }
@@ -218,9 +211,9 @@ function dtypeOption(value: unknown): DType {
   }
   if (name === 'float32' || name === 'float64') return name;
   if (typeof name === 'string') {
-    throw new RangeError(`dtype must be 'float32' or 'float64', got ${describe(name)}`);
+    throw new RangeError(`dtype must be 'float32' or 'float64', got ${describeValue(name)}`);
   }
-  throw new TypeError(`dtype must be 'float32', 'float64' or a Keras dtype policy, got ${describe(value)}`);
+  throw new TypeError(`dtype must be 'float32', 'float64' or a Keras dtype policy, got ${describeValue(value)}`);
 }
 
 function windowOption(value: unknown, sequenceLength: number): ResolvedOptions['window'] {
@@ -228,12 +221,12 @@ function windowOption(value: unknown, sequenceLength: number): ResolvedOptions['
   if (value === 'hann' || value === 'hamming') return value;
   if (typeof value === 'string') {
     // Keras' names are case-sensitive: 'Hann' fails there too.
-    throw new RangeError(`window must be 'hann', 'hamming', null or an array of numbers, got ${describe(value)}`);
+    throw new RangeError(`window must be 'hann', 'hamming', null or an array of numbers, got ${describeValue(value)}`);
   }
   const isNumberArray = Array.isArray(value) && value.every((entry) => typeof entry === 'number');
   if (!(value instanceof Float32Array || value instanceof Float64Array || isNumberArray)) {
     throw new TypeError(
-      `window must be 'hann', 'hamming', null, a Float32Array, a Float64Array or an array of numbers, got ${describe(value)}`,
+      `window must be 'hann', 'hamming', null, a Float32Array, a Float64Array or an array of numbers, got ${describeValue(value)}`,
     );
   }
   const values = Float64Array.from(value as ArrayLike<number>);
@@ -254,7 +247,7 @@ function windowOption(value: unknown, sequenceLength: number): ResolvedOptions['
 }
 
 function booleanOption(name: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') throw new TypeError(`${name} must be true or false, got ${describe(value)}`);
+  if (typeof value !== 'boolean') throw new TypeError(`${name} must be true or false, got ${describeValue(value)}`);
   return value;
 }
 
@@ -309,7 +302,7 @@ export function resolveOptions(options?: MelSpectrogramOptions | KerasMelSpectro
   if (has('topDbScope')) {
     if (given.topDbScope !== 'batch' && given.topDbScope !== 'item') {
       const error = typeof given.topDbScope === 'string' ? RangeError : TypeError;
-      throw new error(`topDbScope must be 'batch' or 'item', got ${describe(given.topDbScope)}`);
+      throw new error(`topDbScope must be 'batch' or 'item', got ${describeValue(given.topDbScope)}`);
     }
     topDbScope = given.topDbScope;
   }

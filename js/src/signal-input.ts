@@ -1,5 +1,6 @@
 // What compute() accepts as a signal, checked and described without copying:
 // one signal, an array of equal-length signals, or { data, shape: [batch, samples] }.
+import { describeValue } from './describe.js';
 
 /** A mono signal. Float64 samples are rounded to float32 for a float32 MelSpectrogram, as Keras casts. */
 export type Signal = Float32Array | Float64Array;
@@ -29,13 +30,6 @@ function isSignal(value: unknown): value is Signal {
   return value instanceof Float32Array || value instanceof Float64Array;
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
-  if (typeof value === 'object') return `a ${value.constructor?.name ?? 'object'}`;
-  return typeof value;
-}
 
 const expectedInput =
   'a Float32Array, a Float64Array, an array of them (a batch), or { data, shape: [batch, samples] }';
@@ -56,7 +50,7 @@ export function describeSignalInput(input: unknown): SignalBatch {
       if (!isSignal(item)) {
         const hint =
           typeof item === 'number' ? ' (a plain array of numbers is not a signal: use Float32Array.from(array))' : '';
-        throw new TypeError(`signal[${i}] must be a Float32Array or a Float64Array, got ${describe(item)}${hint}`);
+        throw new TypeError(`signal[${i}] must be a Float32Array or a Float64Array, got ${describeValue(item)}${hint}`);
       }
     });
     const signals = input as Signal[];
@@ -79,9 +73,9 @@ export function describeSignalInput(input: unknown): SignalBatch {
   }
   if (typeof input === 'object' && input !== null && 'data' in input && 'shape' in input) {
     const { data, shape } = input as SignalTensor;
-    if (!isSignal(data)) throw new TypeError(`signal.data must be a Float32Array or a Float64Array, got ${describe(data)}`);
+    if (!isSignal(data)) throw new TypeError(`signal.data must be a Float32Array or a Float64Array, got ${describeValue(data)}`);
     if (!Array.isArray(shape) || (shape.length !== 1 && shape.length !== 2)) {
-      throw new TypeError(`signal.shape must be [samples] or [batch, samples], got ${describe(shape)}`);
+      throw new TypeError(`signal.shape must be [samples] or [batch, samples], got ${describeValue(shape)}`);
     }
     shape.forEach((size: unknown, i: number) => {
       if (typeof size !== 'number' || !Number.isInteger(size) || size < 0) {
@@ -104,5 +98,5 @@ export function describeSignalInput(input: unknown): SignalBatch {
       nameSample: batched ? (i) => `signal.data[${i}] (item ${Math.floor(i / length)}, sample ${i % length})` : (i) => `signal.data[${i}]`,
     };
   }
-  throw new TypeError(`signal must be ${expectedInput}; got ${describe(input)}`);
+  throw new TypeError(`signal must be ${expectedInput}; got ${describeValue(input)}`);
 }

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# `npm test`: set-up and build if needed, then every test: the C++ unit tests
+# (ASan + UBSan, CTest) and the Jest suites. Ends with one "N passed, N failed" line.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/setup.sh || exit 1
+bash scripts/build.sh || exit 1
+
+native_log=$(mktemp)
+bash scripts/test-native.sh 2>&1 | tee "$native_log"
+native_status=${PIPESTATUS[0]}
+native_summary=$(grep -E '[0-9]+% tests passed, [0-9]+ tests failed out of [0-9]+' "$native_log" | tail -1)
+rm -f "$native_log"
+
+mkdir -p build
+node --expose-gc node_modules/jest/bin/jest.js --json --outputFile=build/jest-results.json "$@"
+jest_status=$?
+
+node - "$native_summary" <<'JS'
+const fs = require('fs');
+const [, failedNative = 0, totalNative = 0] = (process.argv[2].match(/(\d+) tests failed out of (\d+)/) || []).map(Number);
+let passed = totalNative - failedNative, failed = failedNative;
+try {
+  const jest = JSON.parse(fs.readFileSync('build/jest-results.json', 'utf8'));
+  passed += jest.numPassedTests;
+  failed += jest.numFailedTests + jest.numRuntimeErrorTestSuites;
+} catch {
+  failed += 1;
+}
+console.log(`\ntests (C++ and Jest):\n${passed} passed, ${failed} failed`);
+JS
+
+[ "$native_status" -eq 0 ] && [ "$jest_status" -eq 0 ]
