@@ -38,7 +38,7 @@ test('camelCase, snake_case and a Keras get_config() dict give the same numbers'
     fft_length: 2048,
     sequence_stride: 128,
     sequence_length: null,
-    window: 'hann',
+    window: 'hann' as const,
     sampling_rate: 8000,
     num_mel_bins: 80,
     min_freq: 20.0,

@@ -2,7 +2,13 @@
 // samples copied into the WASM heap once per call and the result out once.
 import { describeValue } from './describe.js';
 import type { Engine, EngineOptions, MelspecModule } from './emscripten-module.js';
-import { type KerasMelSpectrogramConfig, type MelSpectrogramOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import {
+  type KerasMelSpectrogramConfig,
+  type KerasSerializedLayer,
+  type MelSpectrogramOptions,
+  type ResolvedOptions,
+  resolveOptions,
+} from './options.js';
 import { type SignalBatch, type SignalInput, describeSignalInput } from './signal-input.js';
 import { loadModule } from './wasm-loader.js';
 
@@ -15,7 +21,9 @@ export interface MelSpectrogramResult<T extends OutputArray = Float32Array> {
   shape: number[];
 }
 
-type OutputFor<O> = O extends { dtype: 'float64' } ? Float64Array : Float32Array;
+type Float64Policy = 'float64' | { config: { name: 'float64' } } | { name: 'float64' };
+/** Float64Array when the options say dtype float64 (camelCase, snake_case or a serialised layer). */
+type OutputFor<O> = O extends { dtype: Float64Policy } | { config: { dtype: Float64Policy } } ? Float64Array : Float32Array;
 
 const windowCodes = { hann: 0, hamming: 1, none: 2, custom: 3 } as const;
 const computeStatus = { ok: 0, emptyBatch: 1, emptySignal: 2, nonFinite: 3, tooLarge: 4 } as const;
@@ -121,7 +129,9 @@ export class MelSpectrogram<T extends OutputArray = Float32Array> implements Dis
    * WASM module on first use, and plans the computation. Accepts camelCase options or
    * the snake_case dict of a Keras layer's `get_config()`.
    */
-  static async create<O extends MelSpectrogramOptions | KerasMelSpectrogramConfig = MelSpectrogramOptions>(
+  static async create<
+    O extends MelSpectrogramOptions | KerasMelSpectrogramConfig | KerasSerializedLayer = MelSpectrogramOptions,
+  >(
     options?: O,
   ): Promise<MelSpectrogram<OutputFor<O>>> {
     const resolved = resolveOptions(options);

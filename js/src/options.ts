@@ -66,7 +66,19 @@ export interface KerasMelSpectrogramConfig {
   /** Keras layer keys with no meaning here; accepted and ignored. */
   name?: string;
   trainable?: boolean;
-  [kerasLayerKey: string]: unknown;
+  autocast?: boolean;
+  input_shape?: unknown;
+  batch_input_shape?: unknown;
+  batch_size?: unknown;
+  input_dtype?: unknown;
+}
+
+/** A whole serialised layer, as `keras.saving.serialize_keras_object(layer)` writes it. */
+export interface KerasSerializedLayer {
+  class_name: 'MelSpectrogram';
+  config: KerasMelSpectrogramConfig;
+  module?: string;
+  registered_name?: string | null;
 }
 
 /** How Keras 3 serialises a dtype policy in get_config(). */
@@ -252,7 +264,9 @@ function booleanOption(name: string, value: unknown): boolean {
 }
 
 /** Applies Keras' defaults and checks every option, before anything is computed. */
-export function resolveOptions(options?: MelSpectrogramOptions | KerasMelSpectrogramConfig): ResolvedOptions {
+export function resolveOptions(
+  options?: MelSpectrogramOptions | KerasMelSpectrogramConfig | KerasSerializedLayer,
+): ResolvedOptions {
   const given = collect(options);
   const has = (name: keyof MelSpectrogramOptions) => given[name] !== undefined;
 

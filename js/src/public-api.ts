@@ -5,6 +5,7 @@ export type {
   DType,
   KerasDTypePolicy,
   KerasMelSpectrogramConfig,
+  KerasSerializedLayer,
   MelSpectrogramOptions,
   ResolvedOptions,
   TopDbScope,
