@@ -173,6 +173,14 @@ export class MelSpectrogram<T extends OutputArray = Float32Array> implements Dis
     return input.batched ? [input.batch, ...shape] : shape;
   }
 
+  /** Checks a compute() input and works out its output shape and size. */
+  #describe(signal: SignalInput): { input: SignalBatch; shape: number[]; size: number } {
+    this.#liveEngine();
+    const input = describeSignalInput(signal);
+    const shape = this.#shapeOf(input);
+    return { input, shape, size: shape.reduce((a, b) => a * b, 1) };
+  }
+
   #newOutput(size: number): T {
     return (this.options.dtype === 'float64' ? new Float64Array(size) : new Float32Array(size)) as T;
   }
@@ -221,10 +229,7 @@ export class MelSpectrogram<T extends OutputArray = Float32Array> implements Dis
    * ([batch, numMelBins, frames]), in a new array of the instance's dtype.
    */
   compute(signal: SignalInput): MelSpectrogramResult<T> {
-    this.#liveEngine();
-    const input = describeSignalInput(signal);
-    const shape = this.#shapeOf(input);
-    const size = shape.reduce((a, b) => a * b, 1);
+    const { input, shape, size } = this.#describe(signal);
     const offset = this.#run(input, size);
     const data = this.#newOutput(size);
     data.set(this.#heap().subarray(offset, offset + size));
@@ -236,14 +241,11 @@ export class MelSpectrogram<T extends OutputArray = Float32Array> implements Dis
    * dtype 'float64', of exactly the output size) and allocates no output array.
    */
   computeInto(signal: SignalInput, out: T): MelSpectrogramResult<T> {
-    this.#liveEngine();
-    const input = describeSignalInput(signal);
+    const { input, shape, size } = this.#describe(signal);
     const expected = this.options.dtype === 'float64' ? Float64Array : Float32Array;
     if (!(out instanceof expected)) {
       throw new TypeError(`out must be a ${expected.name} (dtype '${this.options.dtype}'), got ${Object.prototype.toString.call(out)}`);
     }
-    const shape = this.#shapeOf(input);
-    const size = shape.reduce((a, b) => a * b, 1);
     if (out.length !== size) {
       throw new RangeError(`out must have ${size} values for shape [${shape.join(', ')}], got ${out.length}`);
     }
