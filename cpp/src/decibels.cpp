@@ -1,6 +1,11 @@
 #include "melspec/decibels.hpp"
 
+#include <cfloat>
 #include <cmath>
+
+#if MELSPEC_SIMD
+#include "melspec/simd.hpp"
+#endif
 
 namespace melspec {
 
@@ -12,6 +17,28 @@ DecibelScale<Real>::DecibelScale(double minPowerValue, double refPower)
 template <typename Real>
 Real DecibelScale<Real>::operator()(Real power) const {
     return Real(10) * std::log10(power > minPower ? power : minPower) - refDb;
+}
+
+void powerToDb(double* values, std::size_t count, const DecibelScale<double>& scale) {
+    for (std::size_t i = 0; i < count; ++i) values[i] = scale(values[i]);
+}
+
+// With SIMD, four values at a time with a vector natural log (simd::log, ~1 ulp):
+// the scalar log10f was the largest cost left once the FFT ran in lanes.
+void powerToDb(float* values, std::size_t count, const DecibelScale<float>& scale) {
+    std::size_t i = 0;
+#if MELSPEC_SIMD
+    if (scale.minPower >= FLT_MIN) {  // simd::log needs normal numbers
+        const simd::f32x4 floor = simd::splat(scale.minPower);
+        const simd::f32x4 tenOverLn10 = simd::splat(4.342944819032518f);  // 10 / ln(10)
+        const simd::f32x4 refDb = simd::splat(scale.refDb);
+        for (; i + 4 <= count; i += 4) {
+            const simd::f32x4 power = simd::max(simd::loadUnaligned(values + i), floor);
+            simd::storeUnaligned(values + i, simd::log(power) * tenOverLn10 - refDb);
+        }
+    }
+#endif
+    for (; i < count; ++i) values[i] = scale(values[i]);
 }
 
 template <typename Real>

@@ -15,6 +15,10 @@ struct DecibelScale {
     Real operator()(Real power) const;
 };
 
+// values[i] = scale(values[i]) for all i (vectorised for float where SIMD is on).
+void powerToDb(float* values, std::size_t count, const DecibelScale<float>& scale);
+void powerToDb(double* values, std::size_t count, const DecibelScale<double>& scale);
+
 // Largest of values[0..count). count >= 1.
 template <typename Real>
 Real maxValue(const Real* values, std::size_t count);

@@ -21,6 +21,11 @@ public:
     int melBinCount() const { return static_cast<int>(bandStart_.size()); }
     int binCount() const { return binCount_; }
 
+    // Band m covers bins [bandStart(m), bandStart(m) + bandLength(m)) with weights bandWeights(m).
+    int bandStart(int m) const { return bandStart_[m]; }
+    int bandLength(int m) const { return bandLength_[m]; }
+    const Real* bandWeights(int m) const { return weights_.data() + bandOffset_[m]; }
+
     // mel[m] = sum_k power[k] * W[k, m], over band m's run of bins only.
     void apply(const Real* power, Real* mel, std::ptrdiff_t melStride) const;
 

@@ -2,9 +2,10 @@
 // (window, FFT plan, sparse mel filterbank, work buffers) is planned once at
 // construction; compute() then allocates nothing.
 //
-// Pipeline per frame: centred reflect padding and framing (framing.hpp), window
-// (window.hpp), real FFT (real_fft.hpp), |X| ** magExp, mel projection
-// (mel_filterbank.hpp); then optionally dB and the top_db floor (decibels.hpp).
+// Pipeline per frame (frame_pipeline.hpp): centred reflect padding and framing
+// (framing.hpp), window (window.hpp), real FFT (real_fft.hpp, or four frames at
+// once through real_fft_lanes.hpp for float with SIMD), |X| ** magExp, mel
+// projection (mel_filterbank.hpp); then optionally dB and the top_db floor (decibels.hpp).
 //
 // One instance is not safe to use from two threads at once (it owns its work buffers).
 #pragma once
@@ -14,8 +15,8 @@
 #include <vector>
 
 #include "melspec/config.hpp"
+#include "melspec/frame_pipeline.hpp"
 #include "melspec/mel_filterbank.hpp"
-#include "melspec/real_fft.hpp"
 
 namespace melspec {
 
@@ -41,7 +42,7 @@ public:
 
     const MelSpectrogramConfig& config() const { return config_; }
     int numMelBins() const { return config_.numMelBins; }
-    int binCount() const { return fft_.binCount(); }
+    int binCount() const { return filterbank_.binCount(); }
 
     // Frames for a signal of `signalLength` >= 1 samples: 1 + N / stride for even fftLength.
     std::size_t frameCount(std::size_t signalLength) const;
@@ -63,20 +64,18 @@ public:
         return matrix;
     }
 
+    // True when the float engine runs four frames at a time in SIMD lanes.
+    bool usesSimdLanes() const { return usesSimdLanes_; }
+
 private:
     explicit MelSpectrogram(const MelSpectrogramConfig& config);
 
-    void melPowerOfSignal(const Real* signal, std::size_t signalLength, std::size_t frames, Real* output);
     void convertToDecibels(Real* output, std::size_t batch, std::size_t itemSize) const;
-    Real magnitudeToPower(Real magnitude) const;
 
     MelSpectrogramConfig config_;
-    std::vector<Real> window_;
-    RealFft<Real> fft_;
     MelFilterbank<Real> filterbank_;
-    std::vector<Real> frame_;     // fftLength
-    std::vector<Real> spectrum_;  // 2 * binCount, interleaved
-    std::vector<Real> power_;     // binCount
+    std::unique_ptr<FramePipeline<Real>> frames_;  // refers to filterbank_
+    bool usesSimdLanes_ = false;
 };
 
 extern template class MelSpectrogram<float>;

@@ -4,14 +4,23 @@
  *
  * KissFFT picks its scalar type with a macro, so a float and a double build
  * cannot share symbol names in one binary. The including file defines
- * KISS_INSTANCE_SCALAR (float or double) and KISS_INSTANCE_NAME(x) (a prefixer),
- * then includes this file; every public KissFFT symbol is renamed through it.
+ * KISS_INSTANCE_SCALAR (float or double) or USE_SIMD (KissFFT's SIMD mode: the
+ * scalar is __m128, four separate transforms at once, one per lane), and
+ * KISS_INSTANCE_NAME(x) (a prefixer), then includes this file; every public
+ * KissFFT symbol is renamed through it.
  *
  * Not a header for general use: include it from exactly one .c file per type.
  */
 #include <stdlib.h>
+#include <string.h>
 
+#ifdef USE_SIMD
+#include <xmmintrin.h>
+#define KISS_INSTANCE_ZERO _mm_setzero_ps()
+#else
 #define kiss_fft_scalar KISS_INSTANCE_SCALAR
+#define KISS_INSTANCE_ZERO 0
+#endif
 /* Scratch for FFT sizes with factors other than 2, 3, 5 (e.g. 511 = 7 * 73) goes
  * on the stack instead of the heap, so a transform never calls malloc. */
 #define KISS_FFT_USE_ALLOCA
@@ -41,12 +50,19 @@ struct KISS_INSTANCE_NAME(real_plan) {
     kiss_fft_cpx *complex_out;    /* odd length: n outputs */
 };
 
+/* Aligned as KissFFT's own buffers are (16 bytes in SIMD mode). */
+static kiss_fft_cpx *KISS_INSTANCE_NAME(allocate_complex)(int count) {
+    kiss_fft_cpx *buffer = (kiss_fft_cpx *)KISS_FFT_MALLOC(sizeof(kiss_fft_cpx) * (size_t)count);
+    if (buffer) memset(buffer, 0, sizeof(kiss_fft_cpx) * (size_t)count);
+    return buffer;
+}
+
 void KISS_INSTANCE_NAME(real_plan_destroy)(struct KISS_INSTANCE_NAME(real_plan) *plan) {
     if (!plan) return;
-    free(plan->real_cfg);
-    free(plan->complex_cfg);
-    free(plan->complex_in);
-    free(plan->complex_out);
+    if (plan->real_cfg) KISS_FFT_FREE(plan->real_cfg);
+    if (plan->complex_cfg) KISS_FFT_FREE(plan->complex_cfg);
+    if (plan->complex_in) KISS_FFT_FREE(plan->complex_in);
+    if (plan->complex_out) KISS_FFT_FREE(plan->complex_out);
     free(plan);
 }
 
@@ -62,8 +78,8 @@ struct KISS_INSTANCE_NAME(real_plan) *KISS_INSTANCE_NAME(real_plan_create)(int l
         if (plan->real_cfg) return plan;
     } else {
         plan->complex_cfg = kiss_fft_alloc(length, 0, NULL, NULL);
-        plan->complex_in = (kiss_fft_cpx *)calloc((size_t)length, sizeof(kiss_fft_cpx));
-        plan->complex_out = (kiss_fft_cpx *)calloc((size_t)length, sizeof(kiss_fft_cpx));
+        plan->complex_in = KISS_INSTANCE_NAME(allocate_complex)(length);
+        plan->complex_out = KISS_INSTANCE_NAME(allocate_complex)(length);
         if (plan->complex_cfg && plan->complex_in && plan->complex_out) return plan;
     }
     KISS_INSTANCE_NAME(real_plan_destroy)(plan);
@@ -76,7 +92,7 @@ void KISS_INSTANCE_NAME(real_plan_forward)(const struct KISS_INSTANCE_NAME(real_
     const int length = plan->length;
     if (length == 1) {
         spectrum[0] = input[0];
-        spectrum[1] = 0;
+        spectrum[1] = KISS_INSTANCE_ZERO;
     } else if (plan->real_cfg) {
         /* kiss_fft_cpx is two scalars with no padding: an interleaved array. */
         kiss_fftr(plan->real_cfg, input, (kiss_fft_cpx *)spectrum);
@@ -84,7 +100,7 @@ void KISS_INSTANCE_NAME(real_plan_forward)(const struct KISS_INSTANCE_NAME(real_
         int k;
         for (k = 0; k < length; ++k) {
             plan->complex_in[k].r = input[k];
-            plan->complex_in[k].i = 0;
+            plan->complex_in[k].i = KISS_INSTANCE_ZERO;
         }
         kiss_fft(plan->complex_cfg, plan->complex_in, plan->complex_out);
         for (k = 0; k <= length / 2; ++k) {

@@ -1,0 +1,89 @@
+// Times our engine (MelSpectrogram<float>) natively on a whole signal, for bench/run.mjs.
+// Linked twice: with KissFFT's SIMD lanes as shipped, and with FFTW3 lanes (the limit).
+//   BINARY --input in.f32 --preset keras|whisper --repeats R [--output out.f32]
+// One warm-up, then R timed runs; prints one JSON line:
+//   {"system":..,"preset":..,"samples":N,"frames":T,"numMelBins":M,"times_ms":[..]}
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "melspec/mel_spectrogram.hpp"
+#include "melspec/real_fft_lanes.hpp"
+
+namespace {
+
+using melspec::MelSpectrogramConfig;
+
+[[noreturn]] void fail(const std::string& message) {
+    std::fprintf(stderr, "%s\n", message.c_str());
+    std::exit(2);
+}
+
+MelSpectrogramConfig presetConfig(const std::string& preset) {
+    MelSpectrogramConfig config;  // Keras defaults: 2048 / 512 / 128 mels / 16 kHz
+    if (preset == "whisper") {
+        config.fftLength = 400;
+        config.sequenceStride = 160;
+        config.numMelBins = 80;
+    } else if (preset != "keras") {
+        fail("--preset must be keras or whisper");
+    }
+    return config;
+}
+
+std::vector<float> readSamples(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) fail("cannot read " + path);
+    std::vector<char> bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    if (bytes.empty() || bytes.size() % sizeof(float)) fail(path + " is not raw float32");
+    std::vector<float> samples(bytes.size() / sizeof(float));
+    std::copy(bytes.begin(), bytes.end(), reinterpret_cast<char*>(samples.data()));
+    return samples;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string input, output, preset = "keras";
+    int repeats = 7;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string flag = argv[i], value = argv[i + 1];
+        if (flag == "--input") input = value;
+        else if (flag == "--output") output = value;
+        else if (flag == "--preset") preset = value;
+        else if (flag == "--repeats") repeats = std::atoi(value.c_str());
+        else fail("unknown flag " + flag);
+    }
+    if (input.empty() || repeats < 1) fail("usage: --input in.f32 --preset keras|whisper --repeats R [--output out.f32]");
+
+    const MelSpectrogramConfig config = presetConfig(preset);
+    const std::vector<float> signal = readSamples(input);
+    auto engine = melspec::MelSpectrogram<float>::create(config);
+    if (!engine) fail("could not create the engine");
+    const std::size_t frames = engine->frameCount(signal.size());
+    std::vector<float> result(frames * static_cast<std::size_t>(config.numMelBins));
+    auto run = [&] {
+        if (!engine->compute(signal.data(), 1, signal.size(), result.data()).ok()) fail("compute failed");
+    };
+
+    run();  // warm-up
+    std::string times;
+    for (int r = 0; r < repeats; ++r) {
+        const auto start = std::chrono::steady_clock::now();
+        run();
+        const std::chrono::duration<double, std::milli> elapsed = std::chrono::steady_clock::now() - start;
+        times += (r ? "," : "") + std::to_string(elapsed.count());
+    }
+    if (!output.empty()) {
+        std::ofstream file(output, std::ios::binary);
+        file.write(reinterpret_cast<const char*>(result.data()), static_cast<std::streamsize>(result.size() * sizeof(float)));
+    }
+    const std::string system = std::string("native-") + melspec::realFftLanesBackend();
+    std::printf("{\"system\":\"%s\",\"preset\":\"%s\",\"samples\":%zu,\"frames\":%zu,\"numMelBins\":%d,\"times_ms\":[%s]}\n",
+                system.c_str(), preset.c_str(), signal.size(), frames, config.numMelBins, times.c_str());
+    return 0;
+}
