@@ -1,48 +1,56 @@
-// TensorFlow.js with the WASM backend (XNNPACK, SIMD; single-threaded in Node).
+// TensorFlow.js on its WASM backend (XNNPACK, SIMD; one thread in Node).
 // tfjs-backend-wasm registers no Complex/FFT kernels (tfjs#5991), so tf.signal.stft
-// cannot run on it: the STFT (mirrorPad reflect + stft with its periodic Hann) runs
-// on the 'cpu' backend, the only one with FFT kernels in Node without tfjs-node;
-// |X|^2 -> mel matMul (dense Keras matrix from lib/keras.mjs) -> dB -> top_db -> transpose
-// run on 'wasm'. tfjs moves the spectrogram between the backends itself.
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { melWeights } from '../lib/keras.mjs';
+// cannot run there; the STFT is written the way tfjs-wasm users (and ONNX/TFLite
+// exports) do it: frames (tf.signal.frame on the reflect-padded signal) times the
+// periodic Hann window, then a real DFT as two matMuls with cos/sin matrices.
+// Then |X|^2 -> matMul with the dense Keras mel matrix (lib/keras.mjs) -> dB -> top_db,
+// all on 'wasm'. The DFT matMul is O(N^2) per frame: this is the cost of having no FFT.
+// (tf.signal.stft on the 'cpu' backend is the other route: see peers/tfjs-cpu-stft.mjs.)
+import { melWeights, periodicHann } from '../lib/keras.mjs';
+import { tf, useBackend } from '../lib/tfjs.mjs';
 
-setWasmPaths(`${dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json'))}/dist/`);
-if (!(await tf.setBackend('wasm'))) throw new Error('tfjs: the wasm backend did not initialise');
-tf.enableProdMode(); // no per-op NaN checks
 const LOG10_SCALE = 10 / Math.LN10;
-
-let mel = null;
+let constants = [];
 let run = null;
 
+/** Real DFT matrices [n, n/2+1]: X[k] = sum x[t] (cos - i sin)(2 pi t k / n), window folded in. */
+function windowedDftMatrices(n) {
+  const bins = n / 2 + 1;
+  const window = periodicHann(n);
+  const cos = new Float32Array(n * bins);
+  const sin = new Float32Array(n * bins);
+  for (let t = 0; t < n; t++) {
+    for (let k = 0; k < bins; k++) {
+      const angle = (2 * Math.PI * ((t * k) % n)) / n; // reduced mod n: exact twiddles
+      cos[t * bins + k] = window[t] * Math.cos(angle);
+      sin[t * bins + k] = -window[t] * Math.sin(angle);
+    }
+  }
+  return [tf.tensor2d(cos, [n, bins]), tf.tensor2d(sin, [n, bins])];
+}
+
 export default {
-  name: 'tfjs',
-  packageName: '@tensorflow/tfjs',
+  name: 'tfjs-wasm',
+  packageName: '@tensorflow/tfjs-backend-wasm',
   matchesKeras: true,
-  notes: 'tf.signal.stft on the cpu backend (wasm has no FFT kernels), |X|^2 + mel matMul + dB + top_db on the wasm backend; dense Keras mel matrix',
+  notes: 'wasm backend: mirrorPad reflect + tf.signal.frame, windowed real DFT as two matMuls (no FFT kernel on wasm), |X|^2, dense Keras mel matMul, dB, top_db',
   unsupported: () => null,
   async setup(config) {
     const { fftLength, sequenceStride, numMelBins, minPower, topDb } = config;
-    await tf.setBackend('wasm');
-    mel?.dispose();
-    mel = tf.tensor2d(Float32Array.from(melWeights(config)), [fftLength / 2 + 1, numMelBins]);
+    await useBackend('wasm');
+    tf.dispose(constants);
+    const [cos, sin] = windowedDftMatrices(fftLength);
+    const mel = tf.tensor2d(Float32Array.from(melWeights(config)), [fftLength / 2 + 1, numMelBins]);
+    constants = [cos, sin, mel];
     const pad = Math.floor(fftLength / 2);
     run = async (signal) => {
-      await tf.setBackend('cpu');
-      const magnitude = tf.tidy(() => {
-        const padded = tf.mirrorPad(tf.tensor1d(signal), [[pad, pad]], 'reflect');
-        return tf.abs(tf.signal.stft(padded, fftLength, sequenceStride, fftLength)); // [frames, bins]
-      });
-      await tf.setBackend('wasm');
       const db = tf.tidy(() => {
-        const power = tf.matMul(tf.square(magnitude), mel); // [frames, numMelBins]
-        const decibels = tf.mul(tf.log(tf.maximum(power, minPower)), LOG10_SCALE);
-        return tf.transpose(tf.maximum(decibels, tf.sub(tf.max(decibels), topDb)));
+        const padded = tf.mirrorPad(tf.tensor1d(signal), [[pad, pad]], 'reflect');
+        const frames = tf.signal.frame(padded, fftLength, sequenceStride); // [frames, fftLength]
+        const power = tf.add(tf.square(tf.matMul(frames, cos)), tf.square(tf.matMul(frames, sin)));
+        const decibels = tf.mul(tf.log(tf.maximum(tf.matMul(power, mel), minPower)), LOG10_SCALE);
+        return tf.transpose(tf.maximum(decibels, tf.sub(tf.max(decibels), topDb))); // [numMelBins, frames]
       });
-      magnitude.dispose();
       const data = await db.data();
       const frames = db.shape[1];
       db.dispose();

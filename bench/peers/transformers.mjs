@@ -10,7 +10,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const root = dirname(createRequire(import.meta.url).resolve('@huggingface/transformers/package.json'));
+// The package's exports hide package.json; its main entry lives in <root>/dist/.
+const root = dirname(dirname(createRequire(import.meta.url).resolve('@huggingface/transformers')));
 const load = (file) => import(pathToFileURL(join(root, 'src', file)).href);
 const { spectrogram, mel_filter_bank, window_function } = await load('utils/audio.js');
 const { TensorOpRegistry } = await load('ops/registry.js');

@@ -32,6 +32,7 @@ public:
           fft_(config.fftLength),
           filterbank_(filterbank),
           frames_(config.fftLength),
+          edgeFrame_(config.fftLength),
           spectrum_(2 * static_cast<std::size_t>(fft_.binCount())),
           power_(fft_.binCount()) {
         const std::vector<float> window = buildWindow<float>(config);
@@ -41,35 +42,37 @@ public:
 
     bool valid() const { return fft_.valid(); }
 
-    void melPower(const float* signal, std::size_t signalLength, std::size_t frames, float* output) override {
-        for (std::size_t first = 0; first < frames; first += kLanes) {
-            const int count = static_cast<int>(std::min<std::size_t>(kLanes, frames - first));
-            gatherWindowed(signal, signalLength, first, count);
+    void melPower(const SignalSlice<float>& signal, std::size_t firstFrame, std::size_t frames, float* output) override {
+        for (std::size_t done = 0; done < frames; done += kLanes) {
+            const int count = static_cast<int>(std::min<std::size_t>(kLanes, frames - done));
+            gatherWindowed(signal, firstFrame + done, count);
             fft_.forward(frames_.data(), spectrum_.data());
             computePower();
-            projectToMel(output + first, static_cast<std::ptrdiff_t>(frames), count);
+            projectToMel(output + done, static_cast<std::ptrdiff_t>(frames), count);
         }
     }
 
 private:
     // frames_[k] = window[k] * {x_t[k], x_t+1[k], x_t+2[k], x_t+3[k]}, x_t the padded frame t.
-    void gatherWindowed(const float* signal, std::size_t signalLength, std::size_t first, int count) {
-        std::int64_t start[kLanes];
+    void gatherWindowed(const SignalSlice<float>& signal, std::size_t first, int count) {
+        std::size_t frame[kLanes];
         bool inside = true;
         for (int j = 0; j < kLanes; ++j) {
-            const std::size_t frame = first + static_cast<std::size_t>(std::min(j, count - 1));
-            start[j] = static_cast<std::int64_t>(frame) * stride_ - fftLength_ / 2;
-            inside = inside && start[j] >= 0 && start[j] + fftLength_ <= static_cast<std::int64_t>(signalLength);
+            frame[j] = first + static_cast<std::size_t>(std::min(j, count - 1));
+            const std::int64_t start = frameStart(frame[j], fftLength_, stride_);
+            inside = inside && start >= 0 && start + fftLength_ <= static_cast<std::int64_t>(signal.signalLength);
         }
-        if (!inside) {  // touches the reflect padding: index each sample
-            for (int k = 0; k < fftLength_; ++k) {
-                f32x4 lanes;
-                for (int j = 0; j < kLanes; ++j) lanes[j] = signal[reflectIndex(start[j] + k, signalLength)];
-                frames_[k] = lanes * window_[k];
+        if (!inside) {  // touches the reflect padding: read each lane's frame, then interleave
+            for (int j = 0; j < kLanes; ++j) {
+                readFrame(signal, fftLength_, stride_, frame[j], edgeFrame_.data());
+                for (int k = 0; k < fftLength_; ++k) frames_[k][j] = edgeFrame_[k];
             }
+            for (int k = 0; k < fftLength_; ++k) frames_[k] *= window_[k];
             return;
         }
-        const float* row[kLanes] = {signal + start[0], signal + start[1], signal + start[2], signal + start[3]};
+        const float* row[kLanes];
+        for (int j = 0; j < kLanes; ++j)
+            row[j] = &signal.at(static_cast<std::size_t>(frameStart(frame[j], fftLength_, stride_)));
         int k = 0;
         for (; k + kLanes <= fftLength_; k += kLanes) {
             f32x4 columns[kLanes];
@@ -119,6 +122,7 @@ private:
     RealFftLanes fft_;
     const MelFilterbank<float>& filterbank_;
     std::vector<f32x4> frames_;
+    std::vector<float> edgeFrame_;  // one reflect-padded frame at the signal's edges
     std::vector<f32x4> spectrum_;  // interleaved (re, im) lane vectors
     std::vector<f32x4> power_;
 };

@@ -27,26 +27,23 @@ MelFilterbank<Real>::MelFilterbank(int numMelBins, int binCount, double sampling
     std::vector<double> binMel(binCount, 0.0);
     for (int k = 0; k < binCount; ++k) binMel[k] = hertzToMel(linspace(0.0, samplingRate / 2.0, binCount, k));
 
+    // Band m can only be non-zero on bins whose mel lies strictly between its
+    // left and right edges; the edges increase with m, so the first candidate
+    // bin only moves forward (O(bins + total band width), not bins * bands).
+    int firstCandidate = 1;  // bin 0 (DC) is always zero in Keras ("HTK excludes the DC bin")
     for (int m = 0; m < numMelBins; ++m) {
         const double left = linspace(lowerMel, upperMel, numMelBins + 2, m);
         const double centre = linspace(lowerMel, upperMel, numMelBins + 2, m + 1);
         const double right = linspace(lowerMel, upperMel, numMelBins + 2, m + 2);
+        while (firstCandidate < binCount && binMel[firstCandidate] <= left) ++firstCandidate;
         bandOffset_[m] = weights_.size();
-        bool started = false;
-        // Bin 0 (DC) is always zero in Keras ("HTK excludes the DC bin").
-        for (int k = 1; k < binCount; ++k) {
+        bandStart_[m] = firstCandidate;
+        for (int k = firstCandidate; k < binCount && binMel[k] < right; ++k) {
             const double rising = (binMel[k] - left) / (centre - left);
             const double falling = (right - binMel[k]) / (right - centre);
-            const double weight = std::max(0.0, std::min(rising, falling));
-            if (weight > 0.0) {
-                if (!started) bandStart_[m] = k;
-                started = true;
-                // Bins between the first and last non-zero one are non-zero too
-                // (the mel scale is monotonic), so one run per band suffices.
-                weights_.push_back(static_cast<Real>(weight));
-            } else if (started) {
-                break;
-            }
+            // max(0, min(rising, falling)) as Keras writes it; positive inside (left, right),
+            // except where rounding makes an edge bin exactly 0, which stays in the run.
+            weights_.push_back(static_cast<Real>(std::max(0.0, std::min(rising, falling))));
         }
         bandLength_[m] = static_cast<int>(weights_.size() - bandOffset_[m]);
     }

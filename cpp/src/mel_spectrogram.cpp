@@ -83,8 +83,29 @@ ComputeStatus MelSpectrogram<Real>::compute(const Real* signals, std::size_t bat
     const std::size_t frames = frameCount(signalLength);
     const std::size_t itemSize = frames * static_cast<std::size_t>(config_.numMelBins);
     for (std::size_t b = 0; b < batch; ++b)
-        frames_->melPower(signals + b * signalLength, signalLength, frames, output + b * itemSize);
+        frames_->melPower(SignalSlice<Real>::whole(signals + b * signalLength, signalLength), 0, frames,
+                          output + b * itemSize);
     if (config_.powerToDb) convertToDecibels(output, batch, itemSize);
+    return {};
+}
+
+template <typename Real>
+ComputeStatus MelSpectrogram<Real>::computeFrames(const SignalSlice<Real>& slice, std::size_t firstFrame,
+                                                  std::size_t frames, Real* output, Real* largest) {
+    using Code = ComputeStatus::Code;
+    if (slice.signalLength == 0) return {Code::EmptySignal, 0};
+    const std::size_t total = frameCount(slice.signalLength);
+    if (frames == 0 || firstFrame >= total || frames > total - firstFrame) return {Code::BadFrameRange, 0};
+    const auto [first, last] = samplesRead(slice.signalLength, config_.fftLength, config_.sequenceStride, firstFrame, frames);
+    if (slice.first > first || slice.first + slice.count < last || slice.first + slice.count > slice.signalLength)
+        return {Code::SliceTooShort, 0};
+    const std::size_t nonFinite = firstNonFinite(slice.samples, slice.count);
+    if (nonFinite != slice.count) return {Code::NonFiniteSample, slice.first + nonFinite};
+
+    frames_->melPower(slice, firstFrame, frames, output);
+    const std::size_t size = frames * static_cast<std::size_t>(config_.numMelBins);
+    if (config_.powerToDb) powerToDb(output, size, DecibelScale<Real>(config_.minPower, config_.refPower));
+    *largest = maxValue(output, size);
     return {};
 }
 

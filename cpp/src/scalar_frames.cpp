@@ -29,10 +29,10 @@ public:
 
     bool valid() const { return fft_.valid(); }
 
-    void melPower(const Real* signal, std::size_t signalLength, std::size_t frames, Real* output) override {
+    void melPower(const SignalSlice<Real>& signal, std::size_t firstFrame, std::size_t frames, Real* output) override {
         const int bins = fft_.binCount();
         for (std::size_t t = 0; t < frames; ++t) {
-            readFrame(signal, signalLength, fftLength_, stride_, t, frame_.data());
+            readFrame(signal, fftLength_, stride_, firstFrame + t, frame_.data());
             for (int k = 0; k < fftLength_; ++k) frame_[k] *= window_[k];
             fft_.forward(frame_.data(), spectrum_.data());
             for (int k = 0; k < bins; ++k) {
@@ -40,7 +40,7 @@ public:
                 const Real im = spectrum_[2 * k + 1];
                 power_[k] = magnitudeToPower(std::sqrt(re * re + im * im));
             }
-            // Output is (mel, time): frame t is column t, so consecutive mel bins are `frames` apart.
+            // Output is (mel, time): consecutive mel bins of one frame are `frames` apart.
             filterbank_.apply(power_.data(), output + t, static_cast<std::ptrdiff_t>(frames));
         }
     }

@@ -38,13 +38,35 @@ TEST(ReflectIndex, ReflectsRepeatedlyWhenThePadExceedsTheSignal) {
 
 TEST(ReadFrame, CentresTheFirstFrameOnSampleZero) {
     const std::vector<float> signal = {10, 11, 12, 13, 14, 15};
+    const auto whole = SignalSlice<float>::whole(signal.data(), signal.size());
     std::vector<float> frame(4);
-    readFrame(signal.data(), signal.size(), 4, 2, 0, frame.data());
+    readFrame(whole, 4, 2, 0, frame.data());
     EXPECT_EQ(frame, (std::vector<float>{12, 11, 10, 11}));
-    readFrame(signal.data(), signal.size(), 4, 2, 1, frame.data());
+    readFrame(whole, 4, 2, 1, frame.data());
     EXPECT_EQ(frame, (std::vector<float>{10, 11, 12, 13}));
-    readFrame(signal.data(), signal.size(), 4, 2, 3, frame.data());
+    readFrame(whole, 4, 2, 3, frame.data());
     EXPECT_EQ(frame, (std::vector<float>{14, 15, 14, 13}));
+}
+
+TEST(ReadFrame, ReadsFromASliceWithItsOffset) {
+    const std::vector<float> signal = {10, 11, 12, 13, 14, 15};
+    // Frame 3 reads positions 4..7: samples 14, 15, then reflected 14 and 13.
+    EXPECT_EQ(samplesRead(signal.size(), 4, 2, 3, 1), (std::pair<std::size_t, std::size_t>{3, 6}));
+    const SignalSlice<float> slice{signal.data() + 3, 3, 3, signal.size()};
+    std::vector<float> frame(4);
+    readFrame(slice, 4, 2, 3, frame.data());
+    EXPECT_EQ(frame, (std::vector<float>{14, 15, 14, 13}));
+}
+
+TEST(SamplesRead, CoversFramesAndTheirReflections) {
+    // Interior frames read exactly their own samples.
+    EXPECT_EQ(samplesRead(16000, 2048, 512, 10, 4), (std::pair<std::size_t, std::size_t>{4096, 7680}));
+    // Frame 0 reads [-1024, 1024): reflected -1024..-1 are samples 1..1024.
+    EXPECT_EQ(samplesRead(16000, 2048, 512, 0, 1), (std::pair<std::size_t, std::size_t>{0, 1025}));
+    // The last frame (31) reads [14848, 16896): reflected 16000.. are 15998 down to 15103.
+    EXPECT_EQ(samplesRead(16000, 2048, 512, 31, 1), (std::pair<std::size_t, std::size_t>{14848, 16000}));
+    // A signal shorter than the pad reflects all over itself.
+    EXPECT_EQ(samplesRead(300, 2048, 512, 0, 1), (std::pair<std::size_t, std::size_t>{0, 300}));
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // with the fixture README's tolerances: |d| <= 0.02 dB, linear |d| <= 1e-3 |ref| + 1e-6 max|ref|.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <functional>
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "melspec/framing.hpp"
 #include "melspec/mel_spectrogram.hpp"
 #include "test_support.hpp"
 
@@ -190,6 +192,68 @@ TEST(MelSpectrogram, RejectsBadInputBeforeWriting) {
     for (float value : output) ASSERT_EQ(value, 7.0f);
     signal[1234] = 0.1f;
     EXPECT_TRUE(engine->compute(signal.data(), 1, 4000, output.data()).ok());
+}
+
+// Splitting one signal into frame ranges computed from slices (as threads do),
+// then flooring at the overall max, gives exactly what compute() gives.
+template <typename Real>
+void expectSplitEqualsWhole(MelSpectrogramConfig config, std::size_t length, std::size_t parts) {
+    auto engine = MelSpectrogram<Real>::create(config);
+    ASSERT_NE(engine, nullptr);
+    std::vector<Real> signal(length);
+    for (std::size_t i = 0; i < length; ++i) signal[i] = static_cast<Real>(std::sin(0.01 * i + 1e-6 * i * i));
+    const std::size_t frames = engine->frameCount(length);
+    std::vector<Real> whole(engine->outputSize(1, length));
+    ASSERT_TRUE(engine->compute(signal.data(), 1, length, whole.data()).ok());
+
+    std::vector<Real> joined(whole.size());
+    Real overallMax = -std::numeric_limits<Real>::infinity();
+    for (std::size_t part = 0; part < parts; ++part) {
+        const std::size_t first = frames * part / parts, last = frames * (part + 1) / parts;
+        if (first == last) continue;
+        const auto [from, to] = samplesRead(length, config.fftLength, config.sequenceStride, first, last - first);
+        const std::vector<Real> copy(signal.begin() + from, signal.begin() + to);  // only what it reads
+        std::vector<Real> output((last - first) * config.numMelBins);
+        Real largest = 0;
+        const SignalSlice<Real> slice{copy.data(), from, copy.size(), length};
+        ASSERT_TRUE(engine->computeFrames(slice, first, last - first, output.data(), &largest).ok());
+        overallMax = std::max(overallMax, largest);
+        for (int m = 0; m < config.numMelBins; ++m)
+            std::copy_n(output.begin() + m * (last - first), last - first, joined.begin() + m * frames + first);
+    }
+    if (config.powerToDb && config.topDb)
+        for (Real& value : joined) value = std::max(value, overallMax - static_cast<Real>(*config.topDb));
+    EXPECT_EQ(joined, whole);
+}
+
+TEST(MelSpectrogram, FrameRangesFromSlicesEqualTheWholeComputation) {
+    MelSpectrogramConfig keras;
+    expectSplitEqualsWhole<float>(keras, 48000, 3);
+    expectSplitEqualsWhole<float>(keras, 1500, 2);
+    expectSplitEqualsWhole<double>(keras, 20000, 4);
+    MelSpectrogramConfig odd;
+    odd.fftLength = 511;
+    odd.sequenceStride = 100;
+    odd.numMelBins = 40;
+    odd.powerToDb = false;
+    expectSplitEqualsWhole<float>(odd, 9000, 5);
+    MelSpectrogramConfig whisper;
+    whisper.fftLength = 400;
+    whisper.sequenceStride = 160;
+    whisper.numMelBins = 80;
+    expectSplitEqualsWhole<float>(whisper, 16000, 7);
+}
+
+TEST(MelSpectrogram, ComputeFramesRejectsSlicesMissingSamples) {
+    auto engine = MelSpectrogram<float>::create(MelSpectrogramConfig{});
+    std::vector<float> signal(16000, 0.25f), output(128 * 4);
+    float largest = 0;
+    // Frames 10..13 read samples [4096, 7680); a slice starting at 4097 lacks one.
+    const SignalSlice<float> shortSlice{signal.data() + 4097, 4097, 4095, 16000};
+    EXPECT_EQ(engine->computeFrames(shortSlice, 10, 4, output.data(), &largest).code, ComputeStatus::Code::SliceTooShort);
+    const SignalSlice<float> slice{signal.data() + 4096, 4096, 4096, 16000};
+    EXPECT_TRUE(engine->computeFrames(slice, 10, 4, output.data(), &largest).ok());
+    EXPECT_EQ(engine->computeFrames(slice, 31, 2, output.data(), &largest).code, ComputeStatus::Code::BadFrameRange);
 }
 
 TEST(MelSpectrogram, CreateReportsTheBadParameter) {

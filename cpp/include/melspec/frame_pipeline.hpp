@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "melspec/config.hpp"
+#include "melspec/framing.hpp"
 #include "melspec/mel_filterbank.hpp"
 
 namespace melspec {
@@ -16,8 +17,10 @@ template <typename Real>
 class FramePipeline {
 public:
     virtual ~FramePipeline() = default;
-    // Writes the mel power of frames [0, frames) to output[m * frames + t]. No allocation.
-    virtual void melPower(const Real* signal, std::size_t signalLength, std::size_t frames, Real* output) = 0;
+    // Writes the mel power of frames [firstFrame, firstFrame + frames) to
+    // output[m * frames + (t - firstFrame)]. The slice must hold the samples those
+    // frames read (samplesRead()). No allocation.
+    virtual void melPower(const SignalSlice<Real>& signal, std::size_t firstFrame, std::size_t frames, Real* output) = 0;
 };
 
 // Both return nullptr when the FFT cannot be planned. The filterbank must outlive the pipeline.

@@ -27,6 +27,8 @@ struct ComputeStatus {
         EmptySignal = 2,      // signalLength == 0
         NonFiniteSample = 3,  // a NaN or infinite sample at flat index `index`
         TooLarge = 4,         // the output size overflows size_t
+        BadFrameRange = 5,    // computeFrames: frames beyond the signal's, or none
+        SliceTooShort = 6,    // computeFrames: the slice lacks samples those frames read
     };
     Code code = Code::Ok;
     std::size_t index = 0;
@@ -55,6 +57,15 @@ public:
     // output: outputSize(batch, signalLength) values, laid out (batch, numMelBins, frames).
     // Checks the input first (sizes, finite samples) and writes nothing if it is bad.
     ComputeStatus compute(const Real* signals, std::size_t batch, std::size_t signalLength, Real* output);
+
+    // Part of one signal, so that threads can share a long one: frames
+    // [firstFrame, firstFrame + frames) from a slice holding the samples they read
+    // (samplesRead() in framing.hpp). Writes (numMelBins, frames) values: the mel
+    // power, or with powerToDb the dB values WITHOUT the top_db floor, which needs
+    // the max over every part (the caller applies max(x, overallMax - topDb)).
+    // *largest receives the largest value written. Checks its input like compute().
+    ComputeStatus computeFrames(const SignalSlice<Real>& slice, std::size_t firstFrame, std::size_t frames, Real* output,
+                                Real* largest);
 
     // Keras' linear_to_mel_weight_matrix: [binCount, numMelBins], row-major.
     void writeMelWeights(Real* matrix) const { filterbank_.writeDense(matrix); }
