@@ -27,6 +27,9 @@ await Promise.all([
   // Browsers, workers, bundlers: no Node built-ins anywhere in this file.
   build({ ...common, entryPoints: ['js/src/index.ts'], outfile: 'dist/index.js', format: 'esm', platform: 'browser' }),
   build({ ...common, entryPoints: ['js/src/node.ts'], outfile: 'dist/node.js', format: 'esm', platform: 'node' }),
+  // MelSpectrogramPool's workers, one script per runtime.
+  build({ ...common, entryPoints: ['js/src/pool-worker.browser.ts'], outfile: 'dist/pool-worker.js', format: 'esm', platform: 'browser' }),
+  build({ ...common, entryPoints: ['js/src/pool-worker.node.ts'], outfile: 'dist/pool-worker.node.js', format: 'esm', platform: 'node' }),
   build({
     ...common,
     entryPoints: ['js/src/node.ts'],

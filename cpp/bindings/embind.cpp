@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include "melspec/framing.hpp"
 #include "melspec/mel_spectrogram.hpp"
 
 namespace {
@@ -130,14 +131,44 @@ public:
     }
     double nonFiniteIndex() const { return nonFiniteIndex_; }
 
+    // Frames [firstFrame, firstFrame + frames) of a signal of signalLength samples,
+    // from the input buffer holding samples [sliceFirst, sliceFirst + sliceCount);
+    // dB values without the top_db floor (see MelSpectrogram::computeFrames).
+    int computeFrames(double sliceFirst, double sliceCount, double signalLength, double firstFrame, double frames) {
+        const SignalSlice<Real> slice{input_.data(), static_cast<std::size_t>(sliceFirst),
+                                      static_cast<std::size_t>(sliceCount), static_cast<std::size_t>(signalLength)};
+        Real largest = 0;
+        const ComputeStatus status = engine_->computeFrames(slice, static_cast<std::size_t>(firstFrame),
+                                                            static_cast<std::size_t>(frames), output_.data(), &largest);
+        nonFiniteIndex_ = static_cast<double>(status.index);
+        largest_ = static_cast<double>(largest);
+        return static_cast<int>(status.code);
+    }
+    double largest() const { return largest_; }
+
+    // Samples [first, end) that frames [firstFrame, firstFrame + frames) read (reflection included).
+    double samplesReadFirst(double signalLength, double firstFrame, double frames) const {
+        return static_cast<double>(samplesReadRange(signalLength, firstFrame, frames).first);
+    }
+    double samplesReadEnd(double signalLength, double firstFrame, double frames) const {
+        return static_cast<double>(samplesReadRange(signalLength, firstFrame, frames).second);
+    }
+
     // Writes the [binCount, numMelBins] mel matrix to the output buffer (reserve it first).
     void writeMelWeights() { engine_->writeMelWeights(output_.data()); }
 
 private:
+    std::pair<std::size_t, std::size_t> samplesReadRange(double signalLength, double firstFrame, double frames) const {
+        const MelSpectrogramConfig& config = engine_->config();
+        return samplesRead(static_cast<std::size_t>(signalLength), config.fftLength, config.sequenceStride,
+                           static_cast<std::size_t>(firstFrame), static_cast<std::size_t>(frames));
+    }
+
     std::unique_ptr<MelSpectrogram<Real>> engine_;
     HeapBuffer<Real> input_;
     HeapBuffer<Real> output_;
     double nonFiniteIndex_ = 0;
+    double largest_ = 0;
 };
 
 template <typename Real>
@@ -153,6 +184,10 @@ void bindEngine(const char* name) {
         .function("outputOffset", &Engine<Real>::outputOffset)
         .function("compute", &Engine<Real>::compute)
         .function("nonFiniteIndex", &Engine<Real>::nonFiniteIndex)
+        .function("computeFrames", &Engine<Real>::computeFrames)
+        .function("largest", &Engine<Real>::largest)
+        .function("samplesReadFirst", &Engine<Real>::samplesReadFirst)
+        .function("samplesReadEnd", &Engine<Real>::samplesReadEnd)
         .function("writeMelWeights", &Engine<Real>::writeMelWeights);
 }
 

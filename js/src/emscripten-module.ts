@@ -31,6 +31,10 @@ export interface Engine {
   outputOffset(): number;
   compute(batch: number, signalLength: number): number;
   nonFiniteIndex(): number;
+  computeFrames(sliceFirst: number, sliceCount: number, signalLength: number, firstFrame: number, frames: number): number;
+  largest(): number;
+  samplesReadFirst(signalLength: number, firstFrame: number, frames: number): number;
+  samplesReadEnd(signalLength: number, firstFrame: number, frames: number): number;
   writeMelWeights(): void;
   delete(): void;
 }

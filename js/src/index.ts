@@ -1,7 +1,24 @@
-// Entry point for browsers, Web Workers and bundlers: the .wasm is fetched from
-// next to this file, in the `new URL(..., import.meta.url)` form bundlers rewrite.
+// Entry point for browsers, Web Workers and bundlers: the .wasm (and the pool's
+// worker script) are found next to this file, in the `new URL(..., import.meta.url)`
+// form bundlers rewrite.
+import type { PoolReply } from './frame-jobs.js';
+import { setPoolWorkerRuntime } from './pool-workers.js';
 import { setDefaultWasmSource } from './wasm-loader.js';
 
 setDefaultWasmSource(() => ({ url: new URL('./melspec.wasm', import.meta.url) }));
+
+setPoolWorkerRuntime({
+  start() {
+    const worker = new Worker(new URL('./pool-worker.js', import.meta.url), { type: 'module' });
+    return {
+      post: (request, transfer) => worker.postMessage(request, transfer),
+      onReply: (handler) => worker.addEventListener('message', (event: MessageEvent<PoolReply>) => handler(event.data)),
+      onError: (handler) => worker.addEventListener('error', handler),
+      hold: () => {},
+      terminate: () => worker.terminate(),
+    };
+  },
+  defaultThreads: () => (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 2,
+});
 
 export * from './public-api.js';

@@ -1,7 +1,8 @@
 // The public MelSpectrogram class: options in, one C++ engine per instance,
 // samples copied into the WASM heap once per call and the result out once.
 import { describeValue } from './describe.js';
-import type { Engine, EngineOptions, MelspecModule } from './emscripten-module.js';
+import type { Engine, MelspecModule } from './emscripten-module.js';
+import { computeStatus, createEngine } from './engine.js';
 import {
   type KerasMelSpectrogramConfig,
   type KerasSerializedLayer,
@@ -23,27 +24,8 @@ export interface MelSpectrogramResult<T extends OutputArray = Float32Array> {
 
 type Float64Policy = 'float64' | { config: { name: 'float64' } } | { name: 'float64' };
 /** Float64Array when the options say dtype float64 (camelCase, snake_case or a serialised layer). */
-type OutputFor<O> = O extends { dtype: Float64Policy } | { config: { dtype: Float64Policy } } ? Float64Array : Float32Array;
+export type OutputFor<O> = O extends { dtype: Float64Policy } | { config: { dtype: Float64Policy } } ? Float64Array : Float32Array;
 
-const windowCodes = { hann: 0, hamming: 1, none: 2, custom: 3 } as const;
-const computeStatus = { ok: 0, emptyBatch: 1, emptySignal: 2, nonFinite: 3, tooLarge: 4 } as const;
-/** ConfigParam in cpp/include/melspec/config.hpp, by value. */
-const configParamNames = [
-  '',
-  'fftLength',
-  'sequenceStride',
-  'sequenceLength',
-  'window',
-  'samplingRate',
-  'numMelBins',
-  'minFreq',
-  'maxFreq',
-  'topDb',
-  'magExp',
-  'minPower',
-  'refPower',
-  'topDbScope',
-];
 /** A WASM module addresses at most 4 GiB; leave room for the engine and the runtime. */
 const maxCallBytes = 2 ** 32 - 2 ** 26;
 
@@ -52,51 +34,6 @@ const leakGuard =
   typeof FinalizationRegistry === 'function'
     ? new FinalizationRegistry<Engine>((engine) => engine.delete())
     : undefined;
-
-function toEngineOptions(options: ResolvedOptions, windowValues: number): EngineOptions {
-  const window = options.window;
-  return {
-    fftLength: options.fftLength,
-    sequenceStride: options.sequenceStride,
-    sequenceLength: options.sequenceLength,
-    window: window === null ? windowCodes.none : typeof window === 'string' ? windowCodes[window] : windowCodes.custom,
-    windowValues,
-    samplingRate: options.samplingRate,
-    numMelBins: options.numMelBins,
-    minFreq: options.minFreq,
-    maxFreq: options.maxFreq,
-    powerToDb: options.powerToDb,
-    topDb: options.topDb === null ? Number.NaN : options.topDb,
-    magExp: options.magExp,
-    minPower: options.minPower,
-    refPower: options.refPower,
-    topDbScope: options.topDbScope === 'batch' ? 0 : 1,
-  };
-}
-
-function createEngine(wasm: MelspecModule, options: ResolvedOptions): Engine {
-  // A custom window travels through the heap as doubles, and is copied by the engine.
-  const custom = options.window instanceof Float64Array ? options.window : undefined;
-  const windowValues = custom ? wasm.allocateDoubles(custom.length) : 0;
-  if (custom && windowValues === 0) throw new RangeError('out of WASM memory for the window');
-  try {
-    if (custom) wasm.HEAPF64.set(custom, windowValues / 8);
-    const engineOptions = toEngineOptions(options, windowValues);
-    const rejected = wasm.validateOptions(engineOptions);
-    if (rejected !== 0) {
-      throw new RangeError(`${configParamNames[rejected] ?? 'an option'} was rejected by the engine`);
-    }
-    const Engine = options.dtype === 'float64' ? wasm.EngineF64 : wasm.EngineF32;
-    const engine = new Engine(engineOptions);
-    if (!engine.valid()) {
-      engine.delete();
-      throw new RangeError(`could not plan an FFT of fftLength ${options.fftLength} (out of memory?)`);
-    }
-    return engine;
-  } finally {
-    if (windowValues !== 0) wasm.freeMemory(windowValues);
-  }
-}
 
 /**
  * `keras.layers.MelSpectrogram` for JavaScript, on WebAssembly.

@@ -1,5 +1,7 @@
 // Everything the package exports, whatever the entry point.
 export { MelSpectrogram } from './mel-spectrogram.js';
+export { MelSpectrogramPool } from './mel-spectrogram-pool.js';
+export type { PoolOptions } from './mel-spectrogram-pool.js';
 export type { MelSpectrogramResult, OutputArray } from './mel-spectrogram.js';
 export type {
   DType,

@@ -18,7 +18,7 @@ export interface WasmSource {
 }
 
 let defaultSource: (() => WasmSource | Promise<WasmSource>) | undefined;
-let loading: Promise<MelspecModule> | undefined;
+let loading: Promise<Loaded> | undefined;
 
 /** @internal Called by the entry point with the environment's way of finding the .wasm. */
 export function setDefaultWasmSource(source: () => WasmSource | Promise<WasmSource>): void {
@@ -68,12 +68,15 @@ function checkSource(source: WasmSource): void {
   }
 }
 
-async function instantiate(source: WasmSource): Promise<MelspecModule> {
+async function compile(source: WasmSource): Promise<WebAssembly.Module> {
   checkSource(source);
-  if (source.wasmBinary !== undefined) {
-    return createMelspecModule({ wasmBinary: toUint8Array(source.wasmBinary) });
-  }
-  const compiled = source.wasmModule ?? (await fetchAndCompile(source.url as string | URL));
+  if (source.wasmModule !== undefined) return source.wasmModule;
+  if (source.wasmBinary !== undefined) return WebAssembly.compile(toUint8Array(source.wasmBinary) as Uint8Array<ArrayBuffer>);
+  return fetchAndCompile(source.url as string | URL);
+}
+
+/** Instantiates a compiled module with the glue; one module can serve any number of realms. */
+async function instantiate(compiled: WebAssembly.Module): Promise<MelspecModule> {
   // The glue asks for an instance through instantiateWasm; a failure there would
   // otherwise leave its promise pending forever, so it rejects `failed` instead.
   let rejectLoading: (error: unknown) => void = () => {};
@@ -92,6 +95,11 @@ async function instantiate(source: WasmSource): Promise<MelspecModule> {
   return Promise.race([createMelspecModule(moduleArguments), failed]);
 }
 
+interface Loaded {
+  compiled: WebAssembly.Module;
+  wasm: MelspecModule;
+}
+
 /**
  * Loads the WASM module. Optional: MelSpectrogram.create() calls it with the
  * environment's default. Call it first to load the `.wasm` from elsewhere, e.g.
@@ -104,6 +112,15 @@ export function init(source?: WasmSource): Promise<void> {
 
 /** @internal The module init() loads. */
 export function loadModule(source?: WasmSource): Promise<MelspecModule> {
+  return load(source).then((loaded) => loaded.wasm);
+}
+
+/** @internal The compiled WebAssembly.Module, to hand to workers (it is structured-cloneable). */
+export function compiledModule(): Promise<WebAssembly.Module> {
+  return load().then((loaded) => loaded.compiled);
+}
+
+function load(source?: WasmSource): Promise<Loaded> {
   if (!loading) {
     loading = Promise.resolve()
       .then(() => {
@@ -111,7 +128,8 @@ export function loadModule(source?: WasmSource): Promise<MelspecModule> {
         if (!defaultSource) throw new Error('melspec-wasm: no default way to load melspec.wasm here; call init()');
         return defaultSource();
       })
-      .then(instantiate);
+      .then(compile)
+      .then(async (compiled) => ({ compiled, wasm: await instantiate(compiled) }));
     // A failed load may be retried (e.g. with another source).
     loading.catch(() => {
       loading = undefined;
@@ -131,6 +149,6 @@ export interface MemoryStats {
 /** Current memory figures; zeros before the module is loaded. */
 export async function memoryStats(): Promise<MemoryStats> {
   if (!loading) return { wasmMemoryBytes: 0, heapBytesInUse: 0 };
-  const wasm = await loading;
+  const { wasm } = await loading;
   return { wasmMemoryBytes: wasm.HEAPU8.length, heapBytesInUse: wasm.heapBytesInUse() };
 }

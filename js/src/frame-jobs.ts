@@ -1,0 +1,71 @@
+// How a MelSpectrogramPool divides work: each signal of a batch is cut into
+// ranges of frames, and each range travels to a worker with the slice of
+// samples it reads. Messages between the pool and its workers are typed here.
+import type { ResolvedOptions } from './options.js';
+
+/** Frames [firstFrame, firstFrame + frames) of batch item `item`, computed from samples [sliceFirst, sliceEnd). */
+export interface FrameJob {
+  item: number;
+  firstFrame: number;
+  frames: number;
+  sliceFirst: number;
+  sliceEnd: number;
+}
+
+export type PoolRequest =
+  | { kind: 'init'; wasmModule: WebAssembly.Module; options: ResolvedOptions }
+  | {
+      kind: 'job';
+      id: number;
+      slice: Float32Array | Float64Array;
+      sliceFirst: number;
+      signalLength: number;
+      firstFrame: number;
+      frames: number;
+    };
+
+export type PoolReply =
+  | { kind: 'ready' }
+  | { kind: 'done'; id: number; data: Float32Array | Float64Array; largest: number }
+  | { kind: 'failed'; id: number; status: number; nonFiniteIndex: number; message: string };
+
+/** Splits `frameCount` frames into at most `parts` contiguous ranges of at least `minimumFrames`. */
+export function splitFrames(frameCount: number, parts: number, minimumFrames: number): [number, number][] {
+  const count = Math.max(1, Math.min(parts, Math.floor(frameCount / minimumFrames)));
+  const ranges: [number, number][] = [];
+  for (let part = 0; part < count; part++) {
+    const first = Math.floor((frameCount * part) / count);
+    const last = Math.floor((frameCount * (part + 1)) / count);
+    if (last > first) ranges.push([first, last - first]);
+  }
+  return ranges;
+}
+
+/**
+ * The jobs for `batch` signals of `length` samples with `frameCount` frames each.
+ * `samplesRead` gives the samples a frame range reads; slices are widened so that
+ * together they cover every sample (each worker checks its slice for NaN and
+ * infinity, as compute() checks the whole input), and so that they meet.
+ */
+export function planJobs(
+  batch: number,
+  length: number,
+  frameCount: number,
+  parts: number,
+  minimumFrames: number,
+  samplesRead: (firstFrame: number, frames: number) => [number, number],
+): FrameJob[] {
+  const perItem = Math.max(1, Math.ceil(parts / batch));
+  const jobs: FrameJob[] = [];
+  for (let item = 0; item < batch; item++) {
+    const ranges = splitFrames(frameCount, perItem, minimumFrames);
+    const reads = ranges.map(([first, frames]) => samplesRead(first, frames));
+    ranges.forEach(([firstFrame, frames], r) => {
+      const [readFirst, readEnd] = reads[r];
+      const sliceFirst = r === 0 ? 0 : Math.min(readFirst, reads[r - 1][1]);
+      const sliceEnd = r === ranges.length - 1 ? length : Math.max(readEnd, reads[r + 1][0]);
+      jobs.push({ item, firstFrame, frames, sliceFirst, sliceEnd });
+    });
+  }
+  return jobs;
+}

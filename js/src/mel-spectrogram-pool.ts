@@ -1,0 +1,241 @@
+// MelSpectrogramPool: the same results as MelSpectrogram.compute(), bit for
+// bit, computed by worker threads that share one compiled WebAssembly.Module.
+// Each signal is cut into frame ranges (frame-jobs.ts); workers return mel dB
+// values without the top_db floor plus their largest value, and the pool
+// applies the floor against the overall (or per-signal) max, as compute() does.
+import type { Engine } from './emscripten-module.js';
+import { computeStatus, createEngine } from './engine.js';
+import { type FrameJob, type PoolReply, planJobs } from './frame-jobs.js';
+import type { MelSpectrogramResult, OutputArray, OutputFor } from './mel-spectrogram.js';
+import {
+  type KerasMelSpectrogramConfig,
+  type KerasSerializedLayer,
+  type MelSpectrogramOptions,
+  type ResolvedOptions,
+  resolveOptions,
+} from './options.js';
+import { type Signal, type SignalInput, describeSignalInput } from './signal-input.js';
+import { type PoolWorker, poolWorkerRuntime } from './pool-workers.js';
+import { compiledModule, loadModule } from './wasm-loader.js';
+
+export interface PoolOptions {
+  /** Worker threads; default: the number of logical CPUs. */
+  threads?: number;
+}
+
+/** Fewer frames than this per job cost more in messaging than they save. */
+const minimumFramesPerJob = 32;
+
+interface PendingJob {
+  resolve(reply: Extract<PoolReply, { kind: 'done' }>): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * A mel spectrogram computed on several threads.
+ *
+ * ```ts
+ * const pool = await MelSpectrogramPool.create({ numMelBins: 80 }, { threads: 4 });
+ * const { data, shape } = await pool.compute(longSignal); // = MelSpectrogram.compute(longSignal)
+ * await pool.dispose();
+ * ```
+ */
+export class MelSpectrogramPool<T extends OutputArray = Float32Array> implements AsyncDisposable {
+  readonly options: Readonly<ResolvedOptions>;
+  readonly threads: number;
+  readonly #planner: Engine; // main-thread engine: frame counts and slice bounds only
+  readonly #workers: PoolWorker[];
+  readonly #pending = new Map<number, PendingJob>();
+  #nextId = 0;
+  #disposed = false;
+
+  private constructor(options: ResolvedOptions, planner: Engine, workers: PoolWorker[]) {
+    this.options = Object.freeze(options);
+    this.#planner = planner;
+    this.#workers = workers;
+    this.threads = workers.length;
+    for (const worker of workers) {
+      worker.onReply((reply) => this.#settle(reply));
+      worker.onError((error) => this.#failAll(error));
+    }
+  }
+
+  /** Checks the options like MelSpectrogram.create(), then starts the workers. */
+  static async create<O extends MelSpectrogramOptions | KerasMelSpectrogramConfig | KerasSerializedLayer = MelSpectrogramOptions>(
+    options?: O,
+    poolOptions: PoolOptions = {},
+  ): Promise<MelSpectrogramPool<OutputFor<O>>> {
+    const resolved = resolveOptions(options);
+    const runtime = poolWorkerRuntime();
+    const threads = poolOptions.threads ?? runtime.defaultThreads();
+    if (typeof threads !== 'number') throw new TypeError(`threads must be a number, got ${typeof threads}`);
+    if (!Number.isInteger(threads) || threads < 1 || threads > 256) {
+      throw new RangeError(`threads must be an integer from 1 to 256, got ${threads}`);
+    }
+    const [wasm, wasmModule] = await Promise.all([loadModule(), compiledModule()]);
+    const planner = createEngine(wasm, resolved);
+    const workers = Array.from({ length: threads }, () => runtime.start());
+    try {
+      await Promise.all(
+        workers.map(
+          (worker) =>
+            new Promise<void>((resolve, reject) => {
+              worker.onReply((reply) => (reply.kind === 'ready' ? resolve() : undefined));
+              worker.onError(reject);
+              worker.hold(true);
+              worker.post({ kind: 'init', wasmModule, options: resolved }, []);
+            }),
+        ),
+      );
+    } catch (error) {
+      planner.delete();
+      await Promise.all(workers.map((worker) => worker.terminate()));
+      throw error;
+    } finally {
+      for (const worker of workers) worker.hold(false);
+    }
+    return new MelSpectrogramPool<OutputFor<O>>(resolved, planner, workers);
+  }
+
+  /** Frames for a signal of `signalLength` samples, as MelSpectrogram.frameCount(). */
+  frameCount(signalLength: number): number {
+    this.#checkLive();
+    if (!Number.isSafeInteger(signalLength) || signalLength < 1) {
+      throw new RangeError(`signalLength must be a positive integer, got ${signalLength}`);
+    }
+    return this.#planner.frameCount(signalLength);
+  }
+
+  /**
+   * The same result as MelSpectrogram.compute(signal), computed by the workers.
+   * The input is checked (and rejected with TypeError/RangeError) before any work.
+   */
+  async compute(signal: SignalInput): Promise<MelSpectrogramResult<T>> {
+    this.#checkLive();
+    const input = describeSignalInput(signal);
+    const { batch, length } = input;
+    const frames = this.#planner.frameCount(length);
+    const bins = this.options.numMelBins;
+    const shape = input.batched ? [batch, bins, frames] : [bins, frames];
+    const jobs = planJobs(batch, length, frames, this.threads, minimumFramesPerJob, (first, count) => [
+      this.#planner.samplesReadFirst(length, first, count),
+      this.#planner.samplesReadEnd(length, first, count),
+    ]);
+    const itemSamples = (item: number): Signal =>
+      input.pieces.length === batch ? input.pieces[item] : input.pieces[0].subarray(item * length, (item + 1) * length);
+
+    const sampleAt = (index: number) => itemSamples(Math.floor(index / length))[index % length];
+    const replies = await this.#runAll(jobs, itemSamples, length, (index) => `${input.nameSample(index)} is ${sampleAt(index)}`);
+    const data = (this.options.dtype === 'float64' ? new Float64Array(batch * bins * frames) : new Float32Array(batch * bins * frames)) as T;
+    const largest = new Array<number>(batch).fill(-Infinity);
+    jobs.forEach((job, j) => {
+      const reply = replies[j];
+      const itemOffset = job.item * bins * frames;
+      for (let m = 0; m < bins; m++) {
+        data.set(reply.data.subarray(m * job.frames, (m + 1) * job.frames), itemOffset + m * frames + job.firstFrame);
+      }
+      largest[job.item] = Math.max(largest[job.item], reply.largest);
+    });
+    this.#applyTopDb(data, largest, bins * frames);
+    return { data, shape };
+  }
+
+  async #runAll(
+    jobs: FrameJob[],
+    itemSamples: (item: number) => Signal,
+    signalLength: number,
+    describeSample: (index: number) => string,
+  ): Promise<Extract<PoolReply, { kind: 'done' }>[]> {
+    for (const worker of this.#workers) worker.hold(true);
+    try {
+      const results = await Promise.allSettled(
+        jobs.map((job, j) => {
+          const id = this.#nextId++;
+          const samples = itemSamples(job.item).subarray(job.sliceFirst, job.sliceEnd);
+          // A copy in the engine's precision (as Keras casts), transferred, not cloned.
+          const slice = this.options.dtype === 'float64' ? new Float64Array(samples.length) : new Float32Array(samples.length);
+          slice.set(samples);
+          const reply = new Promise<Extract<PoolReply, { kind: 'done' }>>((resolve, reject) =>
+            this.#pending.set(id, { resolve, reject }),
+          );
+          this.#workers[j % this.#workers.length].post(
+            { kind: 'job', id, slice, sliceFirst: job.sliceFirst, signalLength, firstFrame: job.firstFrame, frames: job.frames },
+            [slice.buffer],
+          );
+          return reply;
+        }),
+      );
+      const failures = results.flatMap((result, j) => (result.status === 'rejected' ? [{ job: jobs[j], reason: result.reason }] : []));
+      if (failures.length) throw this.#describeFailure(failures, signalLength, describeSample);
+      return results.map((result) => (result as PromiseFulfilledResult<Extract<PoolReply, { kind: 'done' }>>).value);
+    } finally {
+      for (const worker of this.#workers) worker.hold(false);
+    }
+  }
+
+  /** The first non-finite sample over all jobs, named as compute() names it; else the first error. */
+  #describeFailure(
+    failures: { job: FrameJob; reason: unknown }[],
+    signalLength: number,
+    describeSample: (index: number) => string,
+  ): Error {
+    const nonFinite = failures
+      .map(({ job, reason }) => ({ job, reply: reason as Extract<PoolReply, { kind: 'failed' }> }))
+      .filter(({ reply }) => reply?.kind === 'failed' && reply.status === computeStatus.nonFinite)
+      .map(({ job, reply }) => job.item * signalLength + reply.nonFiniteIndex)
+      .sort((a, b) => a - b);
+    if (nonFinite.length) {
+      return new RangeError(
+        `${describeSample(nonFinite[0])}: samples must be finite (Keras would turn the whole output into NaN)`,
+      );
+    }
+    const reason = failures[0].reason as { message?: string } | undefined;
+    return reason instanceof Error ? reason : new Error(`melspec-wasm pool: ${reason?.message ?? String(reason)}`);
+  }
+
+  #applyTopDb(data: T, largest: number[], itemSize: number): void {
+    const { powerToDb, topDb, topDbScope, dtype } = this.options;
+    if (!powerToDb || topDb === null) return;
+    // In the engine's precision: (Real) max - (Real) topDb, as the C++ floor is computed.
+    const floorOf = (max: number) => (dtype === 'float64' ? max - topDb : Math.fround(max - Math.fround(topDb)));
+    const clamp = (from: number, to: number, floor: number) => {
+      for (let i = from; i < to; i++) if (data[i] < floor) data[i] = floor;
+    };
+    if (topDbScope === 'batch') {
+      clamp(0, data.length, floorOf(Math.max(...largest)));
+    } else {
+      largest.forEach((max, item) => clamp(item * itemSize, (item + 1) * itemSize, floorOf(max)));
+    }
+  }
+
+  #settle(reply: PoolReply): void {
+    if (reply.kind === 'ready') return;
+    const pending = this.#pending.get(reply.id);
+    if (!pending) return;
+    this.#pending.delete(reply.id);
+    if (reply.kind === 'done') pending.resolve(reply);
+    else pending.reject(reply);
+  }
+
+  #failAll(error: unknown): void {
+    for (const pending of this.#pending.values()) pending.reject(error);
+    this.#pending.clear();
+  }
+
+  #checkLive(): void {
+    if (this.#disposed) throw new TypeError('this MelSpectrogramPool has been disposed');
+  }
+
+  /** Stops the workers and frees the pool's memory. Pending computations reject. */
+  async dispose(): Promise<void> {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#failAll(new TypeError('this MelSpectrogramPool has been disposed'));
+    this.#planner.delete();
+    await Promise.all(this.#workers.map((worker) => worker.terminate()));
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.dispose();
+  }
+}

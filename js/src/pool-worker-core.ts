@@ -1,0 +1,54 @@
+// The worker side of MelSpectrogramPool: one engine per worker, made from the
+// module and options the pool sends; each job is a slice in and a frame range out.
+import type { Engine, MelspecModule } from './emscripten-module.js';
+import { computeStatus, createEngine } from './engine.js';
+import type { PoolReply, PoolRequest } from './frame-jobs.js';
+import { loadModule } from './wasm-loader.js';
+
+/** The two calls a worker needs, whatever the runtime (worker_threads or Web Workers). */
+export interface WorkerPort {
+  onRequest(handler: (request: PoolRequest) => void): void;
+  reply(message: PoolReply, transfer: Transferable[]): void;
+}
+
+export function serveFrameJobs(port: WorkerPort): void {
+  let wasm: MelspecModule | undefined;
+  let engine: Engine | undefined;
+  let bytesPerSample = 4;
+  let numMelBins = 0;
+  // Jobs arrive in order and run one at a time; `ready` holds them until init is done.
+  let ready: Promise<void> = Promise.resolve();
+
+  port.onRequest((request) => {
+    if (request.kind === 'init') {
+      ready = loadModule({ wasmModule: request.wasmModule }).then((loaded) => {
+        wasm = loaded;
+        engine = createEngine(loaded, request.options);
+        bytesPerSample = request.options.dtype === 'float64' ? 8 : 4;
+        numMelBins = request.options.numMelBins;
+        port.reply({ kind: 'ready' }, []);
+      });
+      return;
+    }
+    ready = ready.then(() => {
+      if (!wasm || !engine) throw new Error('melspec-wasm pool worker: job before init');
+      const { id, slice, sliceFirst, signalLength, firstFrame, frames } = request;
+      const outputSize = frames * numMelBins;
+      if (!engine.reserve(slice.length, outputSize)) {
+        port.reply({ kind: 'failed', id, status: -1, nonFiniteIndex: 0, message: 'out of WASM memory in a pool worker' }, []);
+        return;
+      }
+      // Views are taken after reserve(): it may have grown (and so replaced) the heap.
+      const heap = bytesPerSample === 8 ? wasm.HEAPF64 : wasm.HEAPF32;
+      heap.set(slice, engine.inputOffset() / bytesPerSample);
+      const status = engine.computeFrames(sliceFirst, slice.length, signalLength, firstFrame, frames);
+      if (status !== computeStatus.ok) {
+        port.reply({ kind: 'failed', id, status, nonFiniteIndex: engine.nonFiniteIndex(), message: `status ${status}` }, []);
+        return;
+      }
+      const offset = engine.outputOffset() / bytesPerSample;
+      const data = heap.slice(offset, offset + outputSize);
+      port.reply({ kind: 'done', id, data, largest: engine.largest() }, [data.buffer]);
+    });
+  });
+}

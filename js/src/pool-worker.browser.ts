@@ -1,0 +1,12 @@
+// Entry of a MelSpectrogramPool worker in browsers (a module Web Worker).
+import type { PoolRequest } from './frame-jobs.js';
+import { serveFrameJobs } from './pool-worker-core.js';
+
+const scope = globalThis as unknown as {
+  addEventListener(type: 'message', listener: (event: { data: PoolRequest }) => void): void;
+  postMessage(message: unknown, transfer: Transferable[]): void;
+};
+serveFrameJobs({
+  onRequest: (handler) => scope.addEventListener('message', (event) => handler(event.data)),
+  reply: (message, transfer) => scope.postMessage(message, transfer),
+});

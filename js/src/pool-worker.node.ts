@@ -1,0 +1,11 @@
+// Entry of a MelSpectrogramPool worker under Node.js worker_threads.
+import { parentPort } from 'node:worker_threads';
+import type { PoolRequest } from './frame-jobs.js';
+import { serveFrameJobs } from './pool-worker-core.js';
+
+if (!parentPort) throw new Error('melspec-wasm: pool-worker.node.js runs only as a worker thread');
+const port = parentPort;
+serveFrameJobs({
+  onRequest: (handler) => port.on('message', (request: PoolRequest) => handler(request)),
+  reply: (message, transfer) => port.postMessage(message, transfer as never),
+});

@@ -1,0 +1,98 @@
+// MelSpectrogramPool: worker threads sharing one compiled module give exactly
+// (bit for bit) what MelSpectrogram.compute() gives, for every input form.
+import { MelSpectrogram, MelSpectrogramPool, type MelSpectrogramOptions } from 'melspec-wasm';
+
+function sweep(length: number, seed: number): Float32Array {
+  return Float32Array.from({ length }, (_, i) => 0.4 * Math.sin(i * (0.003 + seed * 1e-3) + i * i * 2e-9) + 1e-3 * Math.sin(i * 1.7));
+}
+
+const configurations: [string, MelSpectrogramOptions][] = [
+  ['Keras defaults', {}],
+  ['Whisper-like framing', { fftLength: 400, sequenceStride: 160, numMelBins: 80 }],
+  ['odd fft, linear output', { fftLength: 511, sequenceStride: 100, numMelBins: 40, powerToDb: false }],
+  ['float64, item scope', { dtype: 'float64', topDbScope: 'item', fftLength: 1024, sequenceStride: 256 }],
+  ['stride above fftLength', { fftLength: 256, sequenceStride: 400, numMelBins: 32 }],
+];
+
+describe.each(configurations)('%s', (_name, options) => {
+  let mel: MelSpectrogram<Float32Array | Float64Array>;
+  let pool: MelSpectrogramPool<Float32Array | Float64Array>;
+  beforeAll(async () => {
+    mel = await MelSpectrogram.create(options);
+    pool = await MelSpectrogramPool.create(options, { threads: 3 });
+  });
+  afterAll(async () => {
+    mel.dispose();
+    await pool.dispose();
+  });
+
+  test('a long signal, split across the workers', async () => {
+    const signal = sweep(16000 * 7 + 123, 1);
+    const expected = mel.compute(signal);
+    const result = await pool.compute(signal);
+    expect(result.shape).toEqual(expected.shape);
+    expect(result.data).toEqual(expected.data);
+    expect(result.data.constructor).toBe(expected.data.constructor);
+  });
+
+  test('a batch (array and tensor forms) with a loud and a quiet item', async () => {
+    const loud = sweep(20000, 2);
+    const quiet = sweep(20000, 3).map((x) => x * 1e-4);
+    const expected = mel.compute([loud, quiet]);
+    expect((await pool.compute([loud, quiet])).data).toEqual(expected.data);
+    const flat = new Float64Array(40000);
+    flat.set(loud);
+    flat.set(quiet, 20000);
+    expect((await pool.compute({ data: flat, shape: [2, 20000] })).data).toEqual(mel.compute({ data: flat, shape: [2, 20000] }).data);
+  });
+
+  test('short signals, down to one sample', async () => {
+    for (const length of [1, 300, 1025, 5000]) {
+      const signal = sweep(length, 4);
+      expect((await pool.compute(signal)).data).toEqual(mel.compute(signal).data);
+    }
+  });
+});
+
+describe('errors', () => {
+  test('non-finite samples are named as compute() names them, wherever they are', async () => {
+    const mel = await MelSpectrogram.create();
+    const pool = await MelSpectrogramPool.create({}, { threads: 2 });
+    const signal = sweep(16000 * 4, 5);
+    signal[50000] = Number.NaN;
+    signal[60000] = Infinity;
+    const message = (() => {
+      try {
+        mel.compute(signal);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    })();
+    expect(message).toBe('signal[50000] is NaN: samples must be finite (Keras would turn the whole output into NaN)');
+    await expect(pool.compute(signal)).rejects.toThrow(RangeError);
+    await expect(pool.compute(signal)).rejects.toThrow(message);
+    // Still usable.
+    signal[50000] = 0;
+    signal[60000] = 0;
+    expect((await pool.compute(signal)).data).toEqual(mel.compute(signal).data);
+    mel.dispose();
+    await pool.dispose();
+  });
+
+  test('bad options, bad threads, bad input, a disposed pool', async () => {
+    await expect(MelSpectrogramPool.create({ fftLength: 0 })).rejects.toThrow(/^fftLength must be an integer from 1 to 65536, got 0$/);
+    await expect(MelSpectrogramPool.create({}, { threads: 0 })).rejects.toThrow(RangeError);
+    await expect(MelSpectrogramPool.create({}, { threads: 1.5 })).rejects.toThrow(/^threads must be an integer from 1 to 256, got 1.5$/);
+    await expect(MelSpectrogramPool.create({}, { threads: '2' as never })).rejects.toThrow(TypeError);
+    const pool = await MelSpectrogramPool.create({}, { threads: 1 });
+    expect(pool.threads).toBe(1);
+    await expect(pool.compute([new Float32Array(10), new Float32Array(9)])).rejects.toThrow(
+      /^all signals of a batch must have the same length/,
+    );
+    expect(pool.frameCount(16000)).toBe(32);
+    await pool.dispose();
+    await pool.dispose();
+    await expect(pool.compute(new Float32Array(10))).rejects.toThrow(/^this MelSpectrogramPool has been disposed$/);
+  });
+});
