@@ -2,7 +2,7 @@
 // files of package.json's "exports", copies the .wasm next to them, and emits
 // the .d.ts types.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -10,6 +10,10 @@ import { build } from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const glue = join(root, 'build/wasm/cpp/melspec.mjs');
+// One glue serves both .wasm files, which only holds while Emscripten emits the same glue for both.
+if (!readFileSync(glue).equals(readFileSync(join(root, 'build/wasm-scalar/cpp/melspec.mjs')))) {
+  throw new Error('the SIMD and scalar builds produced different JS glue: they cannot share one loader');
+}
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
@@ -41,6 +45,7 @@ await Promise.all([
   }),
 ]);
 copyFileSync(join(root, 'build/wasm/cpp/melspec.wasm'), join(dist, 'melspec.wasm'));
+copyFileSync(join(root, 'build/wasm-scalar/cpp/melspec.wasm'), join(dist, 'melspec-scalar.wasm'));
 execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'js/tsconfig.json')], {
   stdio: 'inherit',
 });

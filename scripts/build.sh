@@ -7,10 +7,17 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # Debian's Emscripten finds its JS tools (acorn) only through NODE_PATH.
 export NODE_PATH="${NODE_PATH:+$NODE_PATH:}/usr/share/nodejs"
 
-if [ ! -f build/wasm/CMakeCache.txt ]; then
-  emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
-fi
-cmake --build build/wasm -j"$(nproc)" -- --no-print-directory | grep -v '^\[' || true
-test -f build/wasm/cpp/melspec.wasm
+# Two WASM builds of the same code: with SIMD (the default), and scalar for
+# engines without WASM SIMD; the loader picks one at run time.
+build_wasm() {
+  local dir=$1 simd=$2
+  if [ ! -f "$dir/CMakeCache.txt" ]; then
+    emcmake cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release -DMELSPEC_SIMD="$simd" >/dev/null
+  fi
+  cmake --build "$dir" -j"$(nproc)" -- --no-print-directory | grep -v '^\[' || true
+  test -f "$dir/cpp/melspec.wasm"
+}
+build_wasm build/wasm ON
+build_wasm build/wasm-scalar OFF
 node scripts/build-js.mjs
-echo "build: dist/ ready ($(wc -c < dist/melspec.wasm) bytes of wasm)"
+echo "build: dist/ ready ($(wc -c < dist/melspec.wasm) bytes of SIMD wasm, $(wc -c < dist/melspec-scalar.wasm) scalar)"

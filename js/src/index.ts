@@ -5,7 +5,10 @@ import type { PoolReply } from './frame-jobs.js';
 import { setPoolWorkerRuntime } from './pool-workers.js';
 import { setDefaultWasmSource } from './wasm-loader.js';
 
-setDefaultWasmSource(() => ({ url: new URL('./melspec.wasm', import.meta.url) }));
+// Two literal URLs (not one computed), so that bundlers see and emit both files.
+setDefaultWasmSource((simd) => ({
+  url: simd ? new URL('./melspec.wasm', import.meta.url) : new URL('./melspec-scalar.wasm', import.meta.url),
+}));
 
 setPoolWorkerRuntime({
   start() {

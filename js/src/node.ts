@@ -18,7 +18,9 @@ function packageFile(name: string): string {
   return fileURLToPath(new URL(`./${name}`, import.meta.url));
 }
 
-setDefaultWasmSource(async () => ({ wasmBinary: await readFile(packageFile('melspec.wasm')) }));
+setDefaultWasmSource(async (simd) => ({
+  wasmBinary: await readFile(packageFile(simd ? 'melspec.wasm' : 'melspec-scalar.wasm')),
+}));
 
 setPoolWorkerRuntime({
   start() {

@@ -14,5 +14,5 @@ export type {
   WindowOption,
 } from './options.js';
 export type { Signal, SignalInput, SignalTensor } from './signal-input.js';
-export { init, memoryStats } from './wasm-loader.js';
+export { init, memoryStats, simdSupported } from './wasm-loader.js';
 export type { MemoryStats, WasmSource } from './wasm-loader.js';

@@ -13,16 +13,39 @@ export interface WasmSource {
   wasmModule?: WebAssembly.Module;
   /** The bytes of `melspec.wasm`. */
   wasmBinary?: ArrayBuffer | ArrayBufferView;
-  /** A URL to fetch `melspec.wasm` from. */
+  /** A URL to fetch `melspec.wasm` (or `melspec-scalar.wasm`) from. */
   url?: string | URL;
+  /**
+   * Without a source: which build to load; default: SIMD where the engine supports
+   * it (feature detection), else the scalar build. The numbers are the same.
+   */
+  simd?: boolean;
 }
 
-let defaultSource: (() => WasmSource | Promise<WasmSource>) | undefined;
+let defaultSource: ((simd: boolean) => WasmSource | Promise<WasmSource>) | undefined;
 let loading: Promise<Loaded> | undefined;
 
-/** @internal Called by the entry point with the environment's way of finding the .wasm. */
-export function setDefaultWasmSource(source: () => WasmSource | Promise<WasmSource>): void {
+/**
+ * @internal Called by the entry point with the environment's way of finding the
+ * .wasm: `simd` says which of the two builds (melspec.wasm or melspec-scalar.wasm).
+ */
+export function setDefaultWasmSource(source: (simd: boolean) => WasmSource | Promise<WasmSource>): void {
   defaultSource = source;
+}
+
+/** A module whose one function runs `v128.const 0; drop`: valid only where WASM SIMD is. */
+const simdProbe = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 23, 1, 21, 0, 253, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 26, 11,
+]);
+
+/** Whether this engine runs WASM SIMD (feature detection: validating a tiny SIMD module). */
+export function simdSupported(): boolean {
+  try {
+    return WebAssembly.validate(simdProbe);
+  } catch {
+    return false;
+  }
 }
 
 function toUint8Array(bytes: ArrayBuffer | ArrayBufferView): Uint8Array {
@@ -56,6 +79,9 @@ function checkSource(source: WasmSource): void {
   );
   if (given.length !== 1) {
     throw new TypeError(`melspec-wasm: init() takes exactly one of wasmModule, wasmBinary, url; got ${given.length}`);
+  }
+  if (source.simd !== undefined) {
+    throw new TypeError('melspec-wasm: init() takes simd only without a source ({ simd: false } picks the scalar build)');
   }
   if (source.wasmModule !== undefined && !(source.wasmModule instanceof WebAssembly.Module)) {
     throw new TypeError('melspec-wasm: wasmModule must be a WebAssembly.Module');
@@ -124,9 +150,13 @@ function load(source?: WasmSource): Promise<Loaded> {
   if (!loading) {
     loading = Promise.resolve()
       .then(() => {
-        if (source !== undefined) return source;
+        const onlySimd = source !== undefined && Object.keys(source).length === 1 && 'simd' in source;
+        if (source !== undefined && !onlySimd) return source;
+        if (onlySimd && typeof source.simd !== 'boolean') {
+          throw new TypeError(`melspec-wasm: simd must be true or false, got ${typeof source.simd}`);
+        }
         if (!defaultSource) throw new Error('melspec-wasm: no default way to load melspec.wasm here; call init()');
-        return defaultSource();
+        return defaultSource(source?.simd ?? simdSupported());
       })
       .then(compile)
       .then(async (compiled) => ({ compiled, wasm: await instantiate(compiled) }));

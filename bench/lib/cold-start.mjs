@@ -1,0 +1,37 @@
+// Child process for one cold-start and memory sample of one peer, in a fresh Node:
+//   node lib/cold-start.mjs <peer file> <preset> <input.f32>
+// Times import of the peer (its library included) and setup (for ours: instantiating
+// the WASM module and the first create), then one compute of the input; prints one JSON
+// line with the times and the process' peak RSS (plus WASM memory for ours).
+import { readFileSync } from 'node:fs';
+import { PRESETS } from './keras.mjs';
+
+const [file, preset, inputPath] = process.argv.slice(2);
+const bytes = readFileSync(inputPath);
+const signal = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+
+const started = performance.now();
+const { default: peer } = await import(`../peers/${file}.mjs`);
+const imported = performance.now();
+await peer.setup(PRESETS[preset]);
+const ready = performance.now();
+await peer.compute(signal);
+const computed = performance.now();
+
+let wasm = null;
+if (file === 'melspec-wasm') {
+  const { memoryStats } = await import('melspec-wasm');
+  wasm = await memoryStats();
+}
+const mib = (value) => value / 2 ** 20;
+console.log(JSON.stringify({
+  importMs: imported - started,
+  setupMs: ready - imported,
+  coldStartMs: ready - started,
+  firstComputeMs: computed - ready,
+  peakRssMiB: mib(process.resourceUsage().maxRSS * 1024),
+  heapUsedMiB: mib(process.memoryUsage().heapUsed),
+  wasmMemoryMiB: wasm && mib(wasm.wasmMemoryBytes),
+  wasmHeapInUseMiB: wasm && mib(wasm.heapBytesInUse),
+}));
+process.exit(0); // some libraries (ONNX Runtime, tfjs) keep handles open

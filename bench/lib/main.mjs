@@ -1,0 +1,200 @@
+// The benchmark proper, once bench/node_modules and dist/ are in place (run.mjs).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+import v8 from 'node:v8';
+import { PRESETS, frameCount } from './keras.mjs';
+import { buildNatives, fftwVersion } from './native.mjs';
+import { machineInfo, printColdStart, printTable, writeResults } from './report.mjs';
+import { makeSignal } from './signal.mjs';
+import { allFinite, dbDifference, summarize, quantile } from './stats.mjs';
+import { OURS, loadPeer } from './systems.mjs';
+
+const TOLERANCE_DB = 0.02; // the Keras golden fixtures' tolerance for dB outputs
+const WARMUP_BUDGET_MS = 2000; // slow systems stop warming up after this (at least one run)
+const SCRATCH = fileURLToPath(new URL('../.scratch/', import.meta.url));
+const COLD_START = fileURLToPath(new URL('./cold-start.mjs', import.meta.url));
+
+// A collection before every timed run keeps one system's garbage out of the next one's time.
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc');
+
+/**
+ * options: { runs, warmupRuns, seconds, peers: [file], coldRuns, peerColdRuns, writeTo, log }.
+ * Returns the list of failures (empty when everything ran and checked out).
+ */
+export async function main(options) {
+  const { log } = options;
+  const failures = [];
+  const fail = (name, where, error) => {
+    const message = error instanceof Error ? error.message : String(error);
+    failures.push({ name, where, message });
+    log(`FAIL ${name} (${where}): ${message}`);
+  };
+
+  mkdirSync(SCRATCH, { recursive: true });
+  const signal = makeSignal(options.seconds);
+  const inputPath = `${SCRATCH}input-${options.seconds}s.f32`;
+  writeFileSync(inputPath, new Uint8Array(signal.buffer));
+  const input = { signal, inputPath, scratch: SCRATCH };
+
+  const systems = [];
+  for (const file of options.peers) {
+    try {
+      systems.push(await loadPeer(file));
+    } catch (error) {
+      fail(file, 'import', error);
+    }
+  }
+  if (!systems.some((s) => s.name === OURS)) throw new Error(`${OURS} did not load: nothing to compare against`);
+  let skippedNatives = [];
+  try {
+    const natives = buildNatives(log);
+    systems.push(...natives.systems);
+    skippedNatives = natives.skipped;
+    for (const { name, reason } of skippedNatives) log(`skip ${name}: ${reason}`);
+  } catch (error) {
+    fail('native', 'build', error);
+  }
+
+  const configs = {};
+  for (const config of Object.values(PRESETS)) {
+    configs[config.preset] = await measureConfig(config, systems, input, options, fail);
+    printTable(configs[config.preset], options.seconds);
+  }
+  const coldStart = measureColdStart(systems, input, options, fail);
+  printColdStart(coldStart);
+
+  if (options.writeTo) {
+    const results = {
+      machine: { ...machineInfo(), fftw: fftwVersion() },
+      method: {
+        inputSeconds: options.seconds,
+        input: 'demo/assets/speech-16k.wav tiled, plus seeded white noise at about -70 dBFS RMS (bench/lib/signal.mjs)',
+        runs: options.runs,
+        warmup: `${options.warmupRuns} runs or ${WARMUP_BUDGET_MS} ms, at least 1`,
+        order: 'round-robin, starting one system later every round; gc() before every timed run',
+        toleranceDb: TOLERANCE_DB,
+      },
+      systems: systems.map(({ name, kind, packageName, version, matchesKeras, notes }) => ({ name, kind, packageName, version, matchesKeras, notes })),
+      skipped: skippedNatives,
+      configs,
+      coldStart,
+      failures,
+    };
+    writeResults(options.writeTo, results);
+    log(`wrote ${options.writeTo}results.json and chart.svg`);
+  }
+  return failures;
+}
+
+async function measureConfig(config, systems, input, options, fail) {
+  const { log } = options;
+  const expectedFrames = frameCount(input.signal.length, config);
+  const rows = [];
+  for (const system of systems) {
+    const reason = system.unsupported(config);
+    if (reason) {
+      rows.push({ name: system.name, status: 'unsupported', reason });
+      continue;
+    }
+    try {
+      await system.setup(config);
+      const output = await system.check(input); // also the first warm-up
+      if (output.frames !== expectedFrames) throw new Error(`${output.frames} frames, Keras gives ${expectedFrames}`);
+      if (output.data.length !== config.numMelBins * output.frames) throw new Error(`output has ${output.data.length} values for [${config.numMelBins}, ${output.frames}]`);
+      if (!allFinite(output.data)) throw new Error('output has non-finite values');
+      rows.push({ name: system.name, system, output, times: [], status: 'ok' });
+    } catch (error) {
+      fail(system.name, `${config.preset}: setup/check`, error);
+      rows.push({ name: system.name, status: 'failed', reason: error.message });
+    }
+  }
+  const active = rows.filter((row) => row.status === 'ok');
+  const ours = active.find((row) => row.name === OURS);
+  if (!ours) throw new Error(`${OURS} failed on ${config.preset}`);
+  for (const row of active) {
+    row.diff = dbDifference(row.output.data, row.output.frames, ours.output.data, ours.output.frames, config.numMelBins);
+    if (row.system.matchesKeras && row.diff.max > TOLERANCE_DB) {
+      fail(row.name, `${config.preset}: parity`, `max |ΔdB| vs ours ${row.diff.max.toFixed(4)} > ${TOLERANCE_DB}`);
+      row.status = 'mismatch';
+    }
+  }
+
+  log(`[${config.preset}] warm-up: ${active.map((r) => r.name).join(', ')}`);
+  for (const row of active) {
+    let spent = 0;
+    for (let i = 0; i < options.warmupRuns && (i === 0 || spent < WARMUP_BUDGET_MS); i++) spent += await row.system.timedRun(input);
+  }
+  for (let round = 0; round < options.runs; round++) {
+    log(`[${config.preset}] round ${round + 1}/${options.runs}`);
+    for (let i = 0; i < active.length; i++) {
+      const row = active[(i + round) % active.length];
+      gc();
+      try {
+        row.times.push(await row.system.timedRun(input));
+      } catch (error) {
+        fail(row.name, `${config.preset}: round ${round + 1}`, error);
+      }
+    }
+  }
+
+  const oursMs = quantile(ours.times, 0.5);
+  const fftw = active.find((row) => row.name === 'native-fftw');
+  const fftwMs = fftw ? quantile(fftw.times, 0.5) : null;
+  return {
+    config,
+    samples: input.signal.length,
+    frames: expectedFrames,
+    systems: rows.map(({ name, status, reason, times, diff }) => {
+      if (!times?.length) return { name, status, reason };
+      const ms = summarize(times);
+      return {
+        name,
+        status,
+        times_ms: times,
+        ms,
+        xRealTime: (input.signal.length / config.samplingRate) * 1000 / ms.median,
+        nsPerFrame: (ms.median * 1e6) / expectedFrames,
+        vsOurs: ms.median / oursMs,
+        vsNativeFftw: fftwMs ? ms.median / fftwMs : null,
+        dbVsOurs: diff,
+      };
+    }),
+  };
+}
+
+/** Fresh `node` children (keras preset): import + setup times, first compute, peak memory. */
+function measureColdStart(systems, input, options, fail) {
+  const results = [];
+  for (const system of systems.filter((s) => s.kind === 'js')) {
+    const runs = system.name === OURS ? options.coldRuns : options.peerColdRuns;
+    if (runs === 0) continue;
+    options.log(`cold start: ${system.name} x${runs}`);
+    const samples = [];
+    for (let i = 0; i < runs; i++) {
+      const child = spawnSync(process.execPath, [COLD_START, system.file, 'keras', input.inputPath], { encoding: 'utf8' });
+      if (child.status !== 0) {
+        fail(system.name, 'cold start', child.stderr || `exit ${child.status}`);
+        break;
+      }
+      samples.push(JSON.parse(child.stdout.trim().split('\n').pop()));
+    }
+    if (samples.length === 0) continue;
+    const median = (key) => (samples[0][key] === null ? null : quantile(samples.map((s) => s[key]), 0.5));
+    const coldStart = samples.map((s) => s.coldStartMs);
+    results.push({
+      name: system.name,
+      runs: samples.length,
+      coldStartMs: { median: median('coldStartMs'), min: Math.min(...coldStart), max: Math.max(...coldStart) },
+      importMs: median('importMs'),
+      setupMs: median('setupMs'),
+      firstComputeMs: median('firstComputeMs'),
+      peakRssMiB: median('peakRssMiB'),
+      wasmMemoryMiB: median('wasmMemoryMiB'),
+      wasmHeapInUseMiB: median('wasmHeapInUseMiB'),
+    });
+  }
+  return results;
+}

@@ -1,0 +1,84 @@
+// Console tables, results.json and the chart.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { chartSvg } from './chart.mjs';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+
+export function machineInfo() {
+  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
+  const git = (...args) => execFileSync('git', ['-C', REPO, ...args], { encoding: 'utf8' }).trim();
+  return {
+    cpu: cpuinfo.match(/^model name\s*:\s*(.+)$/m)?.[1] ?? os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    v8: process.versions.v8,
+    compiler: execFileSync('c++', ['--version'], { encoding: 'utf8' }).split('\n')[0],
+    commit: `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'cpp', 'js', 'CMakeLists.txt') ? ' (with uncommitted changes)' : ''}`,
+    date: new Date().toISOString(),
+  };
+}
+
+const fixed = (value, digits) => (value === null || value === undefined ? '-' : value.toFixed(digits));
+const significant = (value) => (value >= 100 ? value.toFixed(0) : value.toPrecision(3));
+const grouped = (value) => Math.round(value).toLocaleString('en-US');
+const decibels = (value) => (value === undefined ? '-' : value < 1e-3 ? value.toExponential(1) : value < 1 ? value.toFixed(4) : value.toFixed(2));
+
+function printRows(header, rows) {
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => String(row[i]).length)));
+  const line = (cells) => cells.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) console.log(line(row));
+}
+
+export function printTable({ config, frames, systems }, seconds) {
+  console.log(`\n${config.preset}: fft ${config.fftLength} / hop ${config.sequenceStride} / ${config.numMelBins} mels, ${seconds} s of 16 kHz audio = ${frames} frames`);
+  const header = [
+    'system', `ms / ${seconds} s`, 'min-max ms', 'x real-time', 'ns/frame', 'vs ours', 'vs native-fftw', 'median |ΔdB|', 'max |ΔdB|',
+  ];
+  const rows = systems.map((s) => {
+    if (!s.ms) return [s.name, `${s.status}: ${s.reason ?? 'no timed run'}`, '', '', '', '', '', '', ''];
+    return [
+      s.status === 'ok' ? s.name : `${s.name} (${s.status})`,
+      significant(s.ms.median),
+      `${significant(s.ms.min)}-${significant(s.ms.max)}`,
+      grouped(s.xRealTime),
+      grouped(s.nsPerFrame),
+      fixed(s.vsOurs, 2),
+      fixed(s.vsNativeFftw, 2),
+      decibels(s.dbVsOurs?.median),
+      decibels(s.dbVsOurs?.max),
+    ];
+  });
+  printRows(header, rows);
+}
+
+export function printColdStart(results) {
+  if (results.length === 0) return;
+  console.log('\ncold start in a fresh node (keras preset): import + setup; then one compute of the whole input; peak RSS of that process');
+  printRows(
+    ['system', 'runs', 'cold start ms (median)', 'min-max', 'import ms', 'setup ms', 'first compute ms', 'peak RSS MiB', 'WASM memory MiB'],
+    results.map((r) => [
+      r.name,
+      r.runs,
+      fixed(r.coldStartMs.median, 1),
+      `${fixed(r.coldStartMs.min, 1)}-${fixed(r.coldStartMs.max, 1)}`,
+      fixed(r.importMs, 1),
+      fixed(r.setupMs, 1),
+      fixed(r.firstComputeMs, 1),
+      fixed(r.peakRssMiB, 0),
+      fixed(r.wasmMemoryMiB, 1),
+    ]),
+  );
+}
+
+export function writeResults(directory, results) {
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(`${directory}results.json`, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(`${directory}chart.svg`, chartSvg(results));
+}
