@@ -126,3 +126,22 @@ test('results stay right when a long input grows the WASM memory between calls',
   expect(mel.compute(short).data).toEqual(expectedShort);
   mel.dispose();
 });
+
+test('a 1-hour 16 kHz signal takes input + output + O(fftLength) of WASM heap, no more', async () => {
+  const samples = 16000 * 3600;
+  const signal = new Float32Array(samples);
+  const oneSecond = chirp(16000, 5);
+  for (let offset = 0; offset < samples; offset += oneSecond.length) signal.set(oneSecond, offset);
+  const mel = await MelSpectrogram.create();
+  const baseline = await memoryStats();
+  const out = new Float32Array(128 * mel.frameCount(samples));
+  mel.computeInto(signal, out);
+  const after = await memoryStats();
+  const callBuffers = (samples + out.length) * 4;
+  // The engine's own memory (window, FFT plan, filterbank, lane buffers) is O(fftLength): under 1 MiB here.
+  expect(after.heapBytesInUse - baseline.heapBytesInUse).toBeGreaterThanOrEqual(callBuffers);
+  expect(after.heapBytesInUse - baseline.heapBytesInUse).toBeLessThan(callBuffers + 2 ** 20);
+  expect(after.wasmMemoryBytes).toBeLessThan(baseline.wasmMemoryBytes + callBuffers + 2 ** 24);
+  expect(out.subarray(0, 128 * 10).every(Number.isFinite)).toBe(true);
+  mel.dispose();
+}, 120000);
