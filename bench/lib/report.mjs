@@ -42,7 +42,7 @@ export function printTable({ config, frames, systems }, seconds) {
     'system', `ms / ${seconds} s`, 'min-max ms', 'x real-time', 'ns/frame', 'vs ours', 'vs native-fftw', 'median |ΔdB|', 'max |ΔdB|',
   ];
   const rows = systems.map((s) => {
-    if (!s.ms) return [s.name, `${s.status}: ${s.reason ?? 'no timed run'}`, '', '', '', '', '', '', ''];
+    if (!s.ms) return [`${s.name} (${s.status})`, ...Array(header.length - 1).fill('-')];
     return [
       s.status === 'ok' ? s.name : `${s.name} (${s.status})`,
       significant(s.ms.median),
@@ -56,6 +56,7 @@ export function printTable({ config, frames, systems }, seconds) {
     ];
   });
   printRows(header, rows);
+  for (const s of systems.filter((s) => s.reason)) console.log(`  ${s.name}: ${s.reason}`);
 }
 
 export function printColdStart(results) {
