@@ -3,6 +3,8 @@
 // Times import of the peer (its library included) and setup (for ours: instantiating
 // the WASM module and the first create), then one compute of the input; prints one JSON
 // line with the times and the process' peak RSS (plus WASM memory for ours).
+// Peak RSS is VmHWM from /proc: getrusage's maxRSS is inherited from the parent
+// across fork + exec on Linux, so it reports the benchmark runner's peak instead.
 import { readFileSync } from 'node:fs';
 import { PRESETS } from './keras.mjs';
 
@@ -24,12 +26,13 @@ if (file === 'melspec-wasm') {
   wasm = await memoryStats();
 }
 const mib = (value) => value / 2 ** 20;
+const peakRssKiB = Number(readFileSync('/proc/self/status', 'utf8').match(/^VmHWM:\s*(\d+) kB$/m)[1]);
 console.log(JSON.stringify({
   importMs: imported - started,
   setupMs: ready - imported,
   coldStartMs: ready - started,
   firstComputeMs: computed - ready,
-  peakRssMiB: mib(process.resourceUsage().maxRSS * 1024),
+  peakRssMiB: mib(peakRssKiB * 1024),
   heapUsedMiB: mib(process.memoryUsage().heapUsed),
   wasmMemoryMiB: wasm && mib(wasm.wasmMemoryBytes),
   wasmHeapInUseMiB: wasm && mib(wasm.heapBytesInUse),

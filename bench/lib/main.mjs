@@ -61,6 +61,7 @@ export async function main(options) {
   const configs = {};
   for (const config of Object.values(PRESETS)) {
     configs[config.preset] = await measureConfig(config, systems, input, options, fail);
+    for (const system of systems) system.teardown?.(); // native children end here
     printTable(configs[config.preset], options.seconds);
   }
   const coldStart = measureColdStart(systems, input, options, fail);
@@ -165,9 +166,16 @@ async function measureConfig(config, systems, input, options, fail) {
   };
 }
 
+/** Peak RSS of a bare `node` that only reads the input: the floor under every peer's figure. */
+function baselinePeakRssMiB(inputPath) {
+  const script = `require('fs').readFileSync(${JSON.stringify(inputPath)});
+    console.log(/^VmHWM:\\s*(\\d+) kB$/m.exec(require('fs').readFileSync('/proc/self/status', 'utf8'))[1] / 1024)`;
+  return Number(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout);
+}
+
 /** Fresh `node` children (keras preset): import + setup times, first compute, peak memory. */
 function measureColdStart(systems, input, options, fail) {
-  const results = [];
+  const results = [{ name: 'node (baseline: reads the input only)', peakRssMiB: baselinePeakRssMiB(input.inputPath) }];
   for (const system of systems.filter((s) => s.kind === 'js')) {
     const runs = system.name === OURS ? options.coldRuns : options.peerColdRuns;
     if (runs === 0) continue;

@@ -2,7 +2,12 @@
 // from cpp/bench/ with -march=native and run as child processes. Each child reads the
 // raw float32 input, does its own warm-up and times itself, so process start and file
 // reading are excluded (contract in cpp/bench/native_bench.cpp).
-import { spawnSync } from 'node:child_process';
+//
+// The children stay up (--serve) and are asked for one run at a time over stdin:
+// starting a process between timed runs made the runner's next in-process run about
+// 2x slower (fork marks the parent's pages, its WASM heap included, copy-on-write).
+import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -57,14 +62,45 @@ export function buildNatives(log) {
   return { systems, skipped };
 }
 
+/** A --serve child: ask(line) sends one command and resolves with its JSON reply. */
+function startServer(binary, inputPath, preset) {
+  const child = spawn(binary, ['--input', inputPath, '--preset', preset, '--serve'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const waiting = [];
+  createInterface({ input: child.stdout }).on('line', (line) => waiting.shift()?.resolve(JSON.parse(line)));
+  child.on('exit', (code, signal) => {
+    for (const pending of waiting.splice(0)) pending.reject(new Error(`${binary} exited (${code ?? signal}): ${stderr}`));
+  });
+  const reply = () => new Promise((resolve, reject) => waiting.push({ resolve, reject }));
+  const ready = reply(); // the description line, printed after the child's warm-up
+  return {
+    ready,
+    ask(line) {
+      const answer = reply();
+      child.stdin.write(`${line}\n`);
+      return answer;
+    },
+    stop() {
+      child.stdin.end();
+    },
+  };
+}
+
 function nativeSystem(name, binary) {
   let preset = null;
-  const invoke = (inputPath, repeats, outputPath) => {
-    const args = ['--input', inputPath, '--preset', preset, '--repeats', String(repeats)];
-    if (outputPath) args.push('--output', outputPath);
-    const report = JSON.parse(run(binary, args).trim().split('\n').pop());
-    if (report.preset !== preset || report.times_ms.length !== repeats) throw new Error(`${name}: unexpected report ${JSON.stringify(report)}`);
-    return report;
+  let server = null;
+  let serverKey = null;
+  const serverFor = async (inputPath) => {
+    const key = `${inputPath}|${preset}`;
+    if (serverKey !== key) {
+      server?.stop();
+      server = startServer(binary, inputPath, preset);
+      serverKey = key;
+    }
+    const description = await server.ready;
+    if (description.preset !== preset) throw new Error(`${name}: unexpected report ${JSON.stringify(description)}`);
+    return { server, description };
   };
   return {
     name,
@@ -72,22 +108,31 @@ function nativeSystem(name, binary) {
     packageName: null,
     matchesKeras: true,
     notes: name === 'native-fftw'
-      ? 'C++ (cpp/bench/fftw_pipeline.cpp): our framing/mel/dB around FFTW3 r2c (FFTW_MEASURE), -O3 -march=native'
-      : 'C++ (cpp/bench/kissfft_pipeline.cpp): our core as shipped, natively, -O3 -march=native',
+      ? 'C++ (cpp/bench/): our engine with its real FFT swapped for FFTW3 r2c (FFTW_MEASURE), -O3 -march=native'
+      : 'C++ (cpp/bench/): our engine as shipped (MelSpectrogram<float>, KissFFT in SIMD lanes), -O3 -march=native',
     unsupported: () => null,
     setup(config) {
       preset = config.preset;
     },
-    /** One computation timed inside the child (after its own warm-up). */
-    timedRun({ inputPath }) {
-      return invoke(inputPath, 1).times_ms[0];
+    /** One computation, timed inside the child (which warmed up when it started). */
+    async timedRun({ inputPath }) {
+      const { server: child } = await serverFor(inputPath);
+      const { ms } = await child.ask('run');
+      if (typeof ms !== 'number') throw new Error(`${name}: no time in its reply`);
+      return ms;
     },
-    check({ inputPath, scratch }) {
+    async check({ inputPath, scratch }) {
+      const { server: child, description } = await serverFor(inputPath);
       const outputPath = `${scratch}/${name}-${preset}.f32`;
-      const report = invoke(inputPath, 1, outputPath);
+      await child.ask('run');
+      await child.ask(`output ${outputPath}`);
       const bytes = readFileSync(outputPath);
       const data = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-      return { data, frames: report.frames };
+      return { data, frames: description.frames };
+    },
+    teardown() {
+      server?.stop();
+      server = serverKey = null;
     },
   };
 }

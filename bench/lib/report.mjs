@@ -60,15 +60,14 @@ export function printTable({ config, frames, systems }, seconds) {
 }
 
 export function printColdStart(results) {
-  if (results.length === 0) return;
   console.log('\ncold start in a fresh node (keras preset): import + setup; then one compute of the whole input; peak RSS of that process');
   printRows(
     ['system', 'runs', 'cold start ms (median)', 'min-max', 'import ms', 'setup ms', 'first compute ms', 'peak RSS MiB', 'WASM memory MiB'],
     results.map((r) => [
       r.name,
-      r.runs,
-      fixed(r.coldStartMs.median, 1),
-      `${fixed(r.coldStartMs.min, 1)}-${fixed(r.coldStartMs.max, 1)}`,
+      r.runs ?? '-',
+      fixed(r.coldStartMs?.median, 1),
+      r.coldStartMs ? `${fixed(r.coldStartMs.min, 1)}-${fixed(r.coldStartMs.max, 1)}` : '-',
       fixed(r.importMs, 1),
       fixed(r.setupMs, 1),
       fixed(r.firstComputeMs, 1),

@@ -3,10 +3,17 @@
 //   BINARY --input in.f32 --preset keras|whisper --repeats R [--output out.f32]
 // One warm-up, then R timed runs; prints one JSON line:
 //   {"system":..,"preset":..,"samples":N,"frames":T,"numMelBins":M,"times_ms":[..]}
+//   BINARY --input in.f32 --preset keras|whisper --serve
+// Stays up for a benchmark that interleaves it with in-process systems: after the
+// warm-up it prints the same JSON line (times_ms empty), then answers each stdin line
+// "run" with {"ms":..} and "output PATH" by writing the last result; EOF ends it.
+// (Starting a process between timed runs would slow the runner's next in-process run:
+// fork makes the parent's pages copy-on-write, its WASM heap included.)
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <iterator>
 #include <string>
 #include <vector>
@@ -50,15 +57,24 @@ std::vector<float> readSamples(const std::string& path) {
 int main(int argc, char** argv) {
     std::string input, output, preset = "keras";
     int repeats = 7;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        const std::string flag = argv[i], value = argv[i + 1];
+    bool serve = false;
+    for (int i = 1; i < argc; i += 2) {
+        const std::string flag = argv[i];
+        if (flag == "--serve") {
+            serve = true;
+            --i;
+            continue;
+        }
+        if (i + 1 >= argc) fail("missing value for " + flag);
+        const std::string value = argv[i + 1];
         if (flag == "--input") input = value;
         else if (flag == "--output") output = value;
         else if (flag == "--preset") preset = value;
         else if (flag == "--repeats") repeats = std::atoi(value.c_str());
         else fail("unknown flag " + flag);
     }
-    if (input.empty() || repeats < 1) fail("usage: --input in.f32 --preset keras|whisper --repeats R [--output out.f32]");
+    if (input.empty() || repeats < 1)
+        fail("usage: --input in.f32 --preset keras|whisper (--repeats R [--output out.f32] | --serve)");
 
     const MelSpectrogramConfig config = presetConfig(preset);
     const std::vector<float> signal = readSamples(input);
@@ -71,6 +87,35 @@ int main(int argc, char** argv) {
     };
 
     run();  // warm-up
+    auto describe = [&](const std::string& times) {
+        const std::string system = std::string("native-") + melspec::realFftLanesBackend();
+        std::printf("{\"system\":\"%s\",\"preset\":\"%s\",\"samples\":%zu,\"frames\":%zu,\"numMelBins\":%d,\"times_ms\":[%s]}\n",
+                    system.c_str(), preset.c_str(), signal.size(), frames, config.numMelBins, times.c_str());
+        std::fflush(stdout);
+    };
+    auto writeOutput = [&](const std::string& path) {
+        std::ofstream file(path, std::ios::binary);
+        file.write(reinterpret_cast<const char*>(result.data()), static_cast<std::streamsize>(result.size() * sizeof(float)));
+    };
+    if (serve) {
+        describe("");
+        std::string line;
+        while (std::getline(std::cin, line)) {
+            if (line == "run") {
+                const auto start = std::chrono::steady_clock::now();
+                run();
+                const std::chrono::duration<double, std::milli> elapsed = std::chrono::steady_clock::now() - start;
+                std::printf("{\"ms\":%f}\n", elapsed.count());
+            } else if (line.rfind("output ", 0) == 0) {
+                writeOutput(line.substr(7));
+                std::printf("{\"written\":true}\n");
+            } else {
+                std::printf("{\"error\":\"unknown command\"}\n");
+            }
+            std::fflush(stdout);
+        }
+        return 0;
+    }
     std::string times;
     for (int r = 0; r < repeats; ++r) {
         const auto start = std::chrono::steady_clock::now();
@@ -78,12 +123,7 @@ int main(int argc, char** argv) {
         const std::chrono::duration<double, std::milli> elapsed = std::chrono::steady_clock::now() - start;
         times += (r ? "," : "") + std::to_string(elapsed.count());
     }
-    if (!output.empty()) {
-        std::ofstream file(output, std::ios::binary);
-        file.write(reinterpret_cast<const char*>(result.data()), static_cast<std::streamsize>(result.size() * sizeof(float)));
-    }
-    const std::string system = std::string("native-") + melspec::realFftLanesBackend();
-    std::printf("{\"system\":\"%s\",\"preset\":\"%s\",\"samples\":%zu,\"frames\":%zu,\"numMelBins\":%d,\"times_ms\":[%s]}\n",
-                system.c_str(), preset.c_str(), signal.size(), frames, config.numMelBins, times.c_str());
+    if (!output.empty()) writeOutput(output);
+    describe(times);
     return 0;
 }

@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include "melspec/decibels.hpp"
 #include "melspec/framing.hpp"
 #include "melspec/mel_spectrogram.hpp"
 
@@ -146,6 +147,16 @@ public:
     }
     double largest() const { return largest_; }
 
+    // The top_db floor over output values [first, first + count): max(x, largest - topDb),
+    // with the floor computed in Real as compute() computes it. For MelSpectrogramPool,
+    // which joins the workers' parts here and knows the overall max.
+    void applyTopDbFloor(double first, double count, double largest) {
+        const auto& topDb = engine_->config().topDb;
+        if (!engine_->config().powerToDb || !topDb) return;
+        clampBelow(output_.data() + static_cast<std::size_t>(first), static_cast<std::size_t>(count),
+                   static_cast<Real>(largest) - static_cast<Real>(*topDb));
+    }
+
     // Samples [first, end) that frames [firstFrame, firstFrame + frames) read (reflection included).
     double samplesReadFirst(double signalLength, double firstFrame, double frames) const {
         return static_cast<double>(samplesReadRange(signalLength, firstFrame, frames).first);
@@ -186,6 +197,7 @@ void bindEngine(const char* name) {
         .function("nonFiniteIndex", &Engine<Real>::nonFiniteIndex)
         .function("computeFrames", &Engine<Real>::computeFrames)
         .function("largest", &Engine<Real>::largest)
+        .function("applyTopDbFloor", &Engine<Real>::applyTopDbFloor)
         .function("samplesReadFirst", &Engine<Real>::samplesReadFirst)
         .function("samplesReadEnd", &Engine<Real>::samplesReadEnd)
         .function("writeMelWeights", &Engine<Real>::writeMelWeights);

@@ -33,6 +33,7 @@ export interface Engine {
   nonFiniteIndex(): number;
   computeFrames(sliceFirst: number, sliceCount: number, signalLength: number, firstFrame: number, frames: number): number;
   largest(): number;
+  applyTopDbFloor(first: number, count: number, largest: number): void;
   samplesReadFirst(signalLength: number, firstFrame: number, frames: number): number;
   samplesReadEnd(signalLength: number, firstFrame: number, frames: number): number;
   writeMelWeights(): void;

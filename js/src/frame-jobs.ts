@@ -17,17 +17,36 @@ export type PoolRequest =
   | {
       kind: 'job';
       id: number;
+      /** Samples [sliceFirst, sliceFirst + sliceCount) in its first sliceCount values. */
       slice: Float32Array | Float64Array;
+      sliceCount: number;
       sliceFirst: number;
       signalLength: number;
       firstFrame: number;
       frames: number;
+      /** Where to put the result if it is large enough (buffers travel back and forth for reuse). */
+      output: Float32Array | Float64Array | null;
     };
 
 export type PoolReply =
   | { kind: 'ready' }
-  | { kind: 'done'; id: number; data: Float32Array | Float64Array; largest: number }
-  | { kind: 'failed'; id: number; status: number; nonFiniteIndex: number; message: string };
+  | {
+      kind: 'done';
+      id: number;
+      /** numMelBins * frames values in its first entries. */
+      data: Float32Array | Float64Array;
+      largest: number;
+      slice: Float32Array | Float64Array;
+    }
+  | {
+      kind: 'failed';
+      id: number;
+      status: number;
+      nonFiniteIndex: number;
+      message: string;
+      slice: Float32Array | Float64Array;
+      output: Float32Array | Float64Array | null;
+    };
 
 /** Splits `frameCount` frames into at most `parts` contiguous ranges of at least `minimumFrames`. */
 export function splitFrames(frameCount: number, parts: number, minimumFrames: number): [number, number][] {

@@ -3,10 +3,10 @@
 // Each signal is cut into frame ranges (frame-jobs.ts); workers return mel dB
 // values without the top_db floor plus their largest value, and the pool
 // applies the floor against the overall (or per-signal) max, as compute() does.
-import type { Engine } from './emscripten-module.js';
+import type { Engine, MelspecModule } from './emscripten-module.js';
 import { computeStatus, createEngine } from './engine.js';
 import { type FrameJob, type PoolReply, planJobs } from './frame-jobs.js';
-import type { MelSpectrogramResult, OutputArray, OutputFor } from './mel-spectrogram.js';
+import { type MelSpectrogramResult, type OutputArray, type OutputFor, copyOut } from './mel-spectrogram.js';
 import {
   type KerasMelSpectrogramConfig,
   type KerasSerializedLayer,
@@ -43,16 +43,21 @@ interface PendingJob {
 export class MelSpectrogramPool<T extends OutputArray = Float32Array> implements AsyncDisposable {
   readonly options: Readonly<ResolvedOptions>;
   readonly threads: number;
-  readonly #planner: Engine; // main-thread engine: frame counts and slice bounds only
+  readonly #wasm: MelspecModule;
+  readonly #planner: Engine; // main-thread engine: frame counts, slice bounds, joining the parts
   readonly #workers: PoolWorker[];
+  /** Per worker, typed arrays that came back from it, to send again instead of allocating. */
+  readonly #spares: { slices: OutputArray[]; outputs: OutputArray[] }[];
   readonly #pending = new Map<number, PendingJob>();
   #nextId = 0;
   #disposed = false;
 
-  private constructor(options: ResolvedOptions, planner: Engine, workers: PoolWorker[]) {
+  private constructor(options: ResolvedOptions, wasm: MelspecModule, planner: Engine, workers: PoolWorker[]) {
     this.options = Object.freeze(options);
+    this.#wasm = wasm;
     this.#planner = planner;
     this.#workers = workers;
+    this.#spares = workers.map(() => ({ slices: [], outputs: [] }));
     this.threads = workers.length;
     for (const worker of workers) {
       worker.onReply((reply) => this.#settle(reply));
@@ -94,7 +99,7 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array> implements
     } finally {
       for (const worker of workers) worker.hold(false);
     }
-    return new MelSpectrogramPool<OutputFor<O>>(resolved, planner, workers);
+    return new MelSpectrogramPool<OutputFor<O>>(resolved, wasm, planner, workers);
   }
 
   /** Frames for a signal of `signalLength` samples, as MelSpectrogram.frameCount(). */
@@ -126,18 +131,39 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array> implements
 
     const sampleAt = (index: number) => itemSamples(Math.floor(index / length))[index % length];
     const replies = await this.#runAll(jobs, itemSamples, length, (index) => `${input.nameSample(index)} is ${sampleAt(index)}`);
-    const data = (this.options.dtype === 'float64' ? new Float64Array(batch * bins * frames) : new Float32Array(batch * bins * frames)) as T;
+
+    // Join the parts in the main thread's WASM heap, floor them there (vectorised), copy out once.
+    const itemSize = bins * frames;
+    const total = batch * itemSize;
+    const bytesPerValue = this.options.dtype === 'float64' ? 8 : 4;
+    if (!this.#planner.reserve(0, total)) throw new RangeError('could not get WASM memory to join the results');
+    const heap = bytesPerValue === 8 ? this.#wasm.HEAPF64 : this.#wasm.HEAPF32;
+    const base = this.#planner.outputOffset() / bytesPerValue;
     const largest = new Array<number>(batch).fill(-Infinity);
     jobs.forEach((job, j) => {
-      const reply = replies[j];
-      const itemOffset = job.item * bins * frames;
-      for (let m = 0; m < bins; m++) {
-        data.set(reply.data.subarray(m * job.frames, (m + 1) * job.frames), itemOffset + m * frames + job.firstFrame);
-      }
-      largest[job.item] = Math.max(largest[job.item], reply.largest);
+      const { data, largest: partMax } = replies[j];
+      const itemBase = base + job.item * itemSize + job.firstFrame;
+      for (let m = 0; m < bins; m++) heap.set(data.subarray(m * job.frames, (m + 1) * job.frames), itemBase + m * frames);
+      largest[job.item] = Math.max(largest[job.item], partMax);
+      this.#keep(this.#spares[j % this.#workers.length].outputs, data);
     });
-    this.#applyTopDb(data, largest, bins * frames);
-    return { data, shape };
+    if (this.options.topDbScope === 'batch') {
+      this.#planner.applyTopDbFloor(0, total, Math.max(...largest));
+    } else {
+      largest.forEach((max, item) => this.#planner.applyTopDbFloor(item * itemSize, itemSize, max));
+    }
+    return { data: copyOut(heap, base, total) as T, shape };
+  }
+
+  /** A typed array of the engine's precision with room for `size` values: a spare, or new. */
+  #take(spares: OutputArray[], size: number): OutputArray {
+    const index = spares.findIndex((spare) => spare.length >= size);
+    if (index >= 0) return spares.splice(index, 1)[0];
+    return this.options.dtype === 'float64' ? new Float64Array(size) : new Float32Array(size);
+  }
+
+  #keep(spares: OutputArray[], array: OutputArray): void {
+    if (spares.length < 4) spares.push(array);
   }
 
   async #runAll(
@@ -151,23 +177,51 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array> implements
       const results = await Promise.allSettled(
         jobs.map((job, j) => {
           const id = this.#nextId++;
+          const worker = j % this.#workers.length;
+          const spares = this.#spares[worker];
           const samples = itemSamples(job.item).subarray(job.sliceFirst, job.sliceEnd);
-          // A copy in the engine's precision (as Keras casts), transferred, not cloned.
-          const slice = this.options.dtype === 'float64' ? new Float64Array(samples.length) : new Float32Array(samples.length);
+          // A copy in the engine's precision (as Keras casts), transferred, not cloned;
+          // the arrays come back with the reply and are reused (fresh ones cost page faults).
+          const slice = this.#take(spares.slices, samples.length);
           slice.set(samples);
+          const output = spares.outputs.length ? this.#take(spares.outputs, 0) : null;
           const reply = new Promise<Extract<PoolReply, { kind: 'done' }>>((resolve, reject) =>
-            this.#pending.set(id, { resolve, reject }),
+            this.#pending.set(id, {
+              resolve: (done) => {
+                this.#keep(spares.slices, done.slice);
+                resolve(done);
+              },
+              reject: (failure) => {
+                const failed = failure as Extract<PoolReply, { kind: 'failed' }>;
+                if (failed?.kind === 'failed') this.#keep(spares.slices, failed.slice);
+                reject(failure);
+              },
+            }),
           );
-          this.#workers[j % this.#workers.length].post(
-            { kind: 'job', id, slice, sliceFirst: job.sliceFirst, signalLength, firstFrame: job.firstFrame, frames: job.frames },
-            [slice.buffer],
+          this.#workers[worker].post(
+            {
+              kind: 'job',
+              id,
+              slice,
+              sliceCount: samples.length,
+              sliceFirst: job.sliceFirst,
+              signalLength,
+              firstFrame: job.firstFrame,
+              frames: job.frames,
+              output,
+            },
+            [slice.buffer, ...(output ? [output.buffer] : [])],
           );
           return reply;
         }),
       );
       const failures = results.flatMap((result, j) => (result.status === 'rejected' ? [{ job: jobs[j], reason: result.reason }] : []));
-      if (failures.length) throw this.#describeFailure(failures, signalLength, describeSample);
-      return results.map((result) => (result as PromiseFulfilledResult<Extract<PoolReply, { kind: 'done' }>>).value);
+      const done = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+      if (failures.length) {
+        done.forEach((reply, j) => this.#keep(this.#spares[j % this.#workers.length].outputs, reply.data));
+        throw this.#describeFailure(failures, signalLength, describeSample);
+      }
+      return done;
     } finally {
       for (const worker of this.#workers) worker.hold(false);
     }
@@ -191,21 +245,6 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array> implements
     }
     const reason = failures[0].reason as { message?: string } | undefined;
     return reason instanceof Error ? reason : new Error(`melspec-wasm pool: ${reason?.message ?? String(reason)}`);
-  }
-
-  #applyTopDb(data: T, largest: number[], itemSize: number): void {
-    const { powerToDb, topDb, topDbScope, dtype } = this.options;
-    if (!powerToDb || topDb === null) return;
-    // In the engine's precision: (Real) max - (Real) topDb, as the C++ floor is computed.
-    const floorOf = (max: number) => (dtype === 'float64' ? max - topDb : Math.fround(max - Math.fround(topDb)));
-    const clamp = (from: number, to: number, floor: number) => {
-      for (let i = from; i < to; i++) if (data[i] < floor) data[i] = floor;
-    };
-    if (topDbScope === 'batch') {
-      clamp(0, data.length, floorOf(Math.max(...largest)));
-    } else {
-      largest.forEach((max, item) => clamp(item * itemSize, (item + 1) * itemSize, floorOf(max)));
-    }
   }
 
   #settle(reply: PoolReply): void {

@@ -2,6 +2,7 @@
 // module and options the pool sends; each job is a slice in and a frame range out.
 import type { Engine, MelspecModule } from './emscripten-module.js';
 import { computeStatus, createEngine } from './engine.js';
+import { copyOut } from './mel-spectrogram.js';
 import type { PoolReply, PoolRequest } from './frame-jobs.js';
 import { loadModule } from './wasm-loader.js';
 
@@ -32,23 +33,31 @@ export function serveFrameJobs(port: WorkerPort): void {
     }
     ready = ready.then(() => {
       if (!wasm || !engine) throw new Error('melspec-wasm pool worker: job before init');
-      const { id, slice, sliceFirst, signalLength, firstFrame, frames } = request;
+      const { id, slice, sliceCount, sliceFirst, signalLength, firstFrame, frames, output } = request;
       const outputSize = frames * numMelBins;
-      if (!engine.reserve(slice.length, outputSize)) {
-        port.reply({ kind: 'failed', id, status: -1, nonFiniteIndex: 0, message: 'out of WASM memory in a pool worker' }, []);
+      // The pool's buffers go back with every reply, so that it can reuse them.
+      const giveBack = (status: number, message: string, nonFiniteIndex = 0) =>
+        port.reply({ kind: 'failed', id, status, nonFiniteIndex, message, slice, output }, [
+          slice.buffer,
+          ...(output ? [output.buffer] : []),
+        ]);
+      if (!engine.reserve(sliceCount, outputSize)) {
+        giveBack(-1, 'out of WASM memory in a pool worker');
         return;
       }
       // Views are taken after reserve(): it may have grown (and so replaced) the heap.
       const heap = bytesPerSample === 8 ? wasm.HEAPF64 : wasm.HEAPF32;
-      heap.set(slice, engine.inputOffset() / bytesPerSample);
-      const status = engine.computeFrames(sliceFirst, slice.length, signalLength, firstFrame, frames);
+      heap.set(slice.subarray(0, sliceCount), engine.inputOffset() / bytesPerSample);
+      const status = engine.computeFrames(sliceFirst, sliceCount, signalLength, firstFrame, frames);
       if (status !== computeStatus.ok) {
-        port.reply({ kind: 'failed', id, status, nonFiniteIndex: engine.nonFiniteIndex(), message: `status ${status}` }, []);
+        giveBack(status, `status ${status}`, engine.nonFiniteIndex());
         return;
       }
       const offset = engine.outputOffset() / bytesPerSample;
-      const data = heap.slice(offset, offset + outputSize);
-      port.reply({ kind: 'done', id, data, largest: engine.largest() }, [data.buffer]);
+      const result = heap.subarray(offset, offset + outputSize);
+      const data = output && output.length >= outputSize ? output : copyOut(heap, offset, outputSize);
+      if (data === output) data.set(result);
+      port.reply({ kind: 'done', id, data, largest: engine.largest(), slice }, [data.buffer, slice.buffer]);
     });
   });
 }
