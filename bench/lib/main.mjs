@@ -4,9 +4,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import v8 from 'node:v8';
+import os from 'node:os';
 import { PRESETS, frameCount } from './keras.mjs';
 import { buildNatives, fftwVersion } from './native.mjs';
-import { machineInfo, printColdStart, printTable, writeResults } from './report.mjs';
+import { machineInfo, printColdStart, printScaling, printTable, writeResults } from './report.mjs';
 import { makeSignal } from './signal.mjs';
 import { allFinite, dbDifference, summarize, quantile } from './stats.mjs';
 import { OURS, loadPeer } from './systems.mjs';
@@ -15,6 +16,7 @@ const TOLERANCE_DB = 0.02; // the Keras golden fixtures' tolerance for dB output
 const WARMUP_BUDGET_MS = 2000; // slow systems stop warming up after this (at least one run)
 const SCRATCH = fileURLToPath(new URL('../.scratch/', import.meta.url));
 const COLD_START = fileURLToPath(new URL('./cold-start.mjs', import.meta.url));
+const SCALING = fileURLToPath(new URL('./scaling.mjs', import.meta.url));
 
 // A collection before every timed run keeps one system's garbage out of the next one's time.
 v8.setFlagsFromString('--expose-gc');
@@ -66,6 +68,8 @@ export async function main(options) {
   }
   const coldStart = measureColdStart(systems, input, options, fail);
   printColdStart(coldStart);
+  const scaling = measureScaling(input, options, fail);
+  if (scaling) printScaling(scaling);
 
   if (options.writeTo) {
     const results = {
@@ -76,12 +80,16 @@ export async function main(options) {
         runs: options.runs,
         warmup: `${options.warmupRuns} runs or ${WARMUP_BUDGET_MS} ms, at least 1`,
         order: 'round-robin, starting one system later every round; gc() before every timed run',
+        pinning: process.env.MELSPEC_BENCH_CPU === undefined
+          ? 'not pinned'
+          : `the single-thread runs (this process and the native children) pinned to CPU ${process.env.MELSPEC_BENCH_CPU}; the scaling runs use every CPU`,
         toleranceDb: TOLERANCE_DB,
       },
       systems: systems.map(({ name, kind, packageName, version, matchesKeras, notes }) => ({ name, kind, packageName, version, matchesKeras, notes })),
       skipped: skippedNatives,
       configs,
       coldStart,
+      scaling,
       failures,
     };
     writeResults(options.writeTo, results);
@@ -205,4 +213,19 @@ function measureColdStart(systems, input, options, fail) {
     });
   }
   return results;
+}
+
+/**
+ * MelSpectrogramPool against one thread, in a child process allowed on every CPU
+ * (this process may be pinned to one). Returns the child's report, or null on failure.
+ */
+function measureScaling(input, options, fail) {
+  const cpus = os.cpus().length; // not availableParallelism(): that counts this process' (pinned) CPUs
+  const command = process.env.MELSPEC_BENCH_CPU === undefined ? [process.execPath] : ['taskset', '-c', `0-${cpus - 1}`, process.execPath];
+  const result = spawnSync(command[0], [...command.slice(1), SCALING, input.inputPath, String(options.runs)], { encoding: 'utf8' });
+  if (result.status !== 0) {
+    fail('MelSpectrogramPool', 'scaling', new Error(result.stderr || `exit ${result.status}`));
+    return null;
+  }
+  return JSON.parse(result.stdout.trim().split('\n').pop());
 }

@@ -82,3 +82,12 @@ export function writeResults(directory, results) {
   writeFileSync(`${directory}results.json`, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(`${directory}chart.svg`, chartSvg(results));
 }
+
+export function printScaling({ cores, seconds, runs, results }) {
+  console.log(`\nmulti-core: MelSpectrogramPool vs one thread, ${seconds} s of audio, ${cores} CPUs, median of ${runs}`);
+  const header = ['preset', 'system', 'ms', 'min-max ms', 'speed-up'];
+  const rows = Object.entries(results).flatMap(([preset, systems]) =>
+    systems.map((s) => [preset, s.name, significant(s.ms.median), `${significant(s.ms.min)}-${significant(s.ms.max)}`, `${s.speedup.toFixed(2)}x`]),
+  );
+  printRows(header, rows);
+}

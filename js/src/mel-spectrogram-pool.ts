@@ -24,7 +24,9 @@ export interface PoolOptions {
 }
 
 /** Fewer frames than this per job cost more in messaging than they save. */
-const minimumFramesPerJob = 32;
+const minimumFramesPerJob = 64;
+/** Jobs per worker for one signal, so that faster workers can take more of them. */
+const jobsPerWorker = 4;
 
 interface PendingJob {
   resolve(reply: Extract<PoolReply, { kind: 'done' }>): void;
@@ -37,6 +39,7 @@ interface PendingJob {
  * ```ts
  * const pool = await MelSpectrogramPool.create({ numMelBins: 80 }, { threads: 4 });
  * const { data, shape } = await pool.compute(longSignal); // = MelSpectrogram.compute(longSignal)
+ * await pool.computeInto(longSignal, out);                   // or into your own array
  * await pool.dispose();
  * ```
  */
@@ -116,23 +119,50 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array> implements
    * The input is checked (and rejected with TypeError/RangeError) before any work.
    */
   async compute(signal: SignalInput): Promise<MelSpectrogramResult<T>> {
+    const { heap, offset, size, shape } = await this.#computeInHeap(signal);
+    return { data: copyOut(heap, offset, size) as T, shape };
+  }
+
+  /**
+   * Like compute(), but writes into `out` (as MelSpectrogram.computeInto): no new
+   * output array, which matters for long signals (fresh memory costs page faults).
+   */
+  async computeInto(signal: SignalInput, out: T): Promise<MelSpectrogramResult<T>> {
+    this.#checkLive();
+    const expected = this.options.dtype === 'float64' ? Float64Array : Float32Array;
+    if (!(out instanceof expected)) {
+      throw new TypeError(`out must be a ${expected.name} (dtype '${this.options.dtype}'), got ${Object.prototype.toString.call(out)}`);
+    }
+    const input = describeSignalInput(signal);
+    const frames = this.#planner.frameCount(input.length);
+    const size = input.batch * this.options.numMelBins * frames;
+    if (out.length !== size) {
+      const shape = input.batched ? [input.batch, this.options.numMelBins, frames] : [this.options.numMelBins, frames];
+      throw new RangeError(`out must have ${size} values for shape [${shape.join(', ')}], got ${out.length}`);
+    }
+    const { heap, offset, shape } = await this.#computeInHeap(signal);
+    out.set(heap.subarray(offset, offset + size));
+    return { data: out, shape };
+  }
+
+  /** Runs the jobs and joins their parts in the main thread's WASM heap. */
+  async #computeInHeap(signal: SignalInput): Promise<{ heap: OutputArray; offset: number; size: number; shape: number[] }> {
     this.#checkLive();
     const input = describeSignalInput(signal);
     const { batch, length } = input;
     const frames = this.#planner.frameCount(length);
     const bins = this.options.numMelBins;
     const shape = input.batched ? [batch, bins, frames] : [bins, frames];
-    const jobs = planJobs(batch, length, frames, this.threads, minimumFramesPerJob, (first, count) => [
+    const jobs = planJobs(batch, length, frames, this.threads * jobsPerWorker, minimumFramesPerJob, (first, count) => [
       this.#planner.samplesReadFirst(length, first, count),
       this.#planner.samplesReadEnd(length, first, count),
     ]);
     const itemSamples = (item: number): Signal =>
       input.pieces.length === batch ? input.pieces[item] : input.pieces[0].subarray(item * length, (item + 1) * length);
-
     const sampleAt = (index: number) => itemSamples(Math.floor(index / length))[index % length];
     const replies = await this.#runAll(jobs, itemSamples, length, (index) => `${input.nameSample(index)} is ${sampleAt(index)}`);
 
-    // Join the parts in the main thread's WASM heap, floor them there (vectorised), copy out once.
+    // Join the parts in the main thread's WASM heap and floor them there (vectorised).
     const itemSize = bins * frames;
     const total = batch * itemSize;
     const bytesPerValue = this.options.dtype === 'float64' ? 8 : 4;
@@ -145,14 +175,14 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array> implements
       const itemBase = base + job.item * itemSize + job.firstFrame;
       for (let m = 0; m < bins; m++) heap.set(data.subarray(m * job.frames, (m + 1) * job.frames), itemBase + m * frames);
       largest[job.item] = Math.max(largest[job.item], partMax);
-      this.#keep(this.#spares[j % this.#workers.length].outputs, data);
+      this.#keep(this.#spares[(replies[j] as { worker?: number }).worker ?? 0].outputs, data);
     });
     if (this.options.topDbScope === 'batch') {
       this.#planner.applyTopDbFloor(0, total, Math.max(...largest));
     } else {
       largest.forEach((max, item) => this.#planner.applyTopDbFloor(item * itemSize, itemSize, max));
     }
-    return { data: copyOut(heap, base, total) as T, shape };
+    return { heap, offset: base, size: total, shape };
   }
 
   /** A typed array of the engine's precision with room for `size` values: a spare, or new. */
@@ -166,65 +196,89 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array> implements
     if (spares.length < 4) spares.push(array);
   }
 
-  async #runAll(
+  /**
+   * Runs the jobs on the workers, handing each worker its next job when one comes
+   * back (two in flight each, so that none waits on a message): faster workers take
+   * more jobs, which matters where CPUs differ in speed (they do on shared machines).
+   */
+  #runAll(
     jobs: FrameJob[],
     itemSamples: (item: number) => Signal,
     signalLength: number,
     describeSample: (index: number) => string,
   ): Promise<Extract<PoolReply, { kind: 'done' }>[]> {
+    const replies: Extract<PoolReply, { kind: 'done' }>[] = new Array(jobs.length);
+    const failures: { job: FrameJob; reason: unknown }[] = [];
+    let next = 0;
+    let settled = 0;
     for (const worker of this.#workers) worker.hold(true);
-    try {
-      const results = await Promise.allSettled(
-        jobs.map((job, j) => {
-          const id = this.#nextId++;
-          const worker = j % this.#workers.length;
-          const spares = this.#spares[worker];
-          const samples = itemSamples(job.item).subarray(job.sliceFirst, job.sliceEnd);
-          // A copy in the engine's precision (as Keras casts), transferred, not cloned;
-          // the arrays come back with the reply and are reused (fresh ones cost page faults).
-          const slice = this.#take(spares.slices, samples.length);
-          slice.set(samples);
-          const output = spares.outputs.length ? this.#take(spares.outputs, 0) : null;
-          const reply = new Promise<Extract<PoolReply, { kind: 'done' }>>((resolve, reject) =>
-            this.#pending.set(id, {
-              resolve: (done) => {
-                this.#keep(spares.slices, done.slice);
-                resolve(done);
-              },
-              reject: (failure) => {
-                const failed = failure as Extract<PoolReply, { kind: 'failed' }>;
-                if (failed?.kind === 'failed') this.#keep(spares.slices, failed.slice);
-                reject(failure);
-              },
-            }),
-          );
-          this.#workers[worker].post(
-            {
-              kind: 'job',
-              id,
-              slice,
-              sliceCount: samples.length,
-              sliceFirst: job.sliceFirst,
-              signalLength,
-              firstFrame: job.firstFrame,
-              frames: job.frames,
-              output,
-            },
-            [slice.buffer, ...(output ? [output.buffer] : [])],
-          );
-          return reply;
-        }),
-      );
-      const failures = results.flatMap((result, j) => (result.status === 'rejected' ? [{ job: jobs[j], reason: result.reason }] : []));
-      const done = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-      if (failures.length) {
-        done.forEach((reply, j) => this.#keep(this.#spares[j % this.#workers.length].outputs, reply.data));
-        throw this.#describeFailure(failures, signalLength, describeSample);
-      }
+    return new Promise((resolve, reject) => {
+      const finish = () => {
+        for (const worker of this.#workers) worker.hold(false);
+        if (failures.length) reject(this.#describeFailure(failures, signalLength, describeSample));
+        else resolve(replies);
+      };
+      const dispatch = (worker: number) => {
+        if (next >= jobs.length) return;
+        const j = next++;
+        this.#send(jobs[j], worker, itemSamples, signalLength).then(
+          (reply) => {
+            replies[j] = reply;
+          },
+          (reason: unknown) => {
+            failures.push({ job: jobs[j], reason });
+          },
+        ).finally(() => {
+          if (++settled === jobs.length) finish();
+          else dispatch(worker);
+        });
+      };
+      if (jobs.length === 0) finish();
+      for (let round = 0; round < 2; round++) this.#workers.forEach((_, worker) => dispatch(worker));
+    });
+  }
+
+  /** Sends one job to one worker; resolves with its reply. */
+  #send(job: FrameJob, worker: number, itemSamples: (item: number) => Signal, signalLength: number): Promise<Extract<PoolReply, { kind: 'done' }>> {
+    const id = this.#nextId++;
+    const spares = this.#spares[worker];
+    const samples = itemSamples(job.item).subarray(job.sliceFirst, job.sliceEnd);
+    // A copy in the engine's precision (as Keras casts), transferred, not cloned;
+    // the arrays come back with the reply and are reused (fresh ones cost page faults).
+    const slice = this.#take(spares.slices, samples.length);
+    slice.set(samples);
+    const output = spares.outputs.length ? this.#take(spares.outputs, 0) : null;
+    const reply = new Promise<Extract<PoolReply, { kind: 'done' }>>((resolve, reject) =>
+      this.#pending.set(id, {
+        resolve: (done) => {
+          this.#keep(spares.slices, done.slice);
+          resolve(done);
+        },
+        reject: (failure) => {
+          const failed = failure as Extract<PoolReply, { kind: 'failed' }>;
+          if (failed?.kind === 'failed') this.#keep(spares.slices, failed.slice);
+          reject(failure);
+        },
+      }),
+    );
+    this.#workers[worker].post(
+      {
+        kind: 'job',
+        id,
+        slice,
+        sliceCount: samples.length,
+        sliceFirst: job.sliceFirst,
+        signalLength,
+        firstFrame: job.firstFrame,
+        frames: job.frames,
+        output,
+      },
+      [slice.buffer, ...(output ? [output.buffer] : [])],
+    );
+    return reply.then((done) => {
+      (done as { worker?: number }).worker = worker;
       return done;
-    } finally {
-      for (const worker of this.#workers) worker.hold(false);
-    }
+    });
   }
 
   /** The first non-finite sample over all jobs, named as compute() names it; else the first error. */
