@@ -190,7 +190,10 @@ function measureColdStart(systems, input, options, fail) {
     options.log(`cold start: ${system.name} x${runs}`);
     const samples = [];
     for (let i = 0; i < runs; i++) {
-      const child = spawnSync(process.execPath, [COLD_START, system.file, 'keras', input.inputPath], { encoding: 'utf8' });
+      // Unpinned, as a user's process is: V8 compiles optimised WASM code on a
+      // background thread during start-up, which competes with the main one on a single CPU.
+      const [command, ...prefix] = unpinned(process.execPath);
+      const child = spawnSync(command, [...prefix, COLD_START, system.file, 'keras', input.inputPath], { encoding: 'utf8' });
       if (child.status !== 0) {
         fail(system.name, 'cold start', child.stderr || `exit ${child.status}`);
         break;
@@ -220,12 +223,18 @@ function measureColdStart(systems, input, options, fail) {
  * (this process may be pinned to one). Returns the child's report, or null on failure.
  */
 function measureScaling(input, options, fail) {
-  const cpus = os.cpus().length; // not availableParallelism(): that counts this process' (pinned) CPUs
-  const command = process.env.MELSPEC_BENCH_CPU === undefined ? [process.execPath] : ['taskset', '-c', `0-${cpus - 1}`, process.execPath];
-  const result = spawnSync(command[0], [...command.slice(1), SCALING, input.inputPath, String(options.runs)], { encoding: 'utf8' });
+  const [command, ...prefix] = unpinned(process.execPath);
+  const result = spawnSync(command, [...prefix, SCALING, input.inputPath, String(options.runs)], { encoding: 'utf8' });
   if (result.status !== 0) {
     fail('MelSpectrogramPool', 'scaling', new Error(result.stderr || `exit ${result.status}`));
     return null;
   }
   return JSON.parse(result.stdout.trim().split('\n').pop());
+}
+
+/** A command line that runs `program` on every CPU, even from this (maybe pinned) process. */
+function unpinned(program) {
+  if (process.env.MELSPEC_BENCH_CPU === undefined) return [program];
+  const cpus = os.cpus().length; // not availableParallelism(): that counts this process' (pinned) CPUs
+  return ['taskset', '-c', `0-${cpus - 1}`, program];
 }
