@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: set-up and build if needed, then every test: the C++ unit tests
-# (ASan + UBSan, CTest) and the Jest suites. Ends with one "N passed, N failed" line.
+# (ASan + UBSan, CTest), the Jest suites and the benchmark's quick mode.
+# Ends with one "N passed, N failed" line.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -17,10 +18,17 @@ mkdir -p build
 node --expose-gc node_modules/jest/bin/jest.js --json --outputFile=build/jest-results.json "$@"
 jest_status=$?
 
-node - "$native_summary" <<'JS'
+# The benchmark suite's quick mode: seconds, not minutes; checks that every peer and
+# native build still runs and agrees (npm run bench measures for real).
+echo "bench: node bench/run.mjs --quick"
+node bench/run.mjs --quick
+bench_status=$?
+
+node - "$native_summary" "$bench_status" <<'JS'
 const fs = require('fs');
 const [, failedNative = 0, totalNative = 0] = (process.argv[2].match(/(\d+) tests failed out of (\d+)/) || []).map(Number);
 let passed = totalNative - failedNative, failed = failedNative;
+if (process.argv[3] === '0') passed += 1; else failed += 1; // the quick benchmark
 try {
   const jest = JSON.parse(fs.readFileSync('build/jest-results.json', 'utf8'));
   passed += jest.numPassedTests;
@@ -28,7 +36,7 @@ try {
 } catch {
   failed += 1;
 }
-console.log(`\ntests (C++ and Jest):\n${passed} passed, ${failed} failed`);
+console.log(`\ntests (C++, Jest and the quick benchmark):\n${passed} passed, ${failed} failed`);
 JS
 
-[ "$native_status" -eq 0 ] && [ "$jest_status" -eq 0 ]
+[ "$native_status" -eq 0 ] && [ "$jest_status" -eq 0 ] && [ "$bench_status" -eq 0 ]
