@@ -6,7 +6,7 @@
 import type { Engine, MelspecModule } from './emscripten-module.js';
 import { computeStatus, createEngine } from './engine.js';
 import { type FrameJob, type PoolReply, planJobs } from './frame-jobs.js';
-import { type MelSpectrogramResult, type OutputArray, type OutputFor, copyOut } from './mel-spectrogram.js';
+import { type MelSpectrogramResult, type OutputArray, type OutputFor, checkOutputArray, copyOut } from './mel-spectrogram.js';
 import {
   type KerasMelSpectrogramConfig,
   type KerasSerializedLayer,
@@ -129,17 +129,12 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array> implements
    */
   async computeInto(signal: SignalInput, out: T): Promise<MelSpectrogramResult<T>> {
     this.#checkLive();
-    const expected = this.options.dtype === 'float64' ? Float64Array : Float32Array;
-    if (!(out instanceof expected)) {
-      throw new TypeError(`out must be a ${expected.name} (dtype '${this.options.dtype}'), got ${Object.prototype.toString.call(out)}`);
-    }
     const input = describeSignalInput(signal);
     const frames = this.#planner.frameCount(input.length);
-    const size = input.batch * this.options.numMelBins * frames;
-    if (out.length !== size) {
-      const shape = input.batched ? [input.batch, this.options.numMelBins, frames] : [this.options.numMelBins, frames];
-      throw new RangeError(`out must have ${size} values for shape [${shape.join(', ')}], got ${out.length}`);
-    }
+    const bins = this.options.numMelBins;
+    const expectedShape = input.batched ? [input.batch, bins, frames] : [bins, frames];
+    const size = input.batch * bins * frames;
+    checkOutputArray(out, this.options.dtype, expectedShape, size);
     const { heap, offset, shape } = await this.#computeInHeap(signal);
     out.set(heap.subarray(offset, offset + size));
     return { data: out, shape };

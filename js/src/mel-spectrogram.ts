@@ -38,6 +38,17 @@ export function copyOut(heap: Float32Array | Float64Array, offset: number, size:
   return heap.slice(offset, offset + size);
 }
 
+/** computeInto()'s `out`: an array of the dtype's type and exactly the output size. */
+export function checkOutputArray(out: unknown, dtype: 'float32' | 'float64', shape: number[], size: number): void {
+  const expected = dtype === 'float64' ? Float64Array : Float32Array;
+  if (!(out instanceof expected)) {
+    throw new TypeError(`out must be a ${expected.name} (dtype '${dtype}'), got ${Object.prototype.toString.call(out)}`);
+  }
+  if (out.length !== size) {
+    throw new RangeError(`out must have ${size} values for shape [${shape.join(', ')}], got ${out.length}`);
+  }
+}
+
 /** Frees an instance's engine if it is garbage-collected without dispose(). */
 const leakGuard =
   typeof FinalizationRegistry === 'function'
@@ -182,13 +193,7 @@ export class MelSpectrogram<T extends OutputArray = Float32Array> implements Dis
    */
   computeInto(signal: SignalInput, out: T): MelSpectrogramResult<T> {
     const { input, shape, size } = this.#describe(signal);
-    const expected = this.options.dtype === 'float64' ? Float64Array : Float32Array;
-    if (!(out instanceof expected)) {
-      throw new TypeError(`out must be a ${expected.name} (dtype '${this.options.dtype}'), got ${Object.prototype.toString.call(out)}`);
-    }
-    if (out.length !== size) {
-      throw new RangeError(`out must have ${size} values for shape [${shape.join(', ')}], got ${out.length}`);
-    }
+    checkOutputArray(out, this.options.dtype, shape, size);
     const offset = this.#run(input, size);
     out.set(this.#heap().subarray(offset, offset + size));
     return { data: out, shape };
