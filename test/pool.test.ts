@@ -46,6 +46,20 @@ describe.each(configurations)('%s', (_name, options) => {
     expect((await pool.compute({ data: flat, shape: [2, 20000] })).data).toEqual(mel.compute({ data: flat, shape: [2, 20000] }).data);
   });
 
+  test('computeInto writes the same numbers into the caller array, call after call', async () => {
+    const signal = sweep(30000, 6);
+    const expected = mel.compute(signal);
+    const out = new (expected.data.constructor as Float32ArrayConstructor)(expected.data.length);
+    for (let call = 0; call < 3; call++) {
+      out.fill(Number.NaN);
+      const result = await pool.computeInto(signal, out as never);
+      expect(result.data).toBe(out);
+      expect(result.shape).toEqual(expected.shape);
+      expect(out).toEqual(expected.data);
+    }
+    await expect(pool.computeInto(signal, new Float32Array(3) as never)).rejects.toThrow(RangeError);
+  });
+
   test('short signals, down to one sample', async () => {
     for (const length of [1, 300, 1025, 5000]) {
       const signal = sweep(length, 4);
