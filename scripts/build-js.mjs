@@ -22,17 +22,17 @@ const common = {
   bundle: true,
   target: 'es2022',
   sourcemap: true,
-  minify: true,
   logLevel: 'warning',
   alias: { 'melspec-glue': glue },
   absWorkingDir: root,
 };
 await Promise.all([
   // Browsers, workers, bundlers: no Node built-ins anywhere in this file.
-  build({ ...common, entryPoints: ['js/src/index.ts'], outfile: 'dist/index.js', format: 'esm', platform: 'browser' }),
+  // Browser files are minified (download size); Node files are not (readable stack traces).
+  build({ ...common, entryPoints: ['js/src/index.ts'], outfile: 'dist/index.js', format: 'esm', platform: 'browser', minify: true }),
   build({ ...common, entryPoints: ['js/src/node.ts'], outfile: 'dist/node.js', format: 'esm', platform: 'node' }),
   // MelSpectrogramPool's workers, one script per runtime.
-  build({ ...common, entryPoints: ['js/src/pool-worker.browser.ts'], outfile: 'dist/pool-worker.js', format: 'esm', platform: 'browser' }),
+  build({ ...common, entryPoints: ['js/src/pool-worker.browser.ts'], outfile: 'dist/pool-worker.js', format: 'esm', platform: 'browser', minify: true }),
   build({ ...common, entryPoints: ['js/src/pool-worker.node.ts'], outfile: 'dist/pool-worker.node.js', format: 'esm', platform: 'node' }),
   build({
     ...common,

@@ -57,7 +57,8 @@ describe.each(configurations)('%s', (_name, options) => {
       expect(result.shape).toEqual(expected.shape);
       expect(out).toEqual(expected.data);
     }
-    await expect(pool.computeInto(signal, new Float32Array(3) as never)).rejects.toThrow(RangeError);
+    const tooShort = new (expected.data.constructor as Float32ArrayConstructor)(3);
+    await expect(pool.computeInto(signal, tooShort as never)).rejects.toThrow(RangeError);
   });
 
   test('short signals, down to one sample', async () => {
