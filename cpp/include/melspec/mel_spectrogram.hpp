@@ -29,6 +29,7 @@ struct ComputeStatus {
         TooLarge = 4,         // the output size overflows size_t
         BadFrameRange = 5,    // computeFrames: frames beyond the signal's, or none
         SliceTooShort = 6,    // computeFrames: the slice lacks samples those frames read
+        StreamFinished = 7,   // MelStream: push() or flush() after flush(), before reset()
     };
     Code code = Code::Ok;
     std::size_t index = 0;
