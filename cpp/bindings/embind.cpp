@@ -15,6 +15,7 @@
 #include "melspec/decibels.hpp"
 #include "melspec/framing.hpp"
 #include "melspec/mel_spectrogram.hpp"
+#include "melspec/mel_stream.hpp"
 
 namespace {
 
@@ -182,6 +183,68 @@ private:
     double largest_ = 0;
 };
 
+// A MelStream plus its call buffers (the stream keeps its own window of samples).
+template <typename Real>
+class Stream {
+public:
+    Stream(const EngineOptions& options, int db)
+        : stream_(MelStream<Real>::create(toConfig(options), static_cast<StreamDb>(db))) {}
+
+    bool valid() const { return stream_ != nullptr; }
+    double framesAfterPush(double count) const {
+        return static_cast<double>(stream_->framesAfterPush(static_cast<std::size_t>(count)));
+    }
+    double flushFrames() const { return static_cast<double>(stream_->flushFrames()); }
+    bool reserve(double sampleCount, double outputCount) {
+        constexpr double kLimit = static_cast<double>(SIZE_MAX / sizeof(Real));
+        if (sampleCount > kLimit || outputCount > kLimit) return false;
+        return input_.reserve(static_cast<std::size_t>(sampleCount)) &&
+               output_.reserve(static_cast<std::size_t>(outputCount));
+    }
+    std::uintptr_t inputOffset() const { return input_.offset(); }
+    std::uintptr_t outputOffset() const { return output_.offset(); }
+
+    // Push `count` samples from the input buffer; frames() tells how many came out.
+    int push(double count) { return record(stream_->push(input_.data(), static_cast<std::size_t>(count), output_.data(), &frames_)); }
+    int flush() { return record(stream_->flush(output_.data(), &frames_)); }
+    void reset() { stream_->reset(); }
+    double frames() const { return static_cast<double>(frames_); }
+    double nonFiniteIndex() const { return nonFiniteIndex_; }
+    double samplesReceived() const { return static_cast<double>(stream_->samplesReceived()); }
+    double framesEmitted() const { return static_cast<double>(stream_->framesEmitted()); }
+
+private:
+    int record(const ComputeStatus& status) {
+        nonFiniteIndex_ = static_cast<double>(status.index);
+        return static_cast<int>(status.code);
+    }
+
+    std::unique_ptr<MelStream<Real>> stream_;
+    HeapBuffer<Real> input_;
+    HeapBuffer<Real> output_;
+    std::size_t frames_ = 0;
+    double nonFiniteIndex_ = 0;
+};
+
+template <typename Real>
+void bindStream(const char* name) {
+    emscripten::class_<Stream<Real>>(name)
+        .template constructor<const EngineOptions&, int>()
+        .function("valid", &Stream<Real>::valid)
+        .function("framesAfterPush", &Stream<Real>::framesAfterPush)
+        .function("flushFrames", &Stream<Real>::flushFrames)
+        .function("reserve", &Stream<Real>::reserve)
+        .function("inputOffset", &Stream<Real>::inputOffset)
+        .function("outputOffset", &Stream<Real>::outputOffset)
+        .function("push", &Stream<Real>::push)
+        .function("flush", &Stream<Real>::flush)
+        .function("reset", &Stream<Real>::reset)
+        .function("frames", &Stream<Real>::frames)
+        .function("nonFiniteIndex", &Stream<Real>::nonFiniteIndex)
+        .function("samplesReceived", &Stream<Real>::samplesReceived)
+        .function("framesEmitted", &Stream<Real>::framesEmitted);
+}
+
 template <typename Real>
 void bindEngine(const char* name) {
     emscripten::class_<Engine<Real>>(name)
@@ -237,4 +300,6 @@ EMSCRIPTEN_BINDINGS(melspec) {
     emscripten::function("heapBytesInUse", &heapBytesInUse);
     bindEngine<float>("EngineF32");
     bindEngine<double>("EngineF64");
+    bindStream<float>("StreamF32");
+    bindStream<double>("StreamF64");
 }

@@ -40,6 +40,28 @@ export interface Engine {
   delete(): void;
 }
 
+/** One C++ MelStream<float|double> plus its call buffers. Must be .delete()d. */
+export interface StreamEngine {
+  valid(): boolean;
+  framesAfterPush(count: number): number;
+  flushFrames(): number;
+  reserve(sampleCount: number, outputCount: number): boolean;
+  inputOffset(): number;
+  outputOffset(): number;
+  push(count: number): number;
+  flush(): number;
+  reset(): void;
+  frames(): number;
+  nonFiniteIndex(): number;
+  samplesReceived(): number;
+  framesEmitted(): number;
+  delete(): void;
+}
+
+export interface StreamEngineConstructor {
+  new (options: EngineOptions, db: number): StreamEngine;
+}
+
 export interface EngineConstructor {
   new (options: EngineOptions): Engine;
 }
@@ -54,6 +76,8 @@ export interface MelspecModule {
   heapBytesInUse(): number;
   EngineF32: EngineConstructor;
   EngineF64: EngineConstructor;
+  StreamF32: StreamEngineConstructor;
+  StreamF64: StreamEngineConstructor;
 }
 
 export interface MelspecModuleArguments {

@@ -1,6 +1,6 @@
 // One C++ engine in the WASM module, made from resolved options: shared by
 // MelSpectrogram (main thread) and the pool's workers.
-import type { Engine, EngineOptions, MelspecModule } from './emscripten-module.js';
+import type { Engine, EngineOptions, MelspecModule, StreamEngine } from './emscripten-module.js';
 import type { ResolvedOptions } from './options.js';
 
 const windowCodes = { hann: 0, hamming: 1, none: 2, custom: 3 } as const;
@@ -32,6 +32,7 @@ export const computeStatus = {
   tooLarge: 4,
   badFrameRange: 5,
   sliceTooShort: 6,
+  streamFinished: 7,
 } as const;
 
 function toEngineOptions(options: ResolvedOptions, windowValues: number): EngineOptions {
@@ -55,9 +56,16 @@ function toEngineOptions(options: ResolvedOptions, windowValues: number): Engine
   };
 }
 
-/** Throws RangeError when the engine refuses the options (a backstop: they are checked in JS first). */
-export function createEngine(wasm: MelspecModule, options: ResolvedOptions): Engine {
-  // A custom window travels through the heap as doubles, and is copied by the engine.
+/**
+ * Builds a C++ object from resolved options: the engine options, with a custom
+ * window passed through the heap (as doubles; the engine copies them), checked by
+ * the C++ validation as a backstop (the options were checked in JS first).
+ */
+function construct<T extends { valid(): boolean; delete(): void }>(
+  wasm: MelspecModule,
+  options: ResolvedOptions,
+  make: (engineOptions: EngineOptions) => T,
+): T {
   const custom = options.window instanceof Float64Array ? options.window : undefined;
   const windowValues = custom ? wasm.allocateDoubles(custom.length) : 0;
   if (custom && windowValues === 0) throw new RangeError('out of WASM memory for the window');
@@ -68,14 +76,28 @@ export function createEngine(wasm: MelspecModule, options: ResolvedOptions): Eng
     if (rejected !== 0) {
       throw new RangeError(`${configParamNames[rejected] ?? 'an option'} was rejected by the engine`);
     }
-    const Engine = options.dtype === 'float64' ? wasm.EngineF64 : wasm.EngineF32;
-    const engine = new Engine(engineOptions);
-    if (!engine.valid()) {
-      engine.delete();
+    const made = make(engineOptions);
+    if (!made.valid()) {
+      made.delete();
       throw new RangeError(`could not plan an FFT of fftLength ${options.fftLength} (out of memory?)`);
     }
-    return engine;
+    return made;
   } finally {
     if (windowValues !== 0) wasm.freeMemory(windowValues);
   }
+}
+
+/** The engine of a MelSpectrogram (or of a pool worker). Throws RangeError if it cannot be made. */
+export function createEngine(wasm: MelspecModule, options: ResolvedOptions): Engine {
+  const Engine = options.dtype === 'float64' ? wasm.EngineF64 : wasm.EngineF32;
+  return construct(wasm, options, (engineOptions) => new Engine(engineOptions));
+}
+
+/** StreamDb in cpp/include/melspec/mel_stream.hpp. */
+export const streamDbCodes = { none: 0, 'running-max': 1, 'fixed-ref': 2 } as const;
+
+/** The engine of a MelSpectrogramStream. */
+export function createStreamEngine(wasm: MelspecModule, options: ResolvedOptions, db: keyof typeof streamDbCodes): StreamEngine {
+  const Stream = options.dtype === 'float64' ? wasm.StreamF64 : wasm.StreamF32;
+  return construct(wasm, options, (engineOptions) => new Stream(engineOptions, streamDbCodes[db]));
 }

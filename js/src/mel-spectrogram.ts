@@ -11,6 +11,7 @@ import {
   resolveOptions,
 } from './options.js';
 import { type SignalBatch, type SignalInput, describeSignalInput } from './signal-input.js';
+import { MelSpectrogramStream, type StreamOptions, resolveStreamOptions } from './mel-stream.js';
 import { loadModule } from './wasm-loader.js';
 
 /** The output array type for a dtype. */
@@ -208,6 +209,18 @@ export class MelSpectrogram<T extends OutputArray = Float32Array> implements Dis
     engine.writeMelWeights();
     const offset = engine.outputOffset() / this.#bytesPerSample;
     return { data: copyOut(this.#heap(), offset, size) as T, shape };
+  }
+
+  /**
+   * A stream for audio that arrives in chunks (a microphone, a file read piece by
+   * piece): `stream.push(chunk)` returns the frames each chunk completes and
+   * `stream.flush()` the last ones; together they equal compute() of the whole
+   * signal, apart from the top_db floor (see `dbMode`). The stream has its own
+   * engine: dispose() it too.
+   */
+  createStream(options?: StreamOptions): MelSpectrogramStream<T> {
+    this.#liveEngine();
+    return new MelSpectrogramStream<T>(this.#wasm, this.options as ResolvedOptions, resolveStreamOptions(options));
   }
 
   /**

@@ -1,0 +1,149 @@
+// MelSpectrogramStream: push audio as it arrives, get the frames that became
+// complete; their concatenation equals MelSpectrogram.compute() of the whole
+// signal (see cpp/include/melspec/mel_stream.hpp). Created by MelSpectrogram.createStream().
+import { describeValue } from './describe.js';
+import type { MelspecModule, StreamEngine } from './emscripten-module.js';
+import { computeStatus, createStreamEngine, streamDbCodes } from './engine.js';
+import type { ResolvedOptions } from './options.js';
+import type { Signal } from './signal-input.js';
+
+/**
+ * How a stream applies the top_db floor, which in compute() is relative to the
+ * max of the whole signal and so cannot be applied as the audio arrives:
+ * - 'none' (default): no floor. Applying max(x, overallMax - topDb) at the end gives
+ *   exactly compute()'s result.
+ * - 'running-max': floor at (largest value so far) - topDb, the frames of the current
+ *   push included: never above compute()'s floor, the same once the loudest part has passed.
+ * - 'fixed-ref': floor at -topDb dB, as if the loudest possible value were 0 dB re refPower.
+ */
+export type StreamDbMode = keyof typeof streamDbCodes;
+
+export interface StreamOptions {
+  dbMode?: StreamDbMode;
+}
+
+/** Frames from one push() or flush(): `shape` [numMelBins, frames], C order, as compute(). */
+export interface StreamFrames<T extends Float32Array | Float64Array = Float32Array> {
+  data: T;
+  shape: [number, number];
+}
+
+const leakGuard =
+  typeof FinalizationRegistry === 'function'
+    ? new FinalizationRegistry<StreamEngine>((engine) => engine.delete())
+    : undefined;
+
+export function resolveStreamOptions(options: StreamOptions | undefined): StreamDbMode {
+  if (options === undefined) return 'none';
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`stream options must be an object, got ${describeValue(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (key !== 'dbMode') throw new TypeError(`unknown stream option '${key}'; known: dbMode`);
+  }
+  const mode = options.dbMode ?? 'none';
+  if (!(mode in streamDbCodes)) {
+    const error = typeof mode === 'string' ? RangeError : TypeError;
+    throw new error(`dbMode must be 'none', 'running-max' or 'fixed-ref', got ${describeValue(mode)}`);
+  }
+  return mode;
+}
+
+export class MelSpectrogramStream<T extends Float32Array | Float64Array = Float32Array> implements Disposable {
+  readonly dbMode: StreamDbMode;
+  readonly #wasm: MelspecModule;
+  #engine: StreamEngine | undefined;
+  readonly #bins: number;
+  readonly #bytesPerSample: number;
+
+  /** @internal Use MelSpectrogram.createStream(). */
+  constructor(wasm: MelspecModule, options: ResolvedOptions, dbMode: StreamDbMode) {
+    this.#wasm = wasm;
+    this.dbMode = dbMode;
+    this.#engine = createStreamEngine(wasm, options, dbMode);
+    this.#bins = options.numMelBins;
+    this.#bytesPerSample = options.dtype === 'float64' ? 8 : 4;
+    leakGuard?.register(this, this.#engine, this);
+  }
+
+  #live(): StreamEngine {
+    if (!this.#engine) throw new TypeError('this MelSpectrogramStream has been disposed');
+    return this.#engine;
+  }
+
+  #heap(): Float32Array | Float64Array {
+    return this.#bytesPerSample === 8 ? this.#wasm.HEAPF64 : this.#wasm.HEAPF32;
+  }
+
+  /** Samples pushed since the start (or the last reset()). */
+  get samplesReceived(): number {
+    return this.#live().samplesReceived();
+  }
+
+  /** Frames returned since the start (or the last reset()). */
+  get framesEmitted(): number {
+    return this.#live().framesEmitted();
+  }
+
+  /**
+   * Appends `chunk` (any length, 0 included) and returns the frames it completed.
+   * A chunk with a NaN or infinite sample is refused whole (RangeError), and the
+   * stream goes on as if it had not been pushed.
+   */
+  push(chunk: Signal): StreamFrames<T> {
+    const engine = this.#live();
+    if (!(chunk instanceof Float32Array || chunk instanceof Float64Array)) {
+      throw new TypeError(`chunk must be a Float32Array or a Float64Array, got ${describeValue(chunk)}`);
+    }
+    const frames = engine.framesAfterPush(chunk.length);
+    this.#reserve(engine, chunk.length, frames);
+    this.#heap().set(chunk, engine.inputOffset() / this.#bytesPerSample);
+    const status = engine.push(chunk.length);
+    if (status === computeStatus.nonFinite) {
+      const index = engine.nonFiniteIndex();
+      throw new RangeError(`chunk[${index}] is ${chunk[index]}: samples must be finite`);
+    }
+    return this.#result(engine, status);
+  }
+
+  /** Ends the signal and returns its last frames (those reaching into the end padding). */
+  flush(): StreamFrames<T> {
+    const engine = this.#live();
+    this.#reserve(engine, 0, engine.flushFrames());
+    return this.#result(engine, engine.flush());
+  }
+
+  /** Starts a new signal. */
+  reset(): void {
+    this.#live().reset();
+  }
+
+  #reserve(engine: StreamEngine, samples: number, frames: number): void {
+    if (!engine.reserve(samples, frames * this.#bins)) {
+      throw new RangeError(`could not get WASM memory for ${samples} samples; push smaller chunks`);
+    }
+  }
+
+  #result(engine: StreamEngine, status: number): StreamFrames<T> {
+    if (status === computeStatus.streamFinished) {
+      throw new TypeError('the stream was flushed: call reset() to start a new signal');
+    }
+    if (status !== computeStatus.ok) throw new RangeError(`the stream engine failed (status ${status})`);
+    const frames = engine.frames();
+    const offset = engine.outputOffset() / this.#bytesPerSample;
+    // slice() of the heap view: a new array, independent of later pushes.
+    return { data: this.#heap().slice(offset, offset + frames * this.#bins) as T, shape: [this.#bins, frames] };
+  }
+
+  /** Frees the stream's WASM memory. Further calls throw; a second dispose() does nothing. */
+  dispose(): void {
+    if (!this.#engine) return;
+    leakGuard?.unregister(this);
+    this.#engine.delete();
+    this.#engine = undefined;
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+}
