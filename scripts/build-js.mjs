@@ -33,6 +33,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['js/src/node.ts'], outfile: 'dist/node.js', format: 'esm', platform: 'node' }),
   // MelSpectrogramPool's workers, one script per runtime.
   build({ ...common, entryPoints: ['js/src/pool-worker.browser.ts'], outfile: 'dist/pool-worker.js', format: 'esm', platform: 'browser', minify: true }),
+  // The AudioWorkletProcessor module (`melspec-wasm/worklet`).
+  build({ ...common, entryPoints: ['js/src/worklet/processor.ts'], outfile: 'dist/worklet.js', format: 'esm', platform: 'browser', minify: true }),
   build({ ...common, entryPoints: ['js/src/pool-worker.node.ts'], outfile: 'dist/pool-worker.node.js', format: 'esm', platform: 'node' }),
   build({
     ...common,

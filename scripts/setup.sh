@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what building and testing need, when it is missing:
-# Emscripten (Debian package; needs root or sudo) and the npm dev dependencies.
+# Installs what building and testing need, when it is missing: Emscripten, CMake,
+# GoogleTest and Chromium (Debian packages; needs root or sudo) and the npm dev dependencies.
 # Safe to run again: it does nothing when everything is there.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -24,6 +24,8 @@ command -v cmake >/dev/null || missing+=(cmake)
 command -v g++ >/dev/null || missing+=(g++)
 [ -f /usr/include/gtest/gtest.h ] || missing+=(libgtest-dev)
 command -v dpkg-source >/dev/null || missing+=(dpkg-dev)
+# The browser tests drive Debian's Chromium (playwright-core cannot download a browser here).
+[ -x /usr/bin/chromium ] || [ -n "${CHROMIUM_PATH:-}" ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null; then apt_install "${missing[@]}"; else
     echo "setup: missing ${missing[*]}; install Emscripten >= 3.1, CMake, a C++17 compiler and GoogleTest" >&2

@@ -4,6 +4,7 @@
 import type { PoolReply } from './frame-jobs.js';
 import { setPoolWorkerRuntime } from './pool-workers.js';
 import { setDefaultWasmSource } from './wasm-loader.js';
+import { setDefaultWorkletUrl } from './worklet/node.js';
 
 // Two literal URLs (not one computed), so that bundlers see and emit both files.
 setDefaultWasmSource((simd) => ({
@@ -25,3 +26,5 @@ setPoolWorkerRuntime({
 });
 
 export * from './public-api.js';
+
+setDefaultWorkletUrl(() => new URL('./worklet.js', import.meta.url));

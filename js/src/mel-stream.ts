@@ -91,6 +91,32 @@ export class MelSpectrogramStream<T extends Float32Array | Float64Array = Float3
    * stream goes on as if it had not been pushed.
    */
   push(chunk: Signal): StreamFrames<T> {
+    return this.#framesOut(this.#pushToEngine(chunk));
+  }
+
+  /**
+   * Like push(), without allocating: writes the frames to `out`, laid out
+   * [numMelBins, frames], and returns the frame count. `out` needs room for
+   * framesAfter(chunk.length) frames (an AudioWorklet sizes it once).
+   */
+  pushInto(chunk: Signal, out: T): number {
+    const needed = this.framesAfter(chunk.length) * this.#bins;
+    if (!(out instanceof (this.#bytesPerSample === 8 ? Float64Array : Float32Array)) || out.length < needed) {
+      throw new RangeError(`out must be a ${this.#bytesPerSample === 8 ? 'Float64Array' : 'Float32Array'} of at least ${needed} values`);
+    }
+    const engine = this.#pushToEngine(chunk);
+    const frames = engine.frames();
+    const offset = engine.outputOffset() / this.#bytesPerSample;
+    out.set(this.#heap().subarray(offset, offset + frames * this.#bins));
+    return frames;
+  }
+
+  /** The frames a push of `samples` more samples will return. */
+  framesAfter(samples: number): number {
+    return this.#live().framesAfterPush(samples);
+  }
+
+  #pushToEngine(chunk: Signal): StreamEngine {
     const engine = this.#live();
     if (!(chunk instanceof Float32Array || chunk instanceof Float64Array)) {
       throw new TypeError(`chunk must be a Float32Array or a Float64Array, got ${describeValue(chunk)}`);
@@ -103,14 +129,23 @@ export class MelSpectrogramStream<T extends Float32Array | Float64Array = Float3
       const index = engine.nonFiniteIndex();
       throw new RangeError(`chunk[${index}] is ${chunk[index]}: samples must be finite`);
     }
-    return this.#result(engine, status);
+    this.#check(status);
+    return engine;
   }
 
   /** Ends the signal and returns its last frames (those reaching into the end padding). */
   flush(): StreamFrames<T> {
     const engine = this.#live();
     this.#reserve(engine, 0, engine.flushFrames());
-    return this.#result(engine, engine.flush());
+    this.#check(engine.flush());
+    return this.#framesOut(engine);
+  }
+
+  /** The frames the last push or flush wrote, in a new array (a slice of the heap view). */
+  #framesOut(engine: StreamEngine): StreamFrames<T> {
+    const frames = engine.frames();
+    const offset = engine.outputOffset() / this.#bytesPerSample;
+    return { data: this.#heap().slice(offset, offset + frames * this.#bins) as T, shape: [this.#bins, frames] };
   }
 
   /** Starts a new signal. */
@@ -124,15 +159,11 @@ export class MelSpectrogramStream<T extends Float32Array | Float64Array = Float3
     }
   }
 
-  #result(engine: StreamEngine, status: number): StreamFrames<T> {
+  #check(status: number): void {
     if (status === computeStatus.streamFinished) {
       throw new TypeError('the stream was flushed: call reset() to start a new signal');
     }
     if (status !== computeStatus.ok) throw new RangeError(`the stream engine failed (status ${status})`);
-    const frames = engine.frames();
-    const offset = engine.outputOffset() / this.#bytesPerSample;
-    // slice() of the heap view: a new array, independent of later pushes.
-    return { data: this.#heap().slice(offset, offset + frames * this.#bins) as T, shape: [this.#bins, frames] };
   }
 
   /** Frees the stream's WASM memory. Further calls throw; a second dispose() does nothing. */

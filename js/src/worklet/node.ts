@@ -1,0 +1,122 @@
+// MelSpectrogramNode: the main-thread side of the AudioWorklet. It loads the
+// processor module, hands it the compiled WebAssembly.Module and the options, and
+// calls `onframes` with the frames the processor posts.
+import { describeValue } from '../describe.js';
+import type { StreamDbMode } from '../mel-stream.js';
+import { resolveStreamOptions } from '../mel-stream.js';
+import { type KerasMelSpectrogramConfig, type MelSpectrogramOptions, type ResolvedOptions, resolveOptions } from '../options.js';
+import { compiledModule } from '../wasm-loader.js';
+import { type NodeMessage, type ProcessorMessage, type ProcessorOptions, processorName } from './protocol.js';
+
+export interface MelSpectrogramNodeOptions extends MelSpectrogramOptions {
+  /** See MelSpectrogramStream; default 'running-max', which suits a live display. */
+  dbMode?: StreamDbMode;
+  /** Frames per message from the worklet (default 4). */
+  framesPerMessage?: number;
+  /** Also deliver the mono audio the worklet received (default false). */
+  echoAudio?: boolean;
+  /** Where the processor module is (default: dist/worklet.js next to this file). */
+  workletUrl?: string | URL;
+}
+
+/** What `onframes` receives: frame-major data, shape [frames, numMelBins]. */
+export interface WorkletFrames {
+  data: Float32Array;
+  shape: [number, number];
+  /** Index of the first of these frames since the start (or the last reset()). */
+  firstFrame: number;
+  audio: Float32Array | null;
+  /** Milliseconds the worklet spent computing these frames (1 ms resolution, summed). */
+  computeMs: number;
+}
+
+let defaultWorkletUrl: (() => URL) | undefined;
+
+/** @internal Called by the browser entry point. */
+export function setDefaultWorkletUrl(url: () => URL): void {
+  defaultWorkletUrl = url;
+}
+
+const registered = new WeakMap<BaseAudioContext, Promise<void>>();
+
+export class MelSpectrogramNode {
+  /** The AudioWorkletNode: connect a source to it (it has no outputs). */
+  readonly node: AudioWorkletNode;
+  readonly options: Readonly<ResolvedOptions>;
+  onframes: ((frames: WorkletFrames) => void) | null = null;
+  onerror: ((message: string) => void) | null = null;
+
+  private constructor(node: AudioWorkletNode, options: ResolvedOptions) {
+    this.node = node;
+    this.options = options;
+    node.port.onmessage = (event: MessageEvent<ProcessorMessage>) => {
+      const message = event.data;
+      if (message.type === 'frames') {
+        this.onframes?.({
+          data: message.data,
+          shape: [message.frames, options.numMelBins],
+          firstFrame: message.firstFrame,
+          audio: message.audio,
+          computeMs: message.computeMs,
+        });
+      } else if (message.type === 'error') {
+        this.onerror?.(message.message);
+      }
+    };
+  }
+
+  /**
+   * Loads the worklet module into `context` (once), and makes a node computing the
+   * mel spectrogram of whatever is connected to it. `samplingRate` defaults to the
+   * context's own rate (a microphone's context often runs at 44.1 or 48 kHz).
+   */
+  static async create(context: BaseAudioContext, options: MelSpectrogramNodeOptions = {}): Promise<MelSpectrogramNode> {
+    if (typeof AudioWorkletNode !== 'function' || !context?.audioWorklet) {
+      throw new TypeError('MelSpectrogramNode needs an AudioContext with AudioWorklet support');
+    }
+    const { dbMode = 'running-max', framesPerMessage = 4, echoAudio = false, workletUrl, ...melOptions } = options;
+    resolveStreamOptions({ dbMode });
+    if (!Number.isInteger(framesPerMessage) || framesPerMessage < 1) {
+      throw new RangeError(`framesPerMessage must be a positive integer, got ${describeValue(framesPerMessage)}`);
+    }
+    const hasRate = 'samplingRate' in melOptions || 'sampling_rate' in (melOptions as KerasMelSpectrogramConfig);
+    const resolved = resolveOptions(hasRate ? melOptions : { ...melOptions, samplingRate: context.sampleRate });
+    if (resolved.dtype !== 'float32') throw new RangeError("MelSpectrogramNode computes in float32 (dtype 'float32')");
+    const url = workletUrl ?? defaultWorkletUrl?.();
+    if (!url) throw new TypeError('no default worklet URL here: pass workletUrl');
+
+    let loading = registered.get(context);
+    if (!loading) {
+      loading = context.audioWorklet.addModule(String(url));
+      registered.set(context, loading);
+      loading.catch(() => registered.delete(context));
+    }
+    const [wasmModule] = await Promise.all([compiledModule(), loading]);
+    const processorOptions: ProcessorOptions = { wasmModule, options: resolved, dbMode, framesPerMessage, echoAudio };
+    const node = new AudioWorkletNode(context, processorName, { numberOfInputs: 1, numberOfOutputs: 0, processorOptions });
+    await new Promise<void>((resolve, reject) => {
+      node.port.onmessage = (event: MessageEvent<ProcessorMessage>) => {
+        if (event.data.type === 'ready') resolve();
+        else if (event.data.type === 'error') reject(new Error(`melspec-wasm worklet: ${event.data.message}`));
+      };
+      node.onprocessorerror = () => reject(new Error('melspec-wasm worklet: the processor failed to start'));
+    });
+    return new MelSpectrogramNode(node, resolved);
+  }
+
+  #send(message: NodeMessage): void {
+    this.node.port.postMessage(message);
+  }
+
+  /** Starts a new signal (frame numbers restart at 0). */
+  reset(): void {
+    this.#send({ type: 'reset' });
+  }
+
+  /** Disconnects the node and frees the worklet's WASM memory. */
+  dispose(): void {
+    this.node.disconnect();
+    this.#send({ type: 'dispose' });
+    this.onframes = null;
+  }
+}

@@ -1,0 +1,112 @@
+// The AudioWorkletProcessor (dist/worklet.js, the package's `melspec-wasm/worklet`):
+// runs a MelSpectrogramStream on the render quanta of its input (mono mix), and posts
+// the complete frames to the main thread, frame-major, with transferred buffers.
+// The AudioWorkletGlobalScope has no fetch, TextDecoder or atob: the module arrives
+// compiled in processorOptions, and nothing here needs strings.
+import { MelSpectrogramStream } from '../mel-stream.js';
+import { loadModule } from '../wasm-loader.js';
+import { type NodeMessage, type ProcessorMessage, type ProcessorOptions, processorName } from './protocol.js';
+
+declare class AudioWorkletProcessor {
+  readonly port: MessagePort;
+  constructor(options?: { processorOptions?: unknown });
+}
+declare function registerProcessor(name: string, processor: new (options: { processorOptions: ProcessorOptions }) => AudioWorkletProcessor): void;
+
+class MelSpectrogramProcessor extends AudioWorkletProcessor {
+  #stream: MelSpectrogramStream | undefined;
+  readonly #settings: ProcessorOptions;
+  readonly #bins: number;
+  #mono = new Float32Array(128);
+  #pushed = new Float32Array(0); // [bins, frames] from one push
+  #batch: Float32Array;
+  #batchFrames = 0;
+  #firstFrame = 0;
+  #audio: Float32Array | null = null;
+  #audioLength = 0;
+  #computeMs = 0;
+  #alive = true;
+
+  constructor(init: { processorOptions: ProcessorOptions }) {
+    super(init);
+    this.#settings = init.processorOptions;
+    this.#bins = this.#settings.options.numMelBins;
+    this.#batch = new Float32Array(this.#bins * this.#settings.framesPerMessage);
+    loadModule({ wasmModule: this.#settings.wasmModule }).then(
+      (wasm) => {
+        this.#stream = new MelSpectrogramStream(wasm, this.#settings.options, this.#settings.dbMode);
+        this.#post({ type: 'ready' });
+      },
+      (error: unknown) => this.#post({ type: 'error', message: String(error) }),
+    );
+    this.port.onmessage = (event: MessageEvent<NodeMessage>) => {
+      if (event.data.type === 'dispose') {
+        this.#alive = false;
+        this.#stream?.dispose();
+        this.#stream = undefined;
+      } else if (event.data.type === 'reset') {
+        this.#stream?.reset();
+        this.#batchFrames = 0;
+        this.#firstFrame = 0;
+      }
+    };
+  }
+
+  #post(message: ProcessorMessage, transfer: Transferable[] = []): void {
+    this.port.postMessage(message, transfer);
+  }
+
+  process(inputs: Float32Array[][]): boolean {
+    const stream = this.#stream;
+    const channels = inputs[0];
+    if (!stream || !channels || channels.length === 0) return this.#alive;
+    const mono = this.#mix(channels);
+    const started = Date.now();
+    const room = stream.framesAfter(mono.length) * this.#bins;
+    if (this.#pushed.length < room) this.#pushed = new Float32Array(room); // once, for the largest quantum
+    const frames = stream.pushInto(mono, this.#pushed);
+    this.#computeMs += Date.now() - started;
+    if (this.#settings.echoAudio) this.#keepAudio(mono);
+    for (let f = 0; f < frames; f++) {
+      // [bins, frames] from the stream into frame-major rows of the batch.
+      const row = this.#batchFrames * this.#bins;
+      for (let m = 0; m < this.#bins; m++) this.#batch[row + m] = this.#pushed[m * frames + f];
+      if (++this.#batchFrames === this.#settings.framesPerMessage) this.#send();
+    }
+    return this.#alive;
+  }
+
+  #mix(channels: Float32Array[]): Float32Array {
+    if (channels.length === 1) return channels[0];
+    if (this.#mono.length !== channels[0].length) this.#mono = new Float32Array(channels[0].length);
+    this.#mono.fill(0);
+    for (const channel of channels) for (let i = 0; i < channel.length; i++) this.#mono[i] += channel[i] / channels.length;
+    return this.#mono;
+  }
+
+  #keepAudio(mono: Float32Array): void {
+    if (!this.#audio || this.#audioLength + mono.length > this.#audio.length) {
+      const grown = new Float32Array(Math.max(4096, 2 * (this.#audioLength + mono.length)));
+      if (this.#audio) grown.set(this.#audio.subarray(0, this.#audioLength));
+      this.#audio = grown;
+    }
+    this.#audio.set(mono, this.#audioLength);
+    this.#audioLength += mono.length;
+  }
+
+  #send(): void {
+    const data = this.#batch;
+    const audio = this.#audio ? this.#audio.slice(0, this.#audioLength) : null;
+    this.#post(
+      { type: 'frames', data, frames: this.#batchFrames, firstFrame: this.#firstFrame, audio, computeMs: this.#computeMs },
+      audio ? [data.buffer, audio.buffer] : [data.buffer],
+    );
+    this.#firstFrame += this.#batchFrames;
+    this.#batch = new Float32Array(this.#bins * this.#settings.framesPerMessage);
+    this.#batchFrames = 0;
+    this.#audioLength = 0;
+    this.#computeMs = 0;
+  }
+}
+
+registerProcessor(processorName, MelSpectrogramProcessor);
