@@ -206,6 +206,7 @@ async function startMicrophone() {
       demo.frames.push(data);
       if (audio) demo.audio.push(audio);
     }
+    demo.lastFrame = data.slice((frames - 1) * bins, frames * bins);
     for (const value of data.subarray(0, frames * bins)) maxDb = Math.max(maxDb, value);
     // Scroll left by `frames` pixels, then paint the new columns at the right edge.
     context2d.drawImage(plot, area.left + frames, area.top, width - frames, area.bottom - area.top, area.left, area.top, width - frames, area.bottom - area.top);
@@ -221,7 +222,9 @@ async function startMicrophone() {
   live = { context, media, node };
   $('mic').disabled = true;
   $('stop').disabled = false;
-  setStatus(`Listening at ${context.sampleRate} Hz (${simdSupported() && params.get('scalar') !== '1' ? 'WASM SIMD' : 'scalar WASM'}).`);
+  demo.transport = node.transport;
+  setStatus(`Listening at ${context.sampleRate} Hz (${simdSupported() && params.get('scalar') !== '1' ? 'WASM SIMD' : 'scalar WASM'}; ` +
+    `frames via ${node.transport === 'shared' ? 'a SharedArrayBuffer ring' : 'messages'}).`);
 }
 
 async function stopMicrophone() {

@@ -11,6 +11,12 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export function serveDemo(port = 8080, host = '127.0.0.1') {
   const files = sirv(root, { dev: true });
   const server = createServer((request, response) => {
+    // Cross-origin isolation (SharedArrayBuffer; the worklet then uses its shared ring)
+    // for pages asked with ?isolated=1, and for everything they load (same origin).
+    if (request.url.includes('isolated=1') || request.headers['sec-fetch-dest'] !== 'document') {
+      response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+      response.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+    }
     if (request.url === '/' || request.url === '/demo') {
       response.writeHead(302, { location: '/demo/' });
       response.end();

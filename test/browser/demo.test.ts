@@ -158,3 +158,39 @@ test('the bundled sample renders whole, without errors', async () => {
     await browser.close();
   }
 }, 60000);
+
+test('offline in a module Web Worker: the same numbers as the main thread', async () => {
+  const browser = await launch();
+  try {
+    const { page, errors } = await openPage(browser, server.url.replace('/demo/', '/test/browser/pages/worker.html'));
+    await page.waitForFunction(() => Boolean((window as any).result), undefined, { timeout: 20000 });
+    const result = await page.evaluate(() => (window as any).result);
+    expect(result.workerShape).toEqual(result.shape);
+    expect(result.maxDiff).toBe(0);
+    expect(result.workerStreamFrames).toBe(result.frames);
+    expect(errors).toEqual([]);
+  } finally {
+    await browser.close();
+  }
+}, 60000);
+
+test('a cross-origin isolated page: frames come through the SharedArrayBuffer ring', async () => {
+  const browser = await launch(toneWav('tone-1khz.wav', 1000, 4));
+  try {
+    const { page, errors } = await openPage(browser, `${server.url}?autostart=mic&isolated=1&preset=small`);
+    await page.waitForFunction(() => ((window as any).melspecDemo?.frameCount ?? 0) >= 60, undefined, { timeout: 20000 });
+    const state = await page.evaluate(() => {
+      const demo = (window as any).melspecDemo;
+      const frame: Float32Array = demo.lastFrame;
+      let loudest = 0;
+      for (let m = 1; m < frame.length; m++) if (frame[m] > frame[loudest]) loudest = m;
+      return { isolated: crossOriginIsolated, transport: demo.transport, loudest, bins: frame.length, options: demo.options };
+    });
+    expect(state.isolated).toBe(true);
+    expect(state.transport).toBe('shared');
+    expect(Math.abs(state.loudest - bandOf(1000, state.bins, state.options.minFreq, state.options.maxFreq))).toBeLessThanOrEqual(1);
+    expect(errors).toEqual([]);
+  } finally {
+    await browser.close();
+  }
+}, 60000);

@@ -6,7 +6,14 @@ import type { StreamDbMode } from '../mel-stream.js';
 import { resolveStreamOptions } from '../mel-stream.js';
 import { type KerasMelSpectrogramConfig, type MelSpectrogramOptions, type ResolvedOptions, resolveOptions } from '../options.js';
 import { compiledModule } from '../wasm-loader.js';
-import { type NodeMessage, type ProcessorMessage, type ProcessorOptions, processorName } from './protocol.js';
+import {
+  type NodeMessage,
+  type ProcessorMessage,
+  type ProcessorOptions,
+  processorName,
+  ringCapacity,
+  ringHeaderBytes,
+} from './protocol.js';
 
 export interface MelSpectrogramNodeOptions extends MelSpectrogramOptions {
   /** See MelSpectrogramStream; default 'running-max', which suits a live display. */
@@ -17,6 +24,14 @@ export interface MelSpectrogramNodeOptions extends MelSpectrogramOptions {
   echoAudio?: boolean;
   /** Where the processor module is (default: dist/worklet.js next to this file). */
   workletUrl?: string | URL;
+  /**
+   * How frames reach this thread: 'message' (transferred buffers, works everywhere),
+   * 'shared' (a SharedArrayBuffer ring read every animation frame; needs a cross-origin
+   * isolated page), or 'auto' (default: 'shared' where possible). echoAudio needs 'message'.
+   */
+  transport?: 'auto' | 'message' | 'shared';
+  /** Frames the shared ring holds (default: 4 s worth); a reader further behind loses the oldest. */
+  ringFrames?: number;
 }
 
 /** What `onframes` receives: frame-major data, shape [frames, numMelBins]. */
@@ -26,7 +41,7 @@ export interface WorkletFrames {
   /** Index of the first of these frames since the start (or the last reset()). */
   firstFrame: number;
   audio: Float32Array | null;
-  /** Milliseconds the worklet spent computing these frames (1 ms resolution, summed). */
+  /** Milliseconds the worklet spent computing these frames (1 ms resolution, summed; 0 with the shared ring). */
   computeMs: number;
 }
 
@@ -43,12 +58,20 @@ export class MelSpectrogramNode {
   /** The AudioWorkletNode: connect a source to it (it has no outputs). */
   readonly node: AudioWorkletNode;
   readonly options: Readonly<ResolvedOptions>;
+  /** How frames arrive: 'message' or 'shared' (see MelSpectrogramNodeOptions.transport). */
+  readonly transport: 'message' | 'shared';
   onframes: ((frames: WorkletFrames) => void) | null = null;
   onerror: ((message: string) => void) | null = null;
+  /** Frames the shared ring overwrote before they were read. */
+  framesLost = 0;
+  #ringRead = 0;
+  #polling = 0;
 
-  private constructor(node: AudioWorkletNode, options: ResolvedOptions) {
+  private constructor(node: AudioWorkletNode, options: ResolvedOptions, ring: SharedArrayBuffer | null) {
     this.node = node;
     this.options = options;
+    this.transport = ring ? 'shared' : 'message';
+    if (ring) this.#pollRing(ring);
     node.port.onmessage = (event: MessageEvent<ProcessorMessage>) => {
       const message = event.data;
       if (message.type === 'frames') {
@@ -74,7 +97,15 @@ export class MelSpectrogramNode {
     if (typeof AudioWorkletNode !== 'function' || !context?.audioWorklet) {
       throw new TypeError('MelSpectrogramNode needs an AudioContext with AudioWorklet support');
     }
-    const { dbMode = 'running-max', framesPerMessage = 4, echoAudio = false, workletUrl, ...melOptions } = options;
+    const {
+      dbMode = 'running-max',
+      framesPerMessage = 4,
+      echoAudio = false,
+      workletUrl,
+      transport = 'auto',
+      ringFrames,
+      ...melOptions
+    } = options;
     resolveStreamOptions({ dbMode });
     if (!Number.isInteger(framesPerMessage) || framesPerMessage < 1) {
       throw new RangeError(`framesPerMessage must be a positive integer, got ${describeValue(framesPerMessage)}`);
@@ -92,7 +123,18 @@ export class MelSpectrogramNode {
       loading.catch(() => registered.delete(context));
     }
     const [wasmModule] = await Promise.all([compiledModule(), loading]);
-    const processorOptions: ProcessorOptions = { wasmModule, options: resolved, dbMode, framesPerMessage, echoAudio };
+    const canShare = typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated === true;
+    if (transport === 'shared' && !canShare) {
+      throw new TypeError("transport 'shared' needs a cross-origin isolated page (COOP and COEP headers)");
+    }
+    if (!['auto', 'message', 'shared'].includes(transport)) {
+      throw new RangeError(`transport must be 'auto', 'message' or 'shared', got ${describeValue(transport)}`);
+    }
+    const useRing = !echoAudio && (transport === 'shared' || (transport === 'auto' && canShare));
+    const slots = ringFrames ?? Math.ceil((4 * resolved.samplingRate) / resolved.sequenceStride);
+    if (!Number.isInteger(slots) || slots < 1) throw new RangeError(`ringFrames must be a positive integer, got ${describeValue(ringFrames)}`);
+    const ring = useRing ? new SharedArrayBuffer(ringHeaderBytes + slots * resolved.numMelBins * 4) : null;
+    const processorOptions: ProcessorOptions = { wasmModule, options: resolved, dbMode, framesPerMessage, echoAudio, ring };
     const node = new AudioWorkletNode(context, processorName, { numberOfInputs: 1, numberOfOutputs: 0, processorOptions });
     await new Promise<void>((resolve, reject) => {
       node.port.onmessage = (event: MessageEvent<ProcessorMessage>) => {
@@ -101,7 +143,37 @@ export class MelSpectrogramNode {
       };
       node.onprocessorerror = () => reject(new Error('melspec-wasm worklet: the processor failed to start'));
     });
-    return new MelSpectrogramNode(node, resolved);
+    return new MelSpectrogramNode(node, resolved, ring);
+  }
+
+  /** Reads the frames the processor published since the last look, every animation frame. */
+  #pollRing(ring: SharedArrayBuffer): void {
+    const bins = this.options.numMelBins;
+    const count = new Int32Array(ring, 0, 1);
+    const slots = new Float32Array(ring, ringHeaderBytes);
+    const capacity = ringCapacity(ring, bins);
+    const schedule = typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (step: () => void) => setTimeout(step, 16);
+    const poll = () => {
+      if (this.#polling < 0) return;
+      const written = Atomics.load(count, 0);
+      if (written < this.#ringRead) this.#ringRead = 0; // reset() restarted the count
+      if (written - this.#ringRead > capacity) {
+        this.framesLost += written - this.#ringRead - capacity;
+        this.#ringRead = written - capacity;
+      }
+      const frames = written - this.#ringRead;
+      if (frames > 0 && this.onframes) {
+        const data = new Float32Array(frames * bins);
+        for (let f = 0; f < frames; f++) {
+          const slot = ((this.#ringRead + f) % capacity) * bins;
+          data.set(slots.subarray(slot, slot + bins), f * bins);
+        }
+        this.onframes({ data, shape: [frames, bins], firstFrame: this.#ringRead, audio: null, computeMs: 0 });
+      }
+      this.#ringRead = written;
+      this.#polling = Number(schedule(poll));
+    };
+    poll();
   }
 
   #send(message: NodeMessage): void {
@@ -115,6 +187,7 @@ export class MelSpectrogramNode {
 
   /** Disconnects the node and frees the worklet's WASM memory. */
   dispose(): void {
+    this.#polling = -1;
     this.node.disconnect();
     this.#send({ type: 'dispose' });
     this.onframes = null;

@@ -5,7 +5,7 @@
 // compiled in processorOptions, and nothing here needs strings.
 import { MelSpectrogramStream } from '../mel-stream.js';
 import { loadModule } from '../wasm-loader.js';
-import { type NodeMessage, type ProcessorMessage, type ProcessorOptions, processorName } from './protocol.js';
+import { type NodeMessage, type ProcessorMessage, type ProcessorOptions, processorName, ringCapacity, ringHeaderBytes } from './protocol.js';
 
 declare class AudioWorkletProcessor {
   readonly port: MessagePort;
@@ -26,12 +26,23 @@ class MelSpectrogramProcessor extends AudioWorkletProcessor {
   #audioLength = 0;
   #computeMs = 0;
   #alive = true;
+  // Shared-memory transport (cross-origin isolated pages): written count, and the slots.
+  #ringCount: Int32Array | null = null;
+  #ringSlots: Float32Array | null = null;
+  #ringCapacity = 0;
+  #written = 0;
 
   constructor(init: { processorOptions: ProcessorOptions }) {
     super(init);
     this.#settings = init.processorOptions;
     this.#bins = this.#settings.options.numMelBins;
     this.#batch = new Float32Array(this.#bins * this.#settings.framesPerMessage);
+    const ring = this.#settings.ring;
+    if (ring) {
+      this.#ringCount = new Int32Array(ring, 0, 1);
+      this.#ringSlots = new Float32Array(ring, ringHeaderBytes);
+      this.#ringCapacity = ringCapacity(ring, this.#bins);
+    }
     loadModule({ wasmModule: this.#settings.wasmModule }).then(
       (wasm) => {
         this.#stream = new MelSpectrogramStream(wasm, this.#settings.options, this.#settings.dbMode);
@@ -48,6 +59,8 @@ class MelSpectrogramProcessor extends AudioWorkletProcessor {
         this.#stream?.reset();
         this.#batchFrames = 0;
         this.#firstFrame = 0;
+        this.#written = 0;
+        if (this.#ringCount) Atomics.store(this.#ringCount, 0, 0);
       }
     };
   }
@@ -67,6 +80,14 @@ class MelSpectrogramProcessor extends AudioWorkletProcessor {
     const frames = stream.pushInto(mono, this.#pushed);
     this.#computeMs += Date.now() - started;
     if (this.#settings.echoAudio) this.#keepAudio(mono);
+    if (this.#ringSlots && this.#ringCount) {
+      for (let f = 0; f < frames; f++) {
+        const slot = (this.#written % this.#ringCapacity) * this.#bins;
+        for (let m = 0; m < this.#bins; m++) this.#ringSlots[slot + m] = this.#pushed[m * frames + f];
+        Atomics.store(this.#ringCount, 0, ++this.#written); // publish after the frame is written
+      }
+      return this.#alive;
+    }
     for (let f = 0; f < frames; f++) {
       // [bins, frames] from the stream into frame-major rows of the batch.
       const row = this.#batchFrames * this.#bins;

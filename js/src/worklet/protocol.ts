@@ -13,6 +13,20 @@ export interface ProcessorOptions {
   framesPerMessage: number;
   /** Also send the audio the processor received (for tests and recording). */
   echoAudio: boolean;
+  /** Cross-origin isolated pages: frames go through this ring instead of messages (see FrameRing). */
+  ring: SharedArrayBuffer | null;
+}
+
+/**
+ * A single-writer ring of frames in a SharedArrayBuffer: an Int32 count of frames
+ * written so far (monotonic; the processor stores it after writing a frame), then
+ * `capacity` slots of numMelBins floats. The reader keeps its own count; if it falls
+ * more than `capacity` frames behind, the oldest frames are lost (and counted).
+ */
+export const ringHeaderBytes = 8;
+
+export function ringCapacity(ring: SharedArrayBuffer, bins: number): number {
+  return (ring.byteLength - ringHeaderBytes) / 4 / bins;
 }
 
 export type ProcessorMessage =
