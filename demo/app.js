@@ -2,7 +2,7 @@
 // (an AudioWorklet), and whole files or the bundled sample through
 // MelSpectrogram.compute(). Test hooks: window.melspecDemo; URL parameters
 // ?dbMode=none&echo=1&autostart=mic|sample&preset=whisper&scalar=1.
-import { MelSpectrogram, MelSpectrogramNode, init, simdSupported } from '../dist/index.js';
+import { MelSpectrogram, MelSpectrogramNode, init, simdSupported, wasmBuild } from '../dist/index.js';
 
 const presets = {
   keras: { fftLength: 2048, sequenceStride: 512, numMelBins: 128 },
@@ -223,7 +223,7 @@ async function startMicrophone() {
   $('mic').disabled = true;
   $('stop').disabled = false;
   demo.transport = node.transport;
-  setStatus(`Listening at ${context.sampleRate} Hz (${simdSupported() && params.get('scalar') !== '1' ? 'WASM SIMD' : 'scalar WASM'}; ` +
+  setStatus(`Listening at ${context.sampleRate} Hz (${(await wasmBuild()) === 'simd' ? 'WASM SIMD' : 'scalar WASM'}; ` +
     `frames via ${node.transport === 'shared' ? 'a SharedArrayBuffer ring' : 'messages'}).`);
 }
 
@@ -247,9 +247,9 @@ async function main() {
   $('mels').value = presets[preset].numMelBins;
   if (params.get('dbMode')) $('dbMode').value = params.get('dbMode');
   $('preset').onchange = () => ($('mels').value = presets[$('preset').value].numMelBins);
-  const simd = simdSupported() && params.get('scalar') !== '1';
-  await init({ simd });
-  setStatus(simd ? 'Ready (WASM SIMD).' : 'Ready. WASM SIMD is not available here: using the scalar build (same numbers, slower).');
+  await init({ simd: simdSupported() && params.get('scalar') !== '1' });
+  const build = await wasmBuild();
+  setStatus(build === 'simd' ? 'Ready (WASM SIMD).' : 'Ready. WASM SIMD is not available here (or not reliable): using the scalar build (same numbers, slower).');
   $('mic').onclick = () => startMicrophone().catch((error) => setStatus(error.message, true));
   $('stop').onclick = () => stopMicrophone();
   $('sample').onclick = async () => decodeAndRender(await (await fetch('assets/speech-16k.wav')).arrayBuffer(), 'bundled sample');

@@ -1,9 +1,14 @@
 // The API surface: option spellings (camelCase, Keras snake_case, get_config()
 // dicts), batch forms, topDbScope, melWeights, outputShape.
-import { MelSpectrogram } from 'melspec-wasm';
+import { MelSpectrogram, wasmBuild } from 'melspec-wasm';
 import { kerasCases, maxAbsDifference, optionsOf, readArray, worstExcess } from './helpers/keras-golden';
 
 const docstringBatched = kerasCases.find((c) => c.name === 'docstring_batched')!;
+
+test('the SIMD build loads by default, and passes its SIMD self-check', async () => {
+  (await MelSpectrogram.create()).dispose();
+  await expect(wasmBuild()).resolves.toBe('simd');
+});
 
 test('defaults are Keras defaults', async () => {
   const mel = await MelSpectrogram.create();

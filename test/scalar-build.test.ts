@@ -1,7 +1,7 @@
 // The scalar build (melspec-scalar.wasm, for engines without WASM SIMD) gives the
 // Keras numbers too: every golden case within the same tolerance. Jest gives this
 // file its own module registry, so init() here loads the scalar build.
-import { MelSpectrogram, init, simdSupported } from 'melspec-wasm';
+import { MelSpectrogram, init, simdSupported, wasmBuild } from 'melspec-wasm';
 import { kerasCases, maxAbsDifference, optionsOf, readArray, worstExcess } from './helpers/keras-golden';
 
 test('Node 20 runs WASM SIMD, so the default is the SIMD build', () => {
@@ -10,6 +10,7 @@ test('Node 20 runs WASM SIMD, so the default is the SIMD build', () => {
 
 test('init({ simd: false }) loads the scalar build, and every Keras golden case passes on it', async () => {
   await init({ simd: false });
+  await expect(wasmBuild()).resolves.toBe('scalar');
   let worstDb = 0;
   for (const testCase of kerasCases) {
     const mel = await MelSpectrogram.create(optionsOf(testCase));

@@ -16,6 +16,7 @@
 #include "melspec/framing.hpp"
 #include "melspec/mel_spectrogram.hpp"
 #include "melspec/mel_stream.hpp"
+#include "melspec/self_test.hpp"
 
 namespace {
 
@@ -298,6 +299,7 @@ EMSCRIPTEN_BINDINGS(melspec) {
     emscripten::function("allocateDoubles", &allocateDoubles);
     emscripten::function("freeMemory", &freeMemory);
     emscripten::function("heapBytesInUse", &heapBytesInUse);
+    emscripten::function("simdSelfTest", &simdLanesAgreeWithScalar);
     bindEngine<float>("EngineF32");
     bindEngine<double>("EngineF64");
     bindStream<float>("StreamF32");

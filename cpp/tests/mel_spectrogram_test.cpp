@@ -12,6 +12,7 @@
 
 #include "melspec/framing.hpp"
 #include "melspec/mel_spectrogram.hpp"
+#include "melspec/self_test.hpp"
 #include "test_support.hpp"
 
 namespace melspec {
@@ -255,6 +256,8 @@ TEST(MelSpectrogram, ComputeFramesRejectsSlicesMissingSamples) {
     EXPECT_TRUE(engine->computeFrames(slice, 10, 4, output.data(), &largest).ok());
     EXPECT_EQ(engine->computeFrames(slice, 31, 2, output.data(), &largest).code, ComputeStatus::Code::BadFrameRange);
 }
+
+TEST(SelfTest, SimdLanesAgreeWithTheScalarPath) { EXPECT_TRUE(simdLanesAgreeWithScalar()); }
 
 TEST(MelSpectrogram, CreateReportsTheBadParameter) {
     MelSpectrogramConfig config;

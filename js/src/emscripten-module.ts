@@ -74,6 +74,7 @@ export interface MelspecModule {
   allocateDoubles(count: number): number;
   freeMemory(offset: number): void;
   heapBytesInUse(): number;
+  simdSelfTest(): boolean;
   EngineF32: EngineConstructor;
   EngineF64: EngineConstructor;
   StreamF32: StreamEngineConstructor;

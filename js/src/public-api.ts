@@ -16,7 +16,7 @@ export type {
   WindowOption,
 } from './options.js';
 export type { Signal, SignalInput, SignalTensor } from './signal-input.js';
-export { init, memoryStats, simdSupported } from './wasm-loader.js';
+export { init, memoryStats, simdSupported, wasmBuild } from './wasm-loader.js';
 export type { MemoryStats, WasmSource } from './wasm-loader.js';
 export { MelSpectrogramNode } from './worklet/node.js';
 export type { MelSpectrogramNodeOptions, WorkletFrames } from './worklet/node.js';

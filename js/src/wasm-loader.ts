@@ -124,6 +124,7 @@ async function instantiate(compiled: WebAssembly.Module): Promise<MelspecModule>
 interface Loaded {
   compiled: WebAssembly.Module;
   wasm: MelspecModule;
+  build: 'simd' | 'scalar' | 'custom';
 }
 
 /**
@@ -149,23 +150,40 @@ export function compiledModule(): Promise<WebAssembly.Module> {
 function load(source?: WasmSource): Promise<Loaded> {
   if (!loading) {
     loading = Promise.resolve()
-      .then(() => {
+      .then(async (): Promise<Loaded> => {
         const onlySimd = source !== undefined && Object.keys(source).length === 1 && 'simd' in source;
-        if (source !== undefined && !onlySimd) return source;
+        if (source !== undefined && !onlySimd) {
+          const compiled = await compile(source);
+          return { compiled, wasm: await instantiate(compiled), build: 'custom' };
+        }
         if (onlySimd && typeof source.simd !== 'boolean') {
           throw new TypeError(`melspec-wasm: simd must be true or false, got ${typeof source.simd}`);
         }
         if (!defaultSource) throw new Error('melspec-wasm: no default way to load melspec.wasm here; call init()');
-        return defaultSource(source?.simd ?? simdSupported());
-      })
-      .then(compile)
-      .then(async (compiled) => ({ compiled, wasm: await instantiate(compiled) }));
+        const simd = source?.simd ?? simdSupported();
+        const compiled = await compile(await defaultSource(simd));
+        const wasm = await instantiate(compiled);
+        // Some engines report WASM SIMD and compute it wrongly (iOS before 17): a
+        // known-answer check of the SIMD lanes against the scalar path decides.
+        if (simd && !wasm.simdSelfTest()) {
+          console.warn('melspec-wasm: WASM SIMD gives wrong results in this engine; using the scalar build');
+          const scalar = await compile(await defaultSource(false));
+          return { compiled: scalar, wasm: await instantiate(scalar), build: 'scalar' };
+        }
+        return { compiled, wasm, build: simd ? 'simd' : 'scalar' };
+      });
     // A failed load may be retried (e.g. with another source).
     loading.catch(() => {
       loading = undefined;
     });
   }
   return loading;
+}
+
+/** Which build is loaded: 'simd', 'scalar', or 'custom' (a source given to init()); null before loading. */
+export async function wasmBuild(): Promise<'simd' | 'scalar' | 'custom' | null> {
+  if (!loading) return null;
+  return (await loading).build;
 }
 
 /** Memory figures of the loaded WASM module, for monitoring and leak tests. */

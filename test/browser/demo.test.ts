@@ -194,3 +194,18 @@ test('a cross-origin isolated page: frames come through the SharedArrayBuffer ri
     await browser.close();
   }
 }, 60000);
+
+test('no microphone (or no permission): a clear message, and files still work', async () => {
+  const browser = await launch(); // no fake device: getUserMedia is refused
+  try {
+    const { page, errors } = await openPage(browser, `${server.url}?autostart=mic`);
+    await page.waitForFunction(() => /Microphone unavailable/.test(document.getElementById('status')!.textContent ?? ''), undefined, { timeout: 20000 });
+    const status = await page.evaluate(() => document.getElementById('status')!.textContent);
+    expect(status).toMatch(/^Microphone unavailable: (permission was denied|no microphone was found|.+)\. Try a file or the bundled sample instead\.$/);
+    await page.click('#sample');
+    await page.waitForFunction(() => Boolean((window as any).melspecDemo?.file), undefined, { timeout: 20000 });
+    expect(errors).toEqual([]);
+  } finally {
+    await browser.close();
+  }
+}, 60000);

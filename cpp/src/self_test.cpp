@@ -1,0 +1,38 @@
+#include "melspec/self_test.hpp"
+
+#include <cmath>
+#include <vector>
+
+#include "melspec/frame_pipeline.hpp"
+
+namespace melspec {
+
+bool simdLanesAgreeWithScalar() {
+    MelSpectrogramConfig config;
+    config.fftLength = 256;
+    config.sequenceStride = 96;
+    config.numMelBins = 24;
+    const MelFilterbank<float> filterbank(config.numMelBins, config.fftLength / 2 + 1, config.samplingRate,
+                                          config.minFreq, resolvedMaxFreq(config));
+    auto lanes = makeLaneFramePipeline(config, filterbank);
+    if (!lanes) return true;  // a build without lanes has nothing to check
+    auto scalar = makeScalarFramePipeline<float>(config, filterbank);
+    if (!scalar) return false;
+
+    std::vector<float> signal(1500);
+    for (std::size_t i = 0; i < signal.size(); ++i)
+        signal[i] = static_cast<float>(std::sin(0.05 * i + 1e-4 * i * i) + 0.3 * std::cos(0.9 * i));
+    const std::size_t frames = frameCount(signal.size(), config.fftLength, config.sequenceStride);
+    std::vector<float> fromLanes(frames * config.numMelBins), fromScalar(fromLanes.size());
+    const auto whole = SignalSlice<float>::whole(signal.data(), signal.size());
+    lanes->melPower(whole, 0, frames, fromLanes.data());
+    scalar->melPower(whole, 0, frames, fromScalar.data());
+    for (std::size_t i = 0; i < fromLanes.size(); ++i) {
+        // Same arithmetic but |X|^2 directly vs sqrt()^2: a few ulps apart at most.
+        const float tolerance = 1e-4f * std::fabs(fromScalar[i]) + 1e-6f;
+        if (!(std::fabs(fromLanes[i] - fromScalar[i]) <= tolerance)) return false;
+    }
+    return true;
+}
+
+}  // namespace melspec
