@@ -22,6 +22,8 @@ missing=()
 command -v emcc >/dev/null || missing+=(emscripten)
 command -v cmake >/dev/null || missing+=(cmake)
 command -v g++ >/dev/null || missing+=(g++)
+command -v clang++ >/dev/null || missing+=(clang)
+[ -n "$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a 2>/dev/null)" ] || missing+=(libclang-rt-14-dev)
 [ -f /usr/include/gtest/gtest.h ] || missing+=(libgtest-dev)
 command -v dpkg-source >/dev/null || missing+=(dpkg-dev)
 # The browser tests drive Debian's Chromium (playwright-core cannot download a browser here).

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: set-up and build if needed, then every test: the C++ unit tests
-# (ASan + UBSan, CTest), the Jest suites and the benchmark's quick mode.
+# (ASan + UBSan, CTest), the Jest suites, the benchmark's quick mode and a short fuzz run.
 # Ends with one "N passed, N failed" line.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -24,11 +24,18 @@ echo "bench: node bench/run.mjs --quick"
 node bench/run.mjs --quick
 bench_status=$?
 
-node - "$native_summary" "$bench_status" <<'JS'
+# A short libFuzzer run of the C++ core under ASan + UBSan from the committed seeds
+# (npm run fuzz runs longer).
+echo "fuzz: scripts/fuzz.sh 20"
+bash scripts/fuzz.sh 20 2>&1 | tail -n 6
+fuzz_status=${PIPESTATUS[0]}
+
+node - "$native_summary" "$bench_status" "$fuzz_status" <<'JS'
 const fs = require('fs');
 const [, failedNative = 0, totalNative = 0] = (process.argv[2].match(/(\d+) tests failed out of (\d+)/) || []).map(Number);
 let passed = totalNative - failedNative, failed = failedNative;
 if (process.argv[3] === '0') passed += 1; else failed += 1; // the quick benchmark
+if (process.argv[4] === '0') passed += 1; else failed += 1; // the short fuzz run
 try {
   const jest = JSON.parse(fs.readFileSync('build/jest-results.json', 'utf8'));
   passed += jest.numPassedTests;
@@ -36,7 +43,7 @@ try {
 } catch {
   failed += 1;
 }
-console.log(`\ntests (C++, Jest and the quick benchmark):\n${passed} passed, ${failed} failed`);
+console.log(`\ntests (C++, Jest, the quick benchmark, a short fuzz run):\n${passed} passed, ${failed} failed`);
 JS
 
-[ "$native_status" -eq 0 ] && [ "$jest_status" -eq 0 ] && [ "$bench_status" -eq 0 ]
+[ "$native_status" -eq 0 ] && [ "$jest_status" -eq 0 ] && [ "$bench_status" -eq 0 ] && [ "$fuzz_status" -eq 0 ]

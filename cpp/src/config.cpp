@@ -1,5 +1,6 @@
 #include "melspec/config.hpp"
 
+#include <cfloat>
 #include <cmath>
 
 namespace melspec {
@@ -58,10 +59,11 @@ std::optional<ConfigError> validateConfig(const MelSpectrogramConfig& config) {
         return error(ConfigParam::TopDb, "topDb must be a finite number >= 0");
     if (!isFinite(config.magExp) || config.magExp < 0.0)
         return error(ConfigParam::MagExp, "magExp must be a finite number >= 0");
-    if (!isFinite(config.minPower) || config.minPower <= 0.0)
-        return error(ConfigParam::MinPower, "minPower must be a finite number > 0");
-    if (!isFinite(config.refPower))
-        return error(ConfigParam::RefPower, "refPower must be finite");
+    // Both must fit float32: in the float engine a larger one is inf, and inf - inf = NaN in dB.
+    if (!isFinite(config.minPower) || config.minPower <= 0.0 || config.minPower > FLT_MAX)
+        return error(ConfigParam::MinPower, "minPower must be a number > 0 and at most 3.4e38");
+    if (!isFinite(config.refPower) || std::fabs(config.refPower) > FLT_MAX)
+        return error(ConfigParam::RefPower, "refPower must be a number from -3.4e38 to 3.4e38");
     if (config.topDbScope != TopDbScope::Batch && config.topDbScope != TopDbScope::Item)
         return error(ConfigParam::TopDbScope, "unknown topDbScope");
     return std::nullopt;

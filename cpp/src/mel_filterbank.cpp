@@ -41,10 +41,16 @@ MelFilterbank<Real>::MelFilterbank(int numMelBins, int binCount, double sampling
         for (int k = firstCandidate; k < binCount && binMel[k] < right; ++k) {
             const double rising = (binMel[k] - left) / (centre - left);
             const double falling = (right - binMel[k]) / (right - centre);
-            // max(0, min(rising, falling)) as Keras writes it; positive inside (left, right),
-            // except where rounding makes an edge bin exactly 0, which stays in the run.
-            weights_.push_back(static_cast<Real>(std::max(0.0, std::min(rising, falling))));
+            // max(0, min(rising, falling)) as Keras writes it: positive inside (left, right).
+            const Real weight = static_cast<Real>(std::max(0.0, std::min(rising, falling)));
+            if (weight == Real(0) && weights_.size() == bandOffset_[m]) {
+                ++bandStart_[m];  // rounding made an edge bin exactly 0: not part of the run
+                continue;
+            }
+            weights_.push_back(weight);
         }
+        // Likewise at the far edge, so that a zero weight never meets an infinite power (0 * inf = NaN).
+        while (weights_.size() > bandOffset_[m] && weights_.back() == Real(0)) weights_.pop_back();
         bandLength_[m] = static_cast<int>(weights_.size() - bandOffset_[m]);
     }
 }

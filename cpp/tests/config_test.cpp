@@ -68,6 +68,8 @@ TEST(Config, RejectsEachBadParameter) {
     EXPECT_EQ(with([](auto& c) { c.magExp = -1; }), ConfigParam::MagExp);
     EXPECT_EQ(with([](auto& c) { c.minPower = 0; }), ConfigParam::MinPower);
     EXPECT_EQ(with([&](auto& c) { c.refPower = nan; }), ConfigParam::RefPower);
+    EXPECT_EQ(with([](auto& c) { c.refPower = -1e300; }), ConfigParam::RefPower);
+    EXPECT_EQ(with([](auto& c) { c.minPower = 1.79e308; }), ConfigParam::MinPower);
     EXPECT_EQ(with([](auto& c) { c.topDb = std::nullopt; }), ConfigParam::None);
     EXPECT_EQ(with([](auto& c) { c.refPower = -10; }), ConfigParam::None);  // Keras uses |ref_power|
 }

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -81,6 +82,16 @@ TEST(MelFilterbank, BandsWithoutBinsAreEmpty) {
     filterbank.apply(power.data(), mel.data(), 1);
     EXPECT_EQ(mel[0], 0.0f);
     EXPECT_GT(mel[127], 0.0f);
+}
+
+TEST(MelFilterbank, AnInfinitePowerGivesInfinityNotNaN) {
+    // Runs hold no zero weights (they would turn an overflowed power into 0 * inf = NaN).
+    MelFilterbank<float> filterbank(162, 121, 42729.8, 0, 44161.2);
+    for (int m = 0; m < filterbank.melBinCount(); ++m)
+        for (int j = 0; j < filterbank.bandLength(m); ++j) ASSERT_GT(filterbank.bandWeights(m)[j], 0.0f) << m;
+    std::vector<float> power(121, std::numeric_limits<float>::infinity()), mel(162);
+    filterbank.apply(power.data(), mel.data(), 1);
+    for (float value : mel) EXPECT_FALSE(std::isnan(value));
 }
 
 TEST(HertzToMel, IsTheHtkFormulaKerasUses) {

@@ -263,6 +263,9 @@ function booleanOption(name: string, value: unknown): boolean {
   return value;
 }
 
+/** The largest float32: minPower and refPower must fit the float32 engine (else inf - inf = NaN in dB). */
+const float32Max = 3.4028234663852886e38;
+
 /** Applies Keras' defaults and checks every option, before anything is computed. */
 export function resolveOptions(
   options?: MelSpectrogramOptions | KerasMelSpectrogramConfig | KerasSerializedLayer,
@@ -308,9 +311,11 @@ export function resolveOptions(
   }
   const magExp = has('magExp') ? finiteOption('magExp', given.magExp, (n) => n >= 0, 'a finite number >= 0') : 2;
   const minPower = has('minPower')
-    ? finiteOption('minPower', given.minPower, (n) => n > 0, 'a finite number > 0 (0 gives -Infinity dB)')
+    ? finiteOption('minPower', given.minPower, (n) => n > 0 && n <= float32Max, 'a number > 0 and at most 3.4e38 (0 gives -Infinity dB)')
     : 1e-10;
-  const refPower = has('refPower') ? finiteOption('refPower', given.refPower, () => true, 'a finite number') : 1;
+  const refPower = has('refPower')
+    ? finiteOption('refPower', given.refPower, (n) => Math.abs(n) <= float32Max, 'a number from -3.4e38 to 3.4e38')
+    : 1;
   const dtype = has('dtype') ? dtypeOption(given.dtype) : 'float32';
   let topDbScope: TopDbScope = 'batch';
   if (has('topDbScope')) {

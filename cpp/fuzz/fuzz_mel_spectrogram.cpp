@@ -1,0 +1,153 @@
+// libFuzzer target: random configurations and signals (NaN, infinities, denormals,
+// extreme sizes included) through validation, compute(), computeFrames() and the
+// stream. Whatever the input: no crash, no sanitizer report, a clear status, and
+// finite output for finite input.
+//   scripts/fuzz.sh [seconds]   (clang, -fsanitize=fuzzer,address,undefined)
+#include <fuzzer/FuzzedDataProvider.h>
+
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <limits>
+#include <vector>
+
+#include "melspec/framing.hpp"
+#include "melspec/mel_spectrogram.hpp"
+#include "melspec/mel_stream.hpp"
+
+namespace {
+
+using namespace melspec;
+
+[[noreturn]] void fail(const char* what) {
+    std::fprintf(stderr, "fuzz invariant broken: %s\n", what);
+    std::abort();
+}
+
+double anyDouble(FuzzedDataProvider& data) {
+    switch (data.ConsumeIntegralInRange<int>(0, 5)) {
+        case 0: return data.ConsumeFloatingPoint<double>();  // any value, NaN and infinities included
+        case 1: return 0.0;
+        case 2: return -data.ConsumeFloatingPointInRange<double>(0, 1e6);
+        default: return data.ConsumeFloatingPointInRange<double>(0, 50000);
+    }
+}
+
+MelSpectrogramConfig anyConfig(FuzzedDataProvider& data) {
+    MelSpectrogramConfig config;
+    // Sizes mostly small (fast), sometimes out of range to exercise validation.
+    config.fftLength = data.ConsumeBool() ? data.ConsumeIntegralInRange<int>(-4, 1200) : data.ConsumeIntegralInRange<int>(1, 70000);
+    config.sequenceStride = data.ConsumeIntegralInRange<int>(-2, 3000);
+    config.sequenceLength = data.ConsumeIntegralInRange<int>(-2, 1300);
+    config.window = static_cast<WindowKind>(data.ConsumeIntegralInRange<int>(0, 4));
+    if (config.window == WindowKind::Custom) {
+        const std::size_t length = data.ConsumeIntegralInRange<std::size_t>(0, 1300);
+        for (std::size_t i = 0; i < length; ++i) config.customWindow.push_back(data.ConsumeBool() ? 1.0 : anyDouble(data));
+    }
+    config.samplingRate = anyDouble(data);
+    config.numMelBins = data.ConsumeIntegralInRange<int>(-1, 300);
+    config.minFreq = anyDouble(data);
+    config.maxFreq = anyDouble(data);
+    config.powerToDb = data.ConsumeBool();
+    if (data.ConsumeBool()) config.topDb = anyDouble(data);
+    else config.topDb = std::nullopt;
+    config.magExp = data.ConsumeBool() ? 2.0 : anyDouble(data);
+    config.minPower = data.ConsumeBool() ? 1e-10 : anyDouble(data);
+    config.refPower = data.ConsumeBool() ? 1.0 : anyDouble(data);
+    config.topDbScope = static_cast<TopDbScope>(data.ConsumeIntegralInRange<int>(0, 2));
+    return config;
+}
+
+template <typename Real>
+void exercise(const MelSpectrogramConfig& config, FuzzedDataProvider& data) {
+    ConfigError error;
+    auto engine = MelSpectrogram<Real>::create(config, &error);
+    if (validateConfig(config).has_value() != (engine == nullptr)) fail("create() and validateConfig() disagree");
+    if (!engine) {
+        if (error.message.empty()) fail("a refused configuration without a message");
+        return;
+    }
+    // Keep the work bounded: a prime fftLength is O(n^2) in KissFFT.
+    if (config.fftLength > 4096) return;
+    const std::size_t batch = data.ConsumeIntegralInRange<std::size_t>(0, 3);
+    const std::size_t length = data.ConsumeIntegralInRange<std::size_t>(0, 6000);
+    std::vector<Real> signals(batch * length);
+    bool finite = true;
+    for (Real& sample : signals) {
+        // Audio-like values, denormals, zeros, large values, and now and then NaN or an infinity.
+        // (Not values near the float limits: their FFT overflows to inf - inf = NaN, as in any FFT.)
+        switch (data.ConsumeIntegralInRange<int>(0, 15)) {
+            case 0: sample = std::numeric_limits<Real>::denorm_min() * data.ConsumeIntegralInRange<int>(1, 1000); break;
+            case 1: sample = 0; break;
+            case 2: sample = static_cast<Real>(data.ConsumeFloatingPointInRange<double>(-1e6, 1e6)); break;
+            case 3:
+                sample = data.ConsumeIntegralInRange<int>(0, 200) == 0 ? std::numeric_limits<Real>::quiet_NaN()
+                                                                      : static_cast<Real>(data.ConsumeFloatingPointInRange<double>(-1, 1));
+                break;
+            case 4:
+                sample = data.ConsumeIntegralInRange<int>(0, 200) == 0 ? -std::numeric_limits<Real>::infinity()
+                                                                      : static_cast<Real>(data.ConsumeFloatingPointInRange<double>(-1, 1));
+                break;
+            default: sample = static_cast<Real>(data.ConsumeFloatingPointInRange<double>(-4, 4)); break;
+        }
+        finite = finite && std::isfinite(sample);
+    }
+    const std::size_t size = engine->outputSize(batch, length);
+    std::vector<Real> output(size == 0 ? 1 : size);
+    const ComputeStatus status = engine->compute(signals.data(), batch, length, output.data());
+    if (batch == 0 || length == 0) {
+        if (status.ok()) fail("an empty input was accepted");
+        return;
+    }
+    if (!finite) {
+        if (status.code != ComputeStatus::Code::NonFiniteSample || std::isfinite(signals[status.index]))
+            fail("a non-finite sample was not reported where it is");
+        return;
+    }
+    if (!status.ok()) fail("a finite input was refused");
+    // Finite input, no NaN output (infinities are possible: |X| ** huge magExp overflows).
+    for (std::size_t i = 0; i < size; ++i) {
+        if (std::isnan(output[i])) {
+            std::fprintf(stderr, "fft %d stride %d seq %d window %d sr %g mels %d fmin %g fmax %g db %d topDb %g magExp %g minPower %g ref %g N %zu\n",
+                         config.fftLength, config.sequenceStride, config.sequenceLength, static_cast<int>(config.window),
+                         config.samplingRate, config.numMelBins, config.minFreq, config.maxFreq, config.powerToDb,
+                         config.topDb.value_or(-1), config.magExp, config.minPower, config.refPower, length);
+            fail("NaN output from finite input");
+        }
+    }
+
+    // The stream gives the same frames (no dB floor in play for this check).
+    if (batch == 1 && !config.powerToDb) {
+        auto stream = MelStream<Real>::create(config, StreamDb::None);
+        if (!stream) fail("a stream refused a configuration the engine took");
+        std::size_t offset = 0, column = 0;
+        const std::size_t frames = engine->frameCount(length);
+        std::vector<Real> streamed(size);
+        while (offset <= length) {
+            const std::size_t count = offset == length ? 0 : std::min(length - offset, data.ConsumeIntegralInRange<std::size_t>(1, 3000));
+            const bool last = count == 0;
+            std::vector<Real> part((last ? stream->flushFrames() : stream->framesAfterPush(count)) * config.numMelBins + 1);
+            std::size_t produced = 0;
+            const ComputeStatus pushed = last ? stream->flush(part.data(), &produced) : stream->push(signals.data() + offset, count, part.data(), &produced);
+            if (!pushed.ok()) fail("the stream refused finite samples");
+            for (std::size_t f = 0; f < produced; ++f)
+                for (int m = 0; m < config.numMelBins; ++m) streamed[m * frames + column + f] = part[m * produced + f];
+            column += produced;
+            if (last) break;
+            offset += count;
+        }
+        if (column != frames) fail("the stream gave another number of frames");
+        for (std::size_t i = 0; i < size; ++i)
+            if (!(streamed[i] == output[i] || (std::isnan(streamed[i]) && std::isnan(output[i])))) fail("stream and compute differ");
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t size) {
+    FuzzedDataProvider data(bytes, size);
+    const MelSpectrogramConfig config = anyConfig(data);
+    if (data.ConsumeBool()) exercise<float>(config, data);
+    else exercise<double>(config, data);
+    return 0;
+}
