@@ -145,3 +145,16 @@ test('a 1-hour 16 kHz signal takes input + output + O(fftLength) of WASM heap, n
   expect(out.subarray(0, 128 * 10).every(Number.isFinite)).toBe(true);
   mel.dispose();
 }, 120000);
+
+test('an input too large for the 4 GiB WASM memory is a RangeError up front, and nothing breaks', async () => {
+  const mel = await MelSpectrogram.create();
+  const piece = new Float32Array(4_000_000); // 16 MB, repeated: 300 of them and the output need 5.6 GiB
+  const before = await memoryStats();
+  expect(() => mel.compute(Array(300).fill(piece))).toThrow(RangeError);
+  expect(() => mel.compute(Array(300).fill(piece))).toThrow(
+    /^input too large for one call: 1200000000 samples and \d+ output values need 5\.59 GiB of WASM memory \(at most 4 GiB exist\): feed it through createStream\(\) in pieces$/,
+  );
+  expect(await memoryStats()).toEqual(before); // refused before any allocation
+  expect(mel.compute(chirp(16000)).shape).toEqual([128, 32]);
+  mel.dispose();
+});

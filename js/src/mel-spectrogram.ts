@@ -152,12 +152,12 @@ export class MelSpectrogram<T extends OutputArray = Float32Array> implements Dis
     if (bytes > maxCallBytes) {
       throw new RangeError(
         `input too large for one call: ${sampleCount} samples and ${outputSize} output values need ` +
-          `${(bytes / 2 ** 30).toFixed(2)} GiB of WASM memory (at most 4 GiB exist); split the signal into chunks`,
+          `${(bytes / 2 ** 30).toFixed(2)} GiB of WASM memory (at most 4 GiB exist): feed it through createStream() in pieces`,
       );
     }
     if (!engine.reserve(sampleCount, outputSize)) {
       throw new RangeError(
-        `could not get ${(bytes / 2 ** 20).toFixed(1)} MiB of WASM memory for this call; split the signal into chunks`,
+        `could not get ${(bytes / 2 ** 20).toFixed(1)} MiB of WASM memory for this call: feed it through createStream() in pieces`,
       );
     }
     const heap = this.#heap();
