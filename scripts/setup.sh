@@ -30,7 +30,7 @@ command -v dpkg-source >/dev/null || missing+=(dpkg-dev)
 [ -x /usr/bin/chromium ] || [ -n "${CHROMIUM_PATH:-}" ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null; then apt_install "${missing[@]}"; else
-    echo "setup: missing ${missing[*]}; install Emscripten >= 3.1, CMake, a C++17 compiler and GoogleTest" >&2
+    echo "setup: missing ${missing[*]}; install Emscripten >= 3.1, CMake, a C++17 compiler, GoogleTest, clang with libFuzzer and Chromium" >&2
     exit 1
   fi
 fi
