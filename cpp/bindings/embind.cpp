@@ -98,6 +98,34 @@ private:
     std::size_t capacity_ = 0;
 };
 
+// The input and output buffers of one object's calls, shared by Engine and Stream.
+template <typename Real>
+class CallBuffers {
+public:
+    // Makes room for the input samples and output values of one call; false
+    // when the memory cannot be had.
+    bool reserve(double sampleCount, double outputCount) {
+        constexpr double kLimit = static_cast<double>(SIZE_MAX / sizeof(Real));
+        if (sampleCount > kLimit || outputCount > kLimit) return false;
+        return input.reserve(static_cast<std::size_t>(sampleCount)) && output.reserve(static_cast<std::size_t>(outputCount));
+    }
+    void release() {
+        input.release();
+        output.release();
+    }
+
+    HeapBuffer<Real> input;
+    HeapBuffer<Real> output;
+};
+
+// Binds reserve / inputOffset / outputOffset of `Owner::buffers()` as methods of Owner.
+template <typename Owner>
+void bindCallBuffers(const emscripten::class_<Owner>& binding) {
+    binding.function("reserve", +[](Owner& self, double samples, double outputs) { return self.buffers().reserve(samples, outputs); })
+        .function("inputOffset", +[](const Owner& self) { return self.buffers().input.offset(); })
+        .function("outputOffset", +[](const Owner& self) { return self.buffers().output.offset(); });
+}
+
 template <typename Real>
 class Engine {
 public:
@@ -109,26 +137,15 @@ public:
         return static_cast<double>(engine_->frameCount(static_cast<std::size_t>(signalLength)));
     }
 
-    // Makes room for the input samples and output values of one call; false
-    // when the memory cannot be had (nothing is changed then).
-    bool reserve(double sampleCount, double outputCount) {
-        constexpr double kLimit = static_cast<double>(SIZE_MAX / sizeof(Real));
-        if (sampleCount > kLimit || outputCount > kLimit) return false;
-        return input_.reserve(static_cast<std::size_t>(sampleCount)) &&
-               output_.reserve(static_cast<std::size_t>(outputCount));
-    }
+    CallBuffers<Real>& buffers() { return buffers_; }
+    const CallBuffers<Real>& buffers() const { return buffers_; }
     // Frees the call buffers (they grow to the largest call otherwise).
-    void releaseBuffers() {
-        input_.release();
-        output_.release();
-    }
-    std::uintptr_t inputOffset() const { return input_.offset(); }
-    std::uintptr_t outputOffset() const { return output_.offset(); }
+    void releaseBuffers() { buffers_.release(); }
 
     // Returns a ComputeStatus::Code; nonFiniteIndex() tells where a bad sample is.
     int compute(double batch, double signalLength) {
-        const ComputeStatus status = engine_->compute(input_.data(), static_cast<std::size_t>(batch),
-                                                      static_cast<std::size_t>(signalLength), output_.data());
+        const ComputeStatus status = engine_->compute(buffers_.input.data(), static_cast<std::size_t>(batch),
+                                                      static_cast<std::size_t>(signalLength), buffers_.output.data());
         nonFiniteIndex_ = static_cast<double>(status.index);
         return static_cast<int>(status.code);
     }
@@ -138,11 +155,11 @@ public:
     // from the input buffer holding samples [sliceFirst, sliceFirst + sliceCount);
     // dB values without the top_db floor (see MelSpectrogram::computeFrames).
     int computeFrames(double sliceFirst, double sliceCount, double signalLength, double firstFrame, double frames) {
-        const SignalSlice<Real> slice{input_.data(), static_cast<std::size_t>(sliceFirst),
+        const SignalSlice<Real> slice{buffers_.input.data(), static_cast<std::size_t>(sliceFirst),
                                       static_cast<std::size_t>(sliceCount), static_cast<std::size_t>(signalLength)};
         Real largest = 0;
         const ComputeStatus status = engine_->computeFrames(slice, static_cast<std::size_t>(firstFrame),
-                                                            static_cast<std::size_t>(frames), output_.data(), &largest);
+                                                            static_cast<std::size_t>(frames), buffers_.output.data(), &largest);
         nonFiniteIndex_ = static_cast<double>(status.index);
         largest_ = static_cast<double>(largest);
         return static_cast<int>(status.code);
@@ -155,7 +172,7 @@ public:
     void applyTopDbFloor(double first, double count, double largest) {
         const auto& topDb = engine_->config().topDb;
         if (!engine_->config().powerToDb || !topDb) return;
-        clampBelow(output_.data() + static_cast<std::size_t>(first), static_cast<std::size_t>(count),
+        clampBelow(buffers_.output.data() + static_cast<std::size_t>(first), static_cast<std::size_t>(count),
                    static_cast<Real>(largest) - static_cast<Real>(*topDb));
     }
 
@@ -168,7 +185,7 @@ public:
     }
 
     // Writes the [binCount, numMelBins] mel matrix to the output buffer (reserve it first).
-    void writeMelWeights() { engine_->writeMelWeights(output_.data()); }
+    void writeMelWeights() { engine_->writeMelWeights(buffers_.output.data()); }
 
 private:
     std::pair<std::size_t, std::size_t> samplesReadRange(double signalLength, double firstFrame, double frames) const {
@@ -178,8 +195,7 @@ private:
     }
 
     std::unique_ptr<MelSpectrogram<Real>> engine_;
-    HeapBuffer<Real> input_;
-    HeapBuffer<Real> output_;
+    CallBuffers<Real> buffers_;
     double nonFiniteIndex_ = 0;
     double largest_ = 0;
 };
@@ -196,18 +212,12 @@ public:
         return static_cast<double>(stream_->framesAfterPush(static_cast<std::size_t>(count)));
     }
     double flushFrames() const { return static_cast<double>(stream_->flushFrames()); }
-    bool reserve(double sampleCount, double outputCount) {
-        constexpr double kLimit = static_cast<double>(SIZE_MAX / sizeof(Real));
-        if (sampleCount > kLimit || outputCount > kLimit) return false;
-        return input_.reserve(static_cast<std::size_t>(sampleCount)) &&
-               output_.reserve(static_cast<std::size_t>(outputCount));
-    }
-    std::uintptr_t inputOffset() const { return input_.offset(); }
-    std::uintptr_t outputOffset() const { return output_.offset(); }
+    CallBuffers<Real>& buffers() { return buffers_; }
+    const CallBuffers<Real>& buffers() const { return buffers_; }
 
     // Push `count` samples from the input buffer; frames() tells how many came out.
-    int push(double count) { return record(stream_->push(input_.data(), static_cast<std::size_t>(count), output_.data(), &frames_)); }
-    int flush() { return record(stream_->flush(output_.data(), &frames_)); }
+    int push(double count) { return record(stream_->push(buffers_.input.data(), static_cast<std::size_t>(count), buffers_.output.data(), &frames_)); }
+    int flush() { return record(stream_->flush(buffers_.output.data(), &frames_)); }
     void reset() { stream_->reset(); }
     double frames() const { return static_cast<double>(frames_); }
     double nonFiniteIndex() const { return nonFiniteIndex_; }
@@ -221,22 +231,18 @@ private:
     }
 
     std::unique_ptr<MelStream<Real>> stream_;
-    HeapBuffer<Real> input_;
-    HeapBuffer<Real> output_;
+    CallBuffers<Real> buffers_;
     std::size_t frames_ = 0;
     double nonFiniteIndex_ = 0;
 };
 
 template <typename Real>
 void bindStream(const char* name) {
-    emscripten::class_<Stream<Real>>(name)
+    const auto& binding = emscripten::class_<Stream<Real>>(name)
         .template constructor<const EngineOptions&, int>()
         .function("valid", &Stream<Real>::valid)
         .function("framesAfterPush", &Stream<Real>::framesAfterPush)
         .function("flushFrames", &Stream<Real>::flushFrames)
-        .function("reserve", &Stream<Real>::reserve)
-        .function("inputOffset", &Stream<Real>::inputOffset)
-        .function("outputOffset", &Stream<Real>::outputOffset)
         .function("push", &Stream<Real>::push)
         .function("flush", &Stream<Real>::flush)
         .function("reset", &Stream<Real>::reset)
@@ -244,19 +250,17 @@ void bindStream(const char* name) {
         .function("nonFiniteIndex", &Stream<Real>::nonFiniteIndex)
         .function("samplesReceived", &Stream<Real>::samplesReceived)
         .function("framesEmitted", &Stream<Real>::framesEmitted);
+    bindCallBuffers(binding);
 }
 
 template <typename Real>
 void bindEngine(const char* name) {
-    emscripten::class_<Engine<Real>>(name)
+    const auto& binding = emscripten::class_<Engine<Real>>(name)
         .template constructor<const EngineOptions&>()
         .function("valid", &Engine<Real>::valid)
         .function("binCount", &Engine<Real>::binCount)
         .function("frameCount", &Engine<Real>::frameCount)
-        .function("reserve", &Engine<Real>::reserve)
         .function("releaseBuffers", &Engine<Real>::releaseBuffers)
-        .function("inputOffset", &Engine<Real>::inputOffset)
-        .function("outputOffset", &Engine<Real>::outputOffset)
         .function("compute", &Engine<Real>::compute)
         .function("nonFiniteIndex", &Engine<Real>::nonFiniteIndex)
         .function("computeFrames", &Engine<Real>::computeFrames)
@@ -265,6 +269,7 @@ void bindEngine(const char* name) {
         .function("samplesReadFirst", &Engine<Real>::samplesReadFirst)
         .function("samplesReadEnd", &Engine<Real>::samplesReadEnd)
         .function("writeMelWeights", &Engine<Real>::writeMelWeights);
+    bindCallBuffers(binding);
 }
 
 // Heap offsets of custom windows: JS allocates, fills, passes, frees.

@@ -14,7 +14,7 @@ import {
   type ResolvedOptions,
   resolveOptions,
 } from './options.js';
-import { type Signal, type SignalInput, describeSignalInput } from './signal-input.js';
+import { type Signal, type SignalBatch, type SignalInput, describeSignalInput } from './signal-input.js';
 import { type PoolWorker, poolWorkerRuntime } from './pool-workers.js';
 import { compiledModule, loadModule } from './wasm-loader.js';
 
@@ -119,7 +119,8 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array> implements
    * The input is checked (and rejected with TypeError/RangeError) before any work.
    */
   async compute(signal: SignalInput): Promise<MelSpectrogramResult<T>> {
-    const { heap, offset, size, shape } = await this.#computeInHeap(signal);
+    this.#checkLive();
+    const { heap, offset, size, shape } = await this.#computeInHeap(describeSignalInput(signal));
     return { data: copyOut(heap, offset, size) as T, shape };
   }
 
@@ -135,15 +136,13 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array> implements
     const expectedShape = input.batched ? [input.batch, bins, frames] : [bins, frames];
     const size = input.batch * bins * frames;
     checkOutputArray(out, this.options.dtype, expectedShape, size);
-    const { heap, offset, shape } = await this.#computeInHeap(signal);
+    const { heap, offset, shape } = await this.#computeInHeap(input);
     out.set(heap.subarray(offset, offset + size));
     return { data: out, shape };
   }
 
-  /** Runs the jobs and joins their parts in the main thread's WASM heap. */
-  async #computeInHeap(signal: SignalInput): Promise<{ heap: OutputArray; offset: number; size: number; shape: number[] }> {
-    this.#checkLive();
-    const input = describeSignalInput(signal);
+  /** Runs the jobs for a checked input and joins their parts in the main thread's WASM heap. */
+  async #computeInHeap(input: SignalBatch): Promise<{ heap: OutputArray; offset: number; size: number; shape: number[] }> {
     const { batch, length } = input;
     const frames = this.#planner.frameCount(length);
     const bins = this.options.numMelBins;

@@ -3,6 +3,7 @@
 import { describeValue } from './describe.js';
 import type { Engine, MelspecModule } from './emscripten-module.js';
 import { computeStatus, createEngine } from './engine.js';
+import { OwnedEngine } from './owned-engine.js';
 import {
   type KerasMelSpectrogramConfig,
   type KerasSerializedLayer,
@@ -50,12 +51,6 @@ export function checkOutputArray(out: unknown, dtype: 'float32' | 'float64', sha
   }
 }
 
-/** Frees an instance's engine if it is garbage-collected without dispose(). */
-const leakGuard =
-  typeof FinalizationRegistry === 'function'
-    ? new FinalizationRegistry<Engine>((engine) => engine.delete())
-    : undefined;
-
 /**
  * `keras.layers.MelSpectrogram` for JavaScript, on WebAssembly.
  *
@@ -69,17 +64,17 @@ export class MelSpectrogram<T extends OutputArray = Float32Array> implements Dis
   /** The options in effect, Keras' defaults applied. */
   readonly options: Readonly<ResolvedOptions>;
   readonly #wasm: MelspecModule;
-  #engine: Engine | undefined;
+  readonly #engine: OwnedEngine<Engine>;
   readonly #bytesPerSample: number;
   readonly #binCount: number;
 
   private constructor(wasm: MelspecModule, options: ResolvedOptions) {
     this.#wasm = wasm;
     this.options = Object.freeze(options);
-    this.#engine = createEngine(wasm, options);
+    const engine = createEngine(wasm, options);
+    this.#engine = new OwnedEngine(this, engine, 'MelSpectrogram');
     this.#bytesPerSample = options.dtype === 'float64' ? 8 : 4;
-    this.#binCount = this.#engine.binCount();
-    leakGuard?.register(this, this.#engine, this);
+    this.#binCount = engine.binCount();
   }
 
   /**
@@ -99,12 +94,11 @@ export class MelSpectrogram<T extends OutputArray = Float32Array> implements Dis
 
   /** true once dispose() has been called. */
   get disposed(): boolean {
-    return this.#engine === undefined;
+    return this.#engine.disposed;
   }
 
   #liveEngine(): Engine {
-    if (!this.#engine) throw new TypeError('this MelSpectrogram has been disposed');
-    return this.#engine;
+    return this.#engine.get();
   }
 
   /** Frames for a signal of `signalLength` samples (Keras' real count, 1 + N // stride for even fftLength). */
@@ -233,10 +227,7 @@ export class MelSpectrogram<T extends OutputArray = Float32Array> implements Dis
 
   /** Frees the WASM memory this instance owns. Further calls throw; a second dispose() does nothing. */
   dispose(): void {
-    if (!this.#engine) return;
-    leakGuard?.unregister(this);
-    this.#engine.delete();
-    this.#engine = undefined;
+    this.#engine.dispose();
   }
 
   [Symbol.dispose](): void {

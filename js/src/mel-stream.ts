@@ -4,6 +4,7 @@
 import { describeValue } from './describe.js';
 import type { MelspecModule, StreamEngine } from './emscripten-module.js';
 import { computeStatus, createStreamEngine, streamDbCodes } from './engine.js';
+import { OwnedEngine } from './owned-engine.js';
 import type { ResolvedOptions } from './options.js';
 import type { Signal } from './signal-input.js';
 
@@ -28,11 +29,6 @@ export interface StreamFrames<T extends Float32Array | Float64Array = Float32Arr
   shape: [number, number];
 }
 
-const leakGuard =
-  typeof FinalizationRegistry === 'function'
-    ? new FinalizationRegistry<StreamEngine>((engine) => engine.delete())
-    : undefined;
-
 export function resolveStreamOptions(options: StreamOptions | undefined): StreamDbMode {
   if (options === undefined) return 'none';
   if (typeof options !== 'object' || options === null) {
@@ -52,7 +48,7 @@ export function resolveStreamOptions(options: StreamOptions | undefined): Stream
 export class MelSpectrogramStream<T extends Float32Array | Float64Array = Float32Array> implements Disposable {
   readonly dbMode: StreamDbMode;
   readonly #wasm: MelspecModule;
-  #engine: StreamEngine | undefined;
+  readonly #engine: OwnedEngine<StreamEngine>;
   readonly #bins: number;
   readonly #bytesPerSample: number;
 
@@ -60,15 +56,13 @@ export class MelSpectrogramStream<T extends Float32Array | Float64Array = Float3
   constructor(wasm: MelspecModule, options: ResolvedOptions, dbMode: StreamDbMode) {
     this.#wasm = wasm;
     this.dbMode = dbMode;
-    this.#engine = createStreamEngine(wasm, options, dbMode);
+    this.#engine = new OwnedEngine(this, createStreamEngine(wasm, options, dbMode), 'MelSpectrogramStream');
     this.#bins = options.numMelBins;
     this.#bytesPerSample = options.dtype === 'float64' ? 8 : 4;
-    leakGuard?.register(this, this.#engine, this);
   }
 
   #live(): StreamEngine {
-    if (!this.#engine) throw new TypeError('this MelSpectrogramStream has been disposed');
-    return this.#engine;
+    return this.#engine.get();
   }
 
   #heap(): Float32Array | Float64Array {
@@ -168,10 +162,7 @@ export class MelSpectrogramStream<T extends Float32Array | Float64Array = Float3
 
   /** Frees the stream's WASM memory. Further calls throw; a second dispose() does nothing. */
   dispose(): void {
-    if (!this.#engine) return;
-    leakGuard?.unregister(this);
-    this.#engine.delete();
-    this.#engine = undefined;
+    this.#engine.dispose();
   }
 
   [Symbol.dispose](): void {
