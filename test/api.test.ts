@@ -13,6 +13,7 @@ test('the SIMD build loads by default, and passes its SIMD self-check', async ()
 test('defaults are Keras defaults', async () => {
   const mel = await MelSpectrogram.create();
   expect({ ...mel.options }).toEqual({
+    preset: 'keras',
     fftLength: 2048,
     sequenceStride: 512,
     sequenceLength: 2048,

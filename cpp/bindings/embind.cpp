@@ -39,7 +39,29 @@ struct EngineOptions {
     double minPower;
     double refPower;
     int topDbScope;  // TopDbScope
+    // Beyond Keras (presets): see MelSpectrogramConfig.
+    bool center;
+    int padMode;  // PadMode
+    bool reflectOnce;
+    double fixedLength;  // sample counts as doubles: size_t does not cross embind
+    double leadingZeros;
+    double trailingZeros;
+    bool dropLastFrame;
+    int melScale;        // MelScale
+    int filterShape;     // FilterShape
+    int filterNorm;      // FilterNorm
+    int binFrequencies;  // BinFrequencies
+    double logMultiplier;
+    bool refIsMax;
+    double outputOffset;
+    double outputScale;
 };
+
+// A count from JS (already checked there to be a non-negative integer); anything
+// else becomes a value validateConfig() refuses.
+std::size_t toCount(double value) {
+    return value >= 0 && value <= static_cast<double>(kMaxPadding) + 1 ? static_cast<std::size_t>(value) : kMaxPadding + 1;
+}
 
 MelSpectrogramConfig toConfig(const EngineOptions& options) {
     MelSpectrogramConfig config;
@@ -61,6 +83,21 @@ MelSpectrogramConfig toConfig(const EngineOptions& options) {
     config.minPower = options.minPower;
     config.refPower = options.refPower;
     config.topDbScope = static_cast<TopDbScope>(options.topDbScope);
+    config.center = options.center;
+    config.padMode = static_cast<PadMode>(options.padMode);
+    config.reflectOnce = options.reflectOnce;
+    config.fixedLength = toCount(options.fixedLength);
+    config.leadingZeros = toCount(options.leadingZeros);
+    config.trailingZeros = toCount(options.trailingZeros);
+    config.dropLastFrame = options.dropLastFrame;
+    config.melFilters.scale = static_cast<MelScale>(options.melScale);
+    config.melFilters.shape = static_cast<FilterShape>(options.filterShape);
+    config.melFilters.norm = static_cast<FilterNorm>(options.filterNorm);
+    config.melFilters.binFrequencies = static_cast<BinFrequencies>(options.binFrequencies);
+    config.logMultiplier = options.logMultiplier;
+    config.refIsMax = options.refIsMax;
+    config.outputOffset = options.outputOffset;
+    config.outputScale = options.outputScale;
     return config;
 }
 
@@ -136,6 +173,7 @@ public:
     double frameCount(double signalLength) const {
         return static_cast<double>(engine_->frameCount(static_cast<std::size_t>(signalLength)));
     }
+    double minimumSignalLength() const { return static_cast<double>(engine_->minimumSignalLength()); }
 
     CallBuffers<Real>& buffers() { return buffers_; }
     const CallBuffers<Real>& buffers() const { return buffers_; }
@@ -143,9 +181,11 @@ public:
     void releaseBuffers() { buffers_.release(); }
 
     // Returns a ComputeStatus::Code; nonFiniteIndex() tells where a bad sample is.
-    int compute(double batch, double signalLength) {
-        const ComputeStatus status = engine_->compute(buffers_.input.data(), static_cast<std::size_t>(batch),
-                                                      static_cast<std::size_t>(signalLength), buffers_.output.data());
+    // The top_db floor takes its max over groups of signalsPerFloor signals.
+    int compute(double batch, double signalLength, double signalsPerFloor) {
+        const ComputeStatus status =
+            engine_->compute(buffers_.input.data(), static_cast<std::size_t>(batch), static_cast<std::size_t>(signalLength),
+                             buffers_.output.data(), static_cast<std::size_t>(signalsPerFloor));
         nonFiniteIndex_ = static_cast<double>(status.index);
         return static_cast<int>(status.code);
     }
@@ -166,14 +206,14 @@ public:
     }
     double largest() const { return largest_; }
 
-    // The top_db floor over output values [first, first + count): max(x, largest - topDb),
-    // with the floor computed in Real as compute() computes it. For MelSpectrogramPool,
-    // which joins the workers' parts here and knows the overall max.
-    void applyTopDbFloor(double first, double count, double largest) {
-        const auto& topDb = engine_->config().topDb;
-        if (!engine_->config().powerToDb || !topDb) return;
-        clampBelow(buffers_.output.data() + static_cast<std::size_t>(first), static_cast<std::size_t>(count),
-                   static_cast<Real>(largest) - static_cast<Real>(*topDb));
+    // What compute() does after the log (top_db floor, refIsMax, output scale) over
+    // output values [first, first + count), whose largest value is `largest`, in Real
+    // as compute() does it. For MelSpectrogramPool, which joins the workers' parts
+    // here and knows the overall max.
+    void finishLog(double first, double count, double largest) {
+        if (!engine_->config().powerToDb) return;
+        engine_->logFinish().apply(buffers_.output.data() + static_cast<std::size_t>(first),
+                                   static_cast<std::size_t>(count), static_cast<Real>(largest));
     }
 
     // Samples [first, end) that frames [firstFrame, firstFrame + frames) read (reflection included).
@@ -189,9 +229,8 @@ public:
 
 private:
     std::pair<std::size_t, std::size_t> samplesReadRange(double signalLength, double firstFrame, double frames) const {
-        const MelSpectrogramConfig& config = engine_->config();
-        return samplesRead(static_cast<std::size_t>(signalLength), config.fftLength, config.sequenceStride,
-                           static_cast<std::size_t>(firstFrame), static_cast<std::size_t>(frames));
+        return engine_->framing().samplesRead(static_cast<std::size_t>(signalLength), static_cast<std::size_t>(firstFrame),
+                                              static_cast<std::size_t>(frames));
     }
 
     std::unique_ptr<MelSpectrogram<Real>> engine_;
@@ -212,6 +251,7 @@ public:
         return static_cast<double>(stream_->framesAfterPush(static_cast<std::size_t>(count)));
     }
     double flushFrames() const { return static_cast<double>(stream_->flushFrames()); }
+    double minimumSignalLength() const { return static_cast<double>(stream_->minimumSignalLength()); }
     CallBuffers<Real>& buffers() { return buffers_; }
     const CallBuffers<Real>& buffers() const { return buffers_; }
 
@@ -243,6 +283,7 @@ void bindStream(const char* name) {
         .function("valid", &Stream<Real>::valid)
         .function("framesAfterPush", &Stream<Real>::framesAfterPush)
         .function("flushFrames", &Stream<Real>::flushFrames)
+        .function("minimumSignalLength", &Stream<Real>::minimumSignalLength)
         .function("push", &Stream<Real>::push)
         .function("flush", &Stream<Real>::flush)
         .function("reset", &Stream<Real>::reset)
@@ -260,12 +301,13 @@ void bindEngine(const char* name) {
         .function("valid", &Engine<Real>::valid)
         .function("binCount", &Engine<Real>::binCount)
         .function("frameCount", &Engine<Real>::frameCount)
+        .function("minimumSignalLength", &Engine<Real>::minimumSignalLength)
         .function("releaseBuffers", &Engine<Real>::releaseBuffers)
         .function("compute", &Engine<Real>::compute)
         .function("nonFiniteIndex", &Engine<Real>::nonFiniteIndex)
         .function("computeFrames", &Engine<Real>::computeFrames)
         .function("largest", &Engine<Real>::largest)
-        .function("applyTopDbFloor", &Engine<Real>::applyTopDbFloor)
+        .function("finishLog", &Engine<Real>::finishLog)
         .function("samplesReadFirst", &Engine<Real>::samplesReadFirst)
         .function("samplesReadEnd", &Engine<Real>::samplesReadEnd)
         .function("writeMelWeights", &Engine<Real>::writeMelWeights);
@@ -299,7 +341,22 @@ EMSCRIPTEN_BINDINGS(melspec) {
         .field("magExp", &EngineOptions::magExp)
         .field("minPower", &EngineOptions::minPower)
         .field("refPower", &EngineOptions::refPower)
-        .field("topDbScope", &EngineOptions::topDbScope);
+        .field("topDbScope", &EngineOptions::topDbScope)
+        .field("center", &EngineOptions::center)
+        .field("padMode", &EngineOptions::padMode)
+        .field("reflectOnce", &EngineOptions::reflectOnce)
+        .field("fixedLength", &EngineOptions::fixedLength)
+        .field("leadingZeros", &EngineOptions::leadingZeros)
+        .field("trailingZeros", &EngineOptions::trailingZeros)
+        .field("dropLastFrame", &EngineOptions::dropLastFrame)
+        .field("melScale", &EngineOptions::melScale)
+        .field("filterShape", &EngineOptions::filterShape)
+        .field("filterNorm", &EngineOptions::filterNorm)
+        .field("binFrequencies", &EngineOptions::binFrequencies)
+        .field("logMultiplier", &EngineOptions::logMultiplier)
+        .field("refIsMax", &EngineOptions::refIsMax)
+        .field("outputOffset", &EngineOptions::outputOffset)
+        .field("outputScale", &EngineOptions::outputScale);
     emscripten::function("validateOptions", &validateOptions);
     emscripten::function("allocateDoubles", &allocateDoubles);
     emscripten::function("freeMemory", &freeMemory);

@@ -55,6 +55,27 @@ MelSpectrogramConfig anyConfig(FuzzedDataProvider& data) {
     config.minPower = data.ConsumeBool() ? 1e-10 : anyDouble(data);
     config.refPower = data.ConsumeBool() ? 1.0 : anyDouble(data);
     config.topDbScope = static_cast<TopDbScope>(data.ConsumeIntegralInRange<int>(0, 2));
+    if (data.ConsumeBool()) {  // the presets' options (torchaudio, librosa, Whisper)
+        auto anyCount = [&](std::size_t usual) {
+            return data.ConsumeIntegralInRange<int>(0, 20) == 0 ? data.ConsumeIntegral<std::size_t>()
+                                                                : data.ConsumeIntegralInRange<std::size_t>(0, usual);
+        };
+        config.center = data.ConsumeBool();
+        config.padMode = static_cast<PadMode>(data.ConsumeIntegralInRange<int>(0, 2));
+        config.reflectOnce = data.ConsumeBool();
+        config.fixedLength = data.ConsumeBool() ? 0 : anyCount(20000);
+        config.leadingZeros = data.ConsumeBool() ? 0 : anyCount(3000);
+        config.trailingZeros = data.ConsumeBool() ? 0 : anyCount(3000);
+        config.dropLastFrame = data.ConsumeBool();
+        config.melFilters.scale = static_cast<MelScale>(data.ConsumeIntegralInRange<int>(0, 2));
+        config.melFilters.shape = static_cast<FilterShape>(data.ConsumeIntegralInRange<int>(0, 2));
+        config.melFilters.norm = static_cast<FilterNorm>(data.ConsumeIntegralInRange<int>(0, 2));
+        config.melFilters.binFrequencies = static_cast<BinFrequencies>(data.ConsumeIntegralInRange<int>(0, 3));
+        config.logMultiplier = data.ConsumeBool() ? 10.0 : anyDouble(data);
+        config.refIsMax = data.ConsumeBool();
+        config.outputOffset = data.ConsumeBool() ? 0.0 : anyDouble(data);
+        config.outputScale = data.ConsumeBool() ? 1.0 : anyDouble(data);
+    }
     return config;
 }
 
@@ -93,10 +114,18 @@ void exercise(const MelSpectrogramConfig& config, FuzzedDataProvider& data) {
         finite = finite && std::isfinite(sample);
     }
     const std::size_t size = engine->outputSize(batch, length);
+    if (size > (std::size_t{1} << 22)) return;  // bounded work (fixedLength and zeros can make many frames)
     std::vector<Real> output(size == 0 ? 1 : size);
     const ComputeStatus status = engine->compute(signals.data(), batch, length, output.data());
     if (batch == 0 || length == 0) {
         if (status.ok()) fail("an empty input was accepted");
+        return;
+    }
+    // Too short comes first (before the samples are read), finite or not.
+    if (status.code == ComputeStatus::Code::SignalTooShort) {
+        if (length >= engine->minimumSignalLength() || engine->frameCount(length) != 0 || status.index != engine->minimumSignalLength())
+            fail("a signal long enough was refused as too short");
+        if (engine->frameCount(engine->minimumSignalLength()) == 0) fail("the minimum signal length has no frames");
         return;
     }
     if (!finite) {
@@ -117,7 +146,7 @@ void exercise(const MelSpectrogramConfig& config, FuzzedDataProvider& data) {
     }
 
     // The stream gives the same frames (no dB floor in play for this check).
-    if (batch == 1 && !config.powerToDb) {
+    if (batch == 1 && !config.powerToDb && config.fixedLength == 0) {
         auto stream = MelStream<Real>::create(config, StreamDb::None);
         if (!stream) fail("a stream refused a configuration the engine took");
         std::size_t offset = 0, column = 0;

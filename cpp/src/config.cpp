@@ -3,6 +3,8 @@
 #include <cfloat>
 #include <cmath>
 
+#include "melspec/framing.hpp"
+
 namespace melspec {
 
 int resolvedSequenceLength(const MelSpectrogramConfig& config) {
@@ -66,6 +68,30 @@ std::optional<ConfigError> validateConfig(const MelSpectrogramConfig& config) {
         return error(ConfigParam::RefPower, "refPower must be a number from -3.4e38 to 3.4e38");
     if (config.topDbScope != TopDbScope::Batch && config.topDbScope != TopDbScope::Item)
         return error(ConfigParam::TopDbScope, "unknown topDbScope");
+    if (config.padMode != PadMode::Reflect && config.padMode != PadMode::Constant)
+        return error(ConfigParam::PadMode, "unknown padMode");
+    if (config.fixedLength > kMaxPadding)
+        return error(ConfigParam::FixedLength, "fixedLength must be at most 2^31 samples");
+    if (config.leadingZeros > kMaxPadding)
+        return error(ConfigParam::LeadingZeros, "leadingZeros must be at most 2^31 samples");
+    if (config.trailingZeros > kMaxPadding)
+        return error(ConfigParam::TrailingZeros, "trailingZeros must be at most 2^31 samples");
+    if (config.fixedLength != 0 && Framing(config).frameCount(1) == 0)
+        return error(ConfigParam::FixedLength, "fixedLength (with the zero padding) is too short for one frame");
+    const MelFilterDesign& design = config.melFilters;
+    if ((design.scale != MelScale::Htk && design.scale != MelScale::Slaney) ||
+        (design.shape != FilterShape::MelDomain && design.shape != FilterShape::HertzDomain) ||
+        (design.norm != FilterNorm::None && design.norm != FilterNorm::Slaney) ||
+        (design.binFrequencies != BinFrequencies::HalfRate && design.binFrequencies != BinFrequencies::IntegerHalfRate &&
+         design.binFrequencies != BinFrequencies::FftFrequencies))
+        return error(ConfigParam::MelFilters, "unknown mel filter design");
+    if (!isFinite(config.logMultiplier) || config.logMultiplier <= 0.0 || config.logMultiplier > 1e6)
+        return error(ConfigParam::LogMultiplier, "logMultiplier must be a number > 0 and at most 1e6");
+    // These bounds keep every finite log finite in float32 (|log10| of a float32 is below 46).
+    if (!isFinite(config.outputOffset) || std::fabs(config.outputOffset) > 1e6)
+        return error(ConfigParam::OutputScale, "outputOffset must be a finite number from -1e6 to 1e6");
+    if (!isFinite(config.outputScale) || config.outputScale == 0.0 || std::fabs(config.outputScale) > 1e6)
+        return error(ConfigParam::OutputScale, "outputScale must be a non-zero number from -1e6 to 1e6");
     return std::nullopt;
 }
 

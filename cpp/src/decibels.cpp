@@ -2,6 +2,7 @@
 
 #include <cfloat>
 #include <cmath>
+#include <limits>
 
 #if MELSPEC_SIMD
 #include "melspec/simd.hpp"
@@ -10,35 +11,62 @@
 namespace melspec {
 
 template <typename Real>
-DecibelScale<Real>::DecibelScale(double minPowerValue, double refPower)
+LogScale<Real>::LogScale(double minPowerValue, double refPower, double multiplierValue)
     : minPower(static_cast<Real>(minPowerValue)),
-      refDb(Real(10) * std::log10(std::fmax(static_cast<Real>(std::fabs(refPower)), static_cast<Real>(minPowerValue)))) {}
+      multiplier(static_cast<Real>(multiplierValue)),
+      refLog(multiplier *
+             std::log10(std::fmax(static_cast<Real>(std::fabs(refPower)), static_cast<Real>(minPowerValue)))) {}
 
 template <typename Real>
-Real DecibelScale<Real>::operator()(Real power) const {
-    return Real(10) * std::log10(power > minPower ? power : minPower) - refDb;
+Real LogScale<Real>::operator()(Real power) const {
+    return multiplier * std::log10(power > minPower ? power : minPower) - refLog;
 }
 
-void powerToDb(double* values, std::size_t count, const DecibelScale<double>& scale) {
+void powerToLog(double* values, std::size_t count, const LogScale<double>& scale) {
     for (std::size_t i = 0; i < count; ++i) values[i] = scale(values[i]);
 }
 
 // With SIMD, four values at a time with a vector natural log (simd::log, ~1 ulp):
 // the scalar log10f was the largest cost left once the FFT ran in lanes.
-void powerToDb(float* values, std::size_t count, const DecibelScale<float>& scale) {
+void powerToLog(float* values, std::size_t count, const LogScale<float>& scale) {
     std::size_t i = 0;
 #if MELSPEC_SIMD
     if (scale.minPower >= FLT_MIN) {  // simd::log needs normal numbers
         const simd::f32x4 floor = simd::splat(scale.minPower);
-        const simd::f32x4 tenOverLn10 = simd::splat(4.342944819032518f);  // 10 / ln(10)
-        const simd::f32x4 refDb = simd::splat(scale.refDb);
+        const simd::f32x4 perNaturalLog = simd::splat(static_cast<float>(scale.multiplier / 2.302585092994046));  // / ln(10)
+        const simd::f32x4 refLog = simd::splat(scale.refLog);
         for (; i + 4 <= count; i += 4) {
             const simd::f32x4 power = simd::max(simd::loadUnaligned(values + i), floor);
-            simd::storeUnaligned(values + i, simd::log(power) * tenOverLn10 - refDb);
+            simd::storeUnaligned(values + i, simd::log(power) * perNaturalLog - refLog);
         }
     }
 #endif
     for (; i < count; ++i) values[i] = scale(values[i]);
+}
+
+template <typename Real>
+LogFinish<Real> LogFinish<Real>::fromConfig(const MelSpectrogramConfig& config, bool withFloor) {
+    LogFinish finish;
+    finish.relativeToLargest = config.refIsMax;
+    if (withFloor && config.topDb) finish.topDb = static_cast<Real>(*config.topDb);
+    finish.offset = static_cast<Real>(config.outputOffset);
+    finish.scale = static_cast<Real>(config.outputScale);
+    return finish;
+}
+
+template <typename Real>
+void LogFinish<Real>::apply(Real* values, std::size_t count, Real largest) const {
+    const Real shift = relativeToLargest ? largest : Real(0);
+    // The floor as Keras computes it: max - topDb in the output precision.
+    const Real floor = topDb ? (largest - shift) - *topDb : -std::numeric_limits<Real>::infinity();
+    if (shift == Real(0) && offset == Real(0) && scale == Real(1)) {
+        for (std::size_t i = 0; i < count; ++i) values[i] = values[i] < floor ? floor : values[i];
+        return;
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+        const Real value = values[i] - shift;
+        values[i] = ((value < floor ? floor : value) + offset) * scale;
+    }
 }
 
 template <typename Real>
@@ -48,16 +76,11 @@ Real maxValue(const Real* values, std::size_t count) {
     return largest;
 }
 
-template <typename Real>
-void clampBelow(Real* values, std::size_t count, Real floor) {
-    for (std::size_t i = 0; i < count; ++i) values[i] = values[i] < floor ? floor : values[i];
-}
-
-template struct DecibelScale<float>;
-template struct DecibelScale<double>;
+template struct LogScale<float>;
+template struct LogScale<double>;
+template struct LogFinish<float>;
+template struct LogFinish<double>;
 template float maxValue<float>(const float*, std::size_t);
 template double maxValue<double>(const double*, std::size_t);
-template void clampBelow<float>(float*, std::size_t, float);
-template void clampBelow<double>(double*, std::size_t, double);
 
 }  // namespace melspec

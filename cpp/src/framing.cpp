@@ -4,13 +4,6 @@
 
 namespace melspec {
 
-std::size_t frameCount(std::size_t signalLength, int fftLength, int sequenceStride) {
-    const std::size_t pad = static_cast<std::size_t>(fftLength / 2);
-    const std::size_t padded = signalLength + 2 * pad;
-    if (padded < static_cast<std::size_t>(fftLength)) return 0;  // only for N = 0, odd fft
-    return 1 + (padded - static_cast<std::size_t>(fftLength)) / static_cast<std::size_t>(sequenceStride);
-}
-
 std::size_t reflectIndex(std::int64_t index, std::size_t length) {
     if (index >= 0 && index < static_cast<std::int64_t>(length)) return static_cast<std::size_t>(index);
     if (length == 1) return 0;
@@ -22,40 +15,127 @@ std::size_t reflectIndex(std::int64_t index, std::size_t length) {
     return static_cast<std::size_t>(folded);
 }
 
-std::pair<std::size_t, std::size_t> samplesRead(std::size_t signalLength, int fftLength, int sequenceStride,
-                                                std::size_t firstFrame, std::size_t frames) {
-    const std::int64_t length = static_cast<std::int64_t>(signalLength);
-    const std::int64_t begin = frameStart(firstFrame, fftLength, sequenceStride);
-    const std::int64_t end = frameStart(firstFrame + frames - 1, fftLength, sequenceStride) + fftLength;
-    std::int64_t lo = std::max<std::int64_t>(begin, 0), hi = std::min(end, length);
-    if (lo >= hi) lo = hi = std::clamp<std::int64_t>(begin, 0, length - 1);  // only padding is read
-    // Positions in the padding (at most fftLength/2 on each side) read reflected samples.
+Framing::Framing(const MelSpectrogramConfig& config)
+    : fftLength_(config.fftLength),
+      stride_(config.sequenceStride),
+      centrePad_(config.center ? static_cast<std::size_t>(config.fftLength / 2) : 0),
+      reflect_(config.center && config.padMode == PadMode::Reflect),
+      reflectOnce_(config.reflectOnce),
+      fixedLength_(config.fixedLength),
+      leadingZeros_(config.leadingZeros),
+      trailingZeros_(config.trailingZeros),
+      dropLastFrame_(config.dropLastFrame) {}
+
+std::size_t Framing::usedSamples(std::size_t signalLength) const {
+    return fixedLength_ != 0 ? std::min(signalLength, fixedLength_) : signalLength;
+}
+
+std::size_t Framing::extendedLength(std::size_t signalLength) const {
+    return (fixedLength_ != 0 ? fixedLength_ : signalLength) + leadingZeros_ + trailingZeros_;
+}
+
+bool Framing::extendedLengthHasFrames(std::size_t extended) const {
+    const std::size_t fft = static_cast<std::size_t>(fftLength_);
+    if (extended == 0 || extended + 2 * centrePad_ < fft) return false;
+    if (reflect_ && reflectOnce_ && extended <= centrePad_) return false;  // torch: "padding must be < input"
+    const std::size_t frames = 1 + (extended + 2 * centrePad_ - fft) / static_cast<std::size_t>(stride_);
+    return !dropLastFrame_ || frames >= 2;
+}
+
+std::size_t Framing::frameCount(std::size_t signalLength) const {
+    if (signalLength == 0) return 0;
+    const std::size_t extended = extendedLength(signalLength);
+    if (!extendedLengthHasFrames(extended)) return 0;
+    const std::size_t frames = 1 + (extended + 2 * centrePad_ - fftLength_) / static_cast<std::size_t>(stride_);
+    return dropLastFrame_ ? frames - 1 : frames;
+}
+
+std::size_t Framing::framesComplete(std::size_t samplesSoFar) const {
+    const std::size_t known = leadingZeros_ + samplesSoFar;  // of the extended signal (fixedLength aside)
+    const std::size_t fft = static_cast<std::size_t>(fftLength_);
+    // Frame t reads up to t * stride - pad + fftLength; frame 0's reflection reads position `pad`.
+    if (known + centrePad_ < fft || (reflect_ && known <= centrePad_)) return 0;
+    const std::size_t frames = (known + centrePad_ - fft) / static_cast<std::size_t>(stride_) + 1;
+    return dropLastFrame_ ? frames - 1 : frames;
+}
+
+std::size_t Framing::minimumSignalLength() const {
+    if (fixedLength_ != 0) return 1;  // the extended length does not depend on the signal's
+    // The smallest extended length with frames, from each rule; frames grow with the length.
+    const std::size_t fft = static_cast<std::size_t>(fftLength_);
+    std::size_t extended = std::max<std::size_t>(1, fft > 2 * centrePad_ ? fft - 2 * centrePad_ : 0);
+    if (reflect_ && reflectOnce_) extended = std::max(extended, centrePad_ + 1);
+    if (dropLastFrame_) extended = std::max(extended, stride_ + fft > 2 * centrePad_ ? stride_ + fft - 2 * centrePad_ : 0);
+    const std::size_t zeros = leadingZeros_ + trailingZeros_;
+    return extended > zeros ? extended - zeros : 1;
+}
+
+std::pair<std::size_t, std::size_t> Framing::samplesRead(std::size_t signalLength, std::size_t firstFrame,
+                                                         std::size_t frames) const {
+    const std::int64_t extended = static_cast<std::int64_t>(extendedLength(signalLength));
+    const std::int64_t lead = static_cast<std::int64_t>(leadingZeros_);
+    const std::int64_t used = static_cast<std::int64_t>(usedSamples(signalLength));
+    const std::int64_t begin = frameStart(firstFrame);
+    const std::int64_t end = frameStart(firstFrame + frames - 1) + fftLength_;
+    // Signal samples (as signal indices) read directly, without padding.
+    std::int64_t lo = std::max(begin, lead) - lead, hi = std::min({end, extended, lead + used}) - lead;
+    if (lo >= hi) lo = hi = std::clamp<std::int64_t>(begin - lead, 0, static_cast<std::int64_t>(signalLength));
+    bool empty = lo == hi;
+    // Positions in the centre padding (at most fftLength/2 on each side) read reflected samples.
     auto include = [&](std::int64_t position) {
-        const std::int64_t index = static_cast<std::int64_t>(reflectIndex(position, signalLength));
-        lo = std::min(lo, index);
-        hi = std::max(hi, index + 1);
+        const std::int64_t index = static_cast<std::int64_t>(reflectIndex(position, static_cast<std::size_t>(extended))) - lead;
+        if (index < 0 || index >= used) return;  // a zero of the extension
+        lo = empty ? index : std::min(lo, index);
+        hi = empty ? index + 1 : std::max(hi, index + 1);
+        empty = false;
     };
-    for (std::int64_t p = begin; p < std::min<std::int64_t>(end, 0); ++p) include(p);
-    for (std::int64_t p = std::max(begin, length); p < end; ++p) include(p);
+    if (reflect_) {
+        for (std::int64_t p = begin; p < std::min<std::int64_t>(end, 0); ++p) include(p);
+        for (std::int64_t p = std::max(begin, extended); p < end; ++p) include(p);
+    }
     return {static_cast<std::size_t>(lo), static_cast<std::size_t>(hi)};
 }
 
 template <typename Real>
-void readFrame(const SignalSlice<Real>& signal, int fftLength, int sequenceStride, std::size_t frame, Real* out) {
-    const std::int64_t start = frameStart(frame, fftLength, sequenceStride);
-    const std::int64_t length = static_cast<std::int64_t>(signal.signalLength);
-    // Only the positions outside the signal need reflecting; the rest is a plain copy.
-    const int insideFrom = static_cast<int>(std::clamp<std::int64_t>(-start, 0, fftLength));
-    const int insideTo = static_cast<int>(std::clamp<std::int64_t>(length - start, insideFrom, fftLength));
-    for (int k = 0; k < insideFrom; ++k) out[k] = signal.at(reflectIndex(start + k, signal.signalLength));
+Real Framing::valueAt(const SignalSlice<Real>& signal, std::int64_t position, std::size_t extended,
+                      std::size_t used) const {
+    if (position < 0 || position >= static_cast<std::int64_t>(extended)) {
+        if (!reflect_) return Real(0);
+        position = static_cast<std::int64_t>(reflectIndex(position, extended));
+    }
+    const std::int64_t index = position - static_cast<std::int64_t>(leadingZeros_);
+    return index >= 0 && index < static_cast<std::int64_t>(used) ? signal.at(static_cast<std::size_t>(index)) : Real(0);
+}
+
+template <typename Real>
+const Real* Framing::directFrame(const SignalSlice<Real>& signal, std::size_t frame) const {
+    const std::int64_t start = frameStart(frame) - static_cast<std::int64_t>(leadingZeros_);
+    if (start < 0 || start + fftLength_ > static_cast<std::int64_t>(usedSamples(signal.signalLength))) return nullptr;
+    return &signal.at(static_cast<std::size_t>(start));
+}
+
+template <typename Real>
+void Framing::readFrame(const SignalSlice<Real>& signal, std::size_t frame, Real* out) const {
+    const std::size_t extended = extendedLength(signal.signalLength);
+    const std::size_t used = usedSamples(signal.signalLength);
+    // Position of out[0] relative to the signal's first sample.
+    const std::int64_t start = frameStart(frame) - static_cast<std::int64_t>(leadingZeros_);
+    const int insideFrom = static_cast<int>(std::clamp<std::int64_t>(-start, 0, fftLength_));
+    const int insideTo =
+        static_cast<int>(std::clamp<std::int64_t>(static_cast<std::int64_t>(used) - start, insideFrom, fftLength_));
+    // Only positions outside the signal need padding rules; the rest is a plain copy.
+    const std::int64_t first = frameStart(frame);
+    for (int k = 0; k < insideFrom; ++k) out[k] = valueAt(signal, first + k, extended, used);
     if (insideTo > insideFrom) {
         const Real* source = &signal.at(static_cast<std::size_t>(start + insideFrom));
         std::copy(source, source + (insideTo - insideFrom), out + insideFrom);
     }
-    for (int k = insideTo; k < fftLength; ++k) out[k] = signal.at(reflectIndex(start + k, signal.signalLength));
+    for (int k = insideTo; k < fftLength_; ++k) out[k] = valueAt(signal, first + k, extended, used);
 }
 
-template void readFrame<float>(const SignalSlice<float>&, int, int, std::size_t, float*);
-template void readFrame<double>(const SignalSlice<double>&, int, int, std::size_t, double*);
+template const float* Framing::directFrame<float>(const SignalSlice<float>&, std::size_t) const;
+template const double* Framing::directFrame<double>(const SignalSlice<double>&, std::size_t) const;
+template void Framing::readFrame<float>(const SignalSlice<float>&, std::size_t, float*) const;
+template void Framing::readFrame<double>(const SignalSlice<double>&, std::size_t, double*) const;
 
 }  // namespace melspec

@@ -25,10 +25,10 @@ constexpr int kLanes = 4;
 
 class LaneFrames final : public FramePipeline<float> {
 public:
-    LaneFrames(const MelSpectrogramConfig& config, const MelFilterbank<float>& filterbank)
+    LaneFrames(const MelSpectrogramConfig& config, const Framing& framing, const MelFilterbank<float>& filterbank)
         : fftLength_(config.fftLength),
-          stride_(config.sequenceStride),
           magExp_(config.magExp),
+          framing_(framing),
           fft_(config.fftLength),
           filterbank_(filterbank),
           frames_(config.fftLength),
@@ -55,24 +55,20 @@ public:
 private:
     // frames_[k] = window[k] * {x_t[k], x_t+1[k], x_t+2[k], x_t+3[k]}, x_t the padded frame t.
     void gatherWindowed(const SignalSlice<float>& signal, std::size_t first, int count) {
-        std::size_t frame[kLanes];
-        bool inside = true;
+        const float* row[kLanes];
+        bool direct = true;
         for (int j = 0; j < kLanes; ++j) {
-            frame[j] = first + static_cast<std::size_t>(std::min(j, count - 1));
-            const std::int64_t start = frameStart(frame[j], fftLength_, stride_);
-            inside = inside && start >= 0 && start + fftLength_ <= static_cast<std::int64_t>(signal.signalLength);
+            row[j] = framing_.directFrame(signal, first + static_cast<std::size_t>(std::min(j, count - 1)));
+            direct = direct && row[j] != nullptr;
         }
-        if (!inside) {  // touches the reflect padding: read each lane's frame, then interleave
+        if (!direct) {  // touches the padding or zeros: read each lane's frame, then interleave
             for (int j = 0; j < kLanes; ++j) {
-                readFrame(signal, fftLength_, stride_, frame[j], edgeFrame_.data());
+                framing_.readFrame(signal, first + static_cast<std::size_t>(std::min(j, count - 1)), edgeFrame_.data());
                 for (int k = 0; k < fftLength_; ++k) frames_[k][j] = edgeFrame_[k];
             }
             for (int k = 0; k < fftLength_; ++k) frames_[k] *= window_[k];
             return;
         }
-        const float* row[kLanes];
-        for (int j = 0; j < kLanes; ++j)
-            row[j] = &signal.at(static_cast<std::size_t>(frameStart(frame[j], fftLength_, stride_)));
         int k = 0;
         for (; k + kLanes <= fftLength_; k += kLanes) {
             f32x4 columns[kLanes];
@@ -116,22 +112,22 @@ private:
     }
 
     int fftLength_;
-    int stride_;
     double magExp_;
+    const Framing& framing_;
     std::vector<f32x4> window_;  // splatted to all lanes
     RealFftLanes fft_;
     const MelFilterbank<float>& filterbank_;
     std::vector<f32x4> frames_;
-    std::vector<float> edgeFrame_;  // one reflect-padded frame at the signal's edges
+    std::vector<float> edgeFrame_;  // one padded frame at the signal's edges
     std::vector<f32x4> spectrum_;  // interleaved (re, im) lane vectors
     std::vector<f32x4> power_;
 };
 
 }  // namespace
 
-std::unique_ptr<FramePipeline<float>> makeLaneFramePipeline(const MelSpectrogramConfig& config,
+std::unique_ptr<FramePipeline<float>> makeLaneFramePipeline(const MelSpectrogramConfig& config, const Framing& framing,
                                                             const MelFilterbank<float>& filterbank) {
-    auto pipeline = std::make_unique<LaneFrames>(config, filterbank);
+    auto pipeline = std::make_unique<LaneFrames>(config, framing, filterbank);
     if (!pipeline->valid()) return nullptr;
     return pipeline;
 }

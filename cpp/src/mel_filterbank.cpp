@@ -5,9 +5,13 @@
 
 namespace melspec {
 
-double hertzToMel(double hertz) { return 1127.0 * std::log(1.0 + hertz / 700.0); }
-
 namespace {
+
+// Slaney's scale (librosa, torchaudio mel_scale="slaney"): linear below 1 kHz, log above.
+constexpr double kSlaneyHertzPerMel = 200.0 / 3.0;
+constexpr double kSlaneyLogHertz = 1000.0;
+constexpr double kSlaneyLogMel = kSlaneyLogHertz / kSlaneyHertzPerMel;  // 15
+const double kSlaneyLogStep = std::log(6.4) / 27.0;
 
 // numpy.linspace(start, stop, count)[index]
 double linspace(double start, double stop, int count, int index) {
@@ -16,33 +20,69 @@ double linspace(double start, double stop, int count, int index) {
     return index == count - 1 ? stop : start + index * step;
 }
 
+double binFrequency(BinFrequencies spacing, int bin, int binCount, int fftLength, double samplingRate) {
+    switch (spacing) {
+        case BinFrequencies::IntegerHalfRate: return linspace(0.0, std::floor(samplingRate / 2.0), binCount, bin);
+        case BinFrequencies::FftFrequencies: return bin * samplingRate / fftLength;
+        default: return linspace(0.0, samplingRate / 2.0, binCount, bin);
+    }
+}
+
 }  // namespace
 
-template <typename Real>
-MelFilterbank<Real>::MelFilterbank(int numMelBins, int binCount, double samplingRate, double minFreq,
-                                   double maxFreq)
-    : binCount_(binCount), bandStart_(numMelBins, 0), bandLength_(numMelBins, 0), bandOffset_(numMelBins, 0) {
-    const double lowerMel = hertzToMel(minFreq);
-    const double upperMel = hertzToMel(maxFreq);
-    std::vector<double> binMel(binCount, 0.0);
-    for (int k = 0; k < binCount; ++k) binMel[k] = hertzToMel(linspace(0.0, samplingRate / 2.0, binCount, k));
+double hertzToMel(double hertz, MelScale scale) {
+    if (scale == MelScale::Slaney) {
+        return hertz < kSlaneyLogHertz ? hertz / kSlaneyHertzPerMel
+                                       : kSlaneyLogMel + std::log(hertz / kSlaneyLogHertz) / kSlaneyLogStep;
+    }
+    return 2595.0 * std::log10(1.0 + hertz / 700.0);
+}
 
-    // Band m can only be non-zero on bins whose mel lies strictly between its
-    // left and right edges; the edges increase with m, so the first candidate
-    // bin only moves forward (O(bins + total band width), not bins * bands).
-    int firstCandidate = 1;  // bin 0 (DC) is always zero in Keras ("HTK excludes the DC bin")
+double melToHertz(double mel, MelScale scale) {
+    if (scale == MelScale::Slaney) {
+        return mel < kSlaneyLogMel ? mel * kSlaneyHertzPerMel
+                                   : kSlaneyLogHertz * std::exp(kSlaneyLogStep * (mel - kSlaneyLogMel));
+    }
+    return 700.0 * (std::pow(10.0, mel / 2595.0) - 1.0);
+}
+
+template <typename Real>
+MelFilterbank<Real>::MelFilterbank(int numMelBins, int fftLength, double samplingRate, double minFreq,
+                                   double maxFreq, const MelFilterDesign& design)
+    : binCount_(fftLength / 2 + 1), bandStart_(numMelBins, 0), bandLength_(numMelBins, 0), bandOffset_(numMelBins, 0) {
+    const bool inMel = design.shape == FilterShape::MelDomain;
+    const double lowerMel = hertzToMel(minFreq, design.scale);
+    const double upperMel = hertzToMel(maxFreq, design.scale);
+    // Each bin's position on the axis the triangles are linear on: mel (Keras) or Hz.
+    std::vector<double> binPosition(binCount_, 0.0);
+    for (int k = 0; k < binCount_; ++k) {
+        const double hertz = binFrequency(design.binFrequencies, k, binCount_, fftLength, samplingRate);
+        binPosition[k] = inMel ? hertzToMel(hertz, design.scale) : hertz;
+    }
+    auto edge = [&](int index) {
+        const double mel = linspace(lowerMel, upperMel, numMelBins + 2, index);
+        return inMel ? mel : melToHertz(mel, design.scale);
+    };
+
+    // Band m can only be non-zero on bins strictly between its left and right
+    // edges; the edges increase with m, so the first candidate bin only moves
+    // forward (O(bins + total band width), not bins * bands).
+    int firstCandidate = inMel ? 1 : 0;  // Keras excludes the DC bin ("HTK excludes the DC bin")
     for (int m = 0; m < numMelBins; ++m) {
-        const double left = linspace(lowerMel, upperMel, numMelBins + 2, m);
-        const double centre = linspace(lowerMel, upperMel, numMelBins + 2, m + 1);
-        const double right = linspace(lowerMel, upperMel, numMelBins + 2, m + 2);
-        while (firstCandidate < binCount && binMel[firstCandidate] <= left) ++firstCandidate;
+        const double left = edge(m), centre = edge(m + 1), right = edge(m + 2);
+        // Slaney's area normalisation, always over the band's width in Hz.
+        const double norm = design.norm == FilterNorm::Slaney
+                                ? 2.0 / ((inMel ? melToHertz(right, design.scale) : right) -
+                                         (inMel ? melToHertz(left, design.scale) : left))
+                                : 1.0;
+        while (firstCandidate < binCount_ && binPosition[firstCandidate] <= left) ++firstCandidate;
         bandOffset_[m] = weights_.size();
         bandStart_[m] = firstCandidate;
-        for (int k = firstCandidate; k < binCount && binMel[k] < right; ++k) {
-            const double rising = (binMel[k] - left) / (centre - left);
-            const double falling = (right - binMel[k]) / (right - centre);
-            // max(0, min(rising, falling)) as Keras writes it: positive inside (left, right).
-            const Real weight = static_cast<Real>(std::max(0.0, std::min(rising, falling)));
+        for (int k = firstCandidate; k < binCount_ && binPosition[k] < right; ++k) {
+            const double rising = (binPosition[k] - left) / (centre - left);
+            const double falling = (right - binPosition[k]) / (right - centre);
+            // max(0, min(rising, falling)) as Keras, torchaudio and librosa write it: positive inside (left, right).
+            const Real weight = static_cast<Real>(std::max(0.0, std::min(rising, falling)) * norm);
             if (weight == Real(0) && weights_.size() == bandOffset_[m]) {
                 ++bandStart_[m];  // rounding made an edge bin exactly 0: not part of the run
                 continue;
@@ -77,7 +117,15 @@ void MelFilterbank<Real>::writeDense(Real* matrix) const {
             matrix[static_cast<std::size_t>(bandStart_[m] + j) * bands + m] = weights_[bandOffset_[m] + j];
 }
 
+template <typename Real>
+MelFilterbank<Real> makeMelFilterbank(const MelSpectrogramConfig& config) {
+    return MelFilterbank<Real>(config.numMelBins, config.fftLength, config.samplingRate, config.minFreq,
+                               resolvedMaxFreq(config), config.melFilters);
+}
+
 template class MelFilterbank<float>;
 template class MelFilterbank<double>;
+template MelFilterbank<float> makeMelFilterbank<float>(const MelSpectrogramConfig&);
+template MelFilterbank<double> makeMelFilterbank<double>(const MelSpectrogramConfig&);
 
 }  // namespace melspec

@@ -4,8 +4,6 @@
 #include <limits>
 #include <type_traits>
 
-#include "melspec/decibels.hpp"
-#include "melspec/framing.hpp"
 #include "melspec/sample_checks.hpp"
 
 namespace melspec {
@@ -28,52 +26,52 @@ std::unique_ptr<MelSpectrogram<Real>> MelSpectrogram<Real>::create(const MelSpec
 template <typename Real>
 MelSpectrogram<Real>::MelSpectrogram(const MelSpectrogramConfig& config)
     : config_(config),
-      filterbank_(config.numMelBins, config.fftLength / 2 + 1, config.samplingRate, config.minFreq,
-                  resolvedMaxFreq(config)) {
+      framing_(config),
+      finish_(LogFinish<Real>::fromConfig(config)),
+      filterbank_(makeMelFilterbank<Real>(config)) {
     if constexpr (std::is_same_v<Real, float>) {
-        frames_ = makeLaneFramePipeline(config_, filterbank_);
+        frames_ = makeLaneFramePipeline(config_, framing_, filterbank_);
         usesSimdLanes_ = frames_ != nullptr;
     }
-    if (!frames_) frames_ = makeScalarFramePipeline<Real>(config_, filterbank_);
-}
-
-template <typename Real>
-std::size_t MelSpectrogram<Real>::frameCount(std::size_t signalLength) const {
-    return melspec::frameCount(signalLength, config_.fftLength, config_.sequenceStride);
+    if (!frames_) frames_ = makeScalarFramePipeline<Real>(config_, framing_, filterbank_);
 }
 
 template <typename Real>
 std::size_t MelSpectrogram<Real>::outputSize(std::size_t batch, std::size_t signalLength) const {
     const std::size_t limit = std::numeric_limits<std::size_t>::max();
-    const std::size_t perItem = frameCount(signalLength) * static_cast<std::size_t>(config_.numMelBins);
-    if (perItem / static_cast<std::size_t>(config_.numMelBins) != frameCount(signalLength)) return 0;
+    const std::size_t frames = frameCount(signalLength);
+    const std::size_t perItem = frames * static_cast<std::size_t>(config_.numMelBins);
+    if (perItem / static_cast<std::size_t>(config_.numMelBins) != frames) return 0;
     if (batch != 0 && perItem > limit / batch) return 0;
     return perItem * batch;
 }
 
 template <typename Real>
-void MelSpectrogram<Real>::convertToDecibels(Real* output, std::size_t batch, std::size_t itemSize) const {
-    const std::size_t total = batch * itemSize;
-    powerToDb(output, total, DecibelScale<Real>(config_.minPower, config_.refPower));
-    if (!config_.topDb) return;
-    const Real topDb = static_cast<Real>(*config_.topDb);
-    if (config_.topDbScope == TopDbScope::Batch) {
-        // Keras takes the max over the whole tensor: a loud item lifts the floor of quiet ones.
-        clampBelow(output, total, maxValue(output, total) - topDb);
-    } else {
-        for (std::size_t b = 0; b < batch; ++b) {
-            Real* item = output + b * itemSize;
-            clampBelow(item, itemSize, maxValue(item, itemSize) - topDb);
-        }
+void MelSpectrogram<Real>::convertToLog(Real* output, std::size_t batch, std::size_t itemSize,
+                                        std::size_t signalsPerFloor) const {
+    powerToLog(output, batch * itemSize, LogScale<Real>(config_));
+    // Keras takes the max over the whole tensor by default: a loud item lifts the floor of quiet ones.
+    const std::size_t groupSize = signalsPerFloor * itemSize;
+    for (std::size_t group = 0; group < batch / signalsPerFloor; ++group) {
+        Real* values = output + group * groupSize;
+        finish_.apply(values, groupSize, finish_.needsLargest() ? maxValue(values, groupSize) : Real(0));
     }
 }
 
 template <typename Real>
 ComputeStatus MelSpectrogram<Real>::compute(const Real* signals, std::size_t batch, std::size_t signalLength,
                                             Real* output) {
+    return compute(signals, batch, signalLength, output, config_.topDbScope == TopDbScope::Item ? 1 : batch);
+}
+
+template <typename Real>
+ComputeStatus MelSpectrogram<Real>::compute(const Real* signals, std::size_t batch, std::size_t signalLength,
+                                            Real* output, std::size_t signalsPerFloor) {
     using Code = ComputeStatus::Code;
     if (batch == 0) return {Code::EmptyBatch, 0};
     if (signalLength == 0) return {Code::EmptySignal, 0};
+    if (signalLength < minimumSignalLength()) return {Code::SignalTooShort, minimumSignalLength()};
+    if (signalsPerFloor == 0 || batch % signalsPerFloor != 0) return {Code::BadFloorGroup, 0};
     if (signalLength > std::numeric_limits<std::size_t>::max() / batch || outputSize(batch, signalLength) == 0)
         return {Code::TooLarge, 0};
     const std::size_t sampleCount = batch * signalLength;
@@ -85,7 +83,7 @@ ComputeStatus MelSpectrogram<Real>::compute(const Real* signals, std::size_t bat
     for (std::size_t b = 0; b < batch; ++b)
         frames_->melPower(SignalSlice<Real>::whole(signals + b * signalLength, signalLength), 0, frames,
                           output + b * itemSize);
-    if (config_.powerToDb) convertToDecibels(output, batch, itemSize);
+    if (config_.powerToDb) convertToLog(output, batch, itemSize, signalsPerFloor);
     return {};
 }
 
@@ -94,9 +92,10 @@ ComputeStatus MelSpectrogram<Real>::computeFrames(const SignalSlice<Real>& slice
                                                   std::size_t frames, Real* output, Real* largest) {
     using Code = ComputeStatus::Code;
     if (slice.signalLength == 0) return {Code::EmptySignal, 0};
+    if (slice.signalLength < minimumSignalLength()) return {Code::SignalTooShort, minimumSignalLength()};
     const std::size_t total = frameCount(slice.signalLength);
     if (frames == 0 || firstFrame >= total || frames > total - firstFrame) return {Code::BadFrameRange, 0};
-    const auto [first, last] = samplesRead(slice.signalLength, config_.fftLength, config_.sequenceStride, firstFrame, frames);
+    const auto [first, last] = framing_.samplesRead(slice.signalLength, firstFrame, frames);
     if (slice.first > first || slice.first + slice.count < last || slice.first + slice.count > slice.signalLength)
         return {Code::SliceTooShort, 0};
     const std::size_t nonFinite = firstNonFinite(slice.samples, slice.count);
@@ -104,7 +103,7 @@ ComputeStatus MelSpectrogram<Real>::computeFrames(const SignalSlice<Real>& slice
 
     frames_->melPower(slice, firstFrame, frames, output);
     const std::size_t size = frames * static_cast<std::size_t>(config_.numMelBins);
-    if (config_.powerToDb) powerToDb(output, size, DecibelScale<Real>(config_.minPower, config_.refPower));
+    if (config_.powerToDb) powerToLog(output, size, LogScale<Real>(config_));
     *largest = maxValue(output, size);
     return {};
 }

@@ -21,6 +21,15 @@ std::unique_ptr<MelStream<Real>> MelStream<Real>::create(const MelSpectrogramCon
                                                          ConfigError* error) {
     auto engine = MelSpectrogram<Real>::create(config, error);
     if (!engine) return nullptr;
+    // Both need the whole signal before the first frame can be given.
+    if (config.fixedLength != 0) {
+        if (error) *error = ConfigError{ConfigParam::FixedLength, "a stream cannot fit its signal to fixedLength"};
+        return nullptr;
+    }
+    if (config.powerToDb && config.refIsMax) {
+        if (error) *error = ConfigError{ConfigParam::RefPower, "a stream cannot use the largest value as the reference"};
+        return nullptr;
+    }
     if (db != StreamDb::None && db != StreamDb::RunningMax && db != StreamDb::FixedRef) {
         if (error) *error = ConfigError{ConfigParam::TopDb, "unknown streaming dB mode"};
         return nullptr;
@@ -34,6 +43,7 @@ MelStream<Real>::MelStream(std::unique_ptr<MelSpectrogram<Real>> engine, StreamD
       db_(db),
       fftLength_(engine_->config().fftLength),
       stride_(engine_->config().sequenceStride),
+      finish_(LogFinish<Real>::fromConfig(engine_->config(), db != StreamDb::None)),
       runningMax_(-std::numeric_limits<Real>::infinity()) {
     const std::size_t capacity = static_cast<std::size_t>(fftLength_) + fftLength_ / 2 + kExtraFrames * stride_;
     buffer_.resize(capacity);
@@ -43,11 +53,9 @@ MelStream<Real>::MelStream(std::unique_ptr<MelSpectrogram<Real>> engine, StreamD
 
 template <typename Real>
 std::size_t MelStream<Real>::framesReady(std::size_t received) const {
-    // Frame t is complete once its last sample has arrived: t * stride - pad + fftLength <= received;
-    // frame 0 also reads the reflection of sample `pad` (for even fftLength that is one more).
-    const std::size_t pad = static_cast<std::size_t>(fftLength_ / 2);
-    if (received + pad < static_cast<std::size_t>(fftLength_) || received < pad + 1) return 0;
-    return (received + pad - fftLength_) / stride_ + 1;
+    // Leading zeros can complete frames before any sample arrives; they wait for
+    // the first sample, so that an empty stream stays empty.
+    return received == 0 ? 0 : engine_->framing().framesComplete(received);
 }
 
 template <typename Real>
@@ -59,20 +67,21 @@ std::size_t MelStream<Real>::framesAfterPush(std::size_t count) const {
 template <typename Real>
 std::size_t MelStream<Real>::flushFrames() const {
     if (finished_ || received_ == 0) return 0;
-    return engine_->frameCount(received_) - emitted_;
+    const std::size_t total = engine_->frameCount(received_);
+    return total > emitted_ ? total - emitted_ : 0;
 }
 
 template <typename Real>
 void MelStream<Real>::applyFloor(Real* values, std::size_t count, Real largest) {
-    const auto& config = engine_->config();
-    if (!config.powerToDb || !config.topDb || db_ == StreamDb::None) return;
-    const Real topDb = static_cast<Real>(*config.topDb);
+    if (!engine_->config().powerToDb) return;
+    // The finish's floor sits at reference - topDb: the running max, or 0 dB for FixedRef
+    // (StreamDb::None has no floor; the output offset and scale apply in every mode).
+    Real reference = 0;
     if (db_ == StreamDb::RunningMax) {
         runningMax_ = std::max(runningMax_, largest);
-        clampBelow(values, count, runningMax_ - topDb);
-    } else {
-        clampBelow(values, count, -topDb);
+        reference = runningMax_;
     }
+    finish_.apply(values, count, reference);
 }
 
 template <typename Real>
@@ -99,8 +108,9 @@ template <typename Real>
 void MelStream<Real>::dropOldSamples() {
     // Keep what the next frame reads, and the last pad + 1 samples, which the
     // frames reaching into the end padding reflect at flush().
-    const std::int64_t nextStart = frameStart(emitted_, fftLength_, stride_);
-    const std::int64_t reflected = static_cast<std::int64_t>(received_) - 1 - fftLength_ / 2;
+    const Framing& framing = engine_->framing();
+    const std::int64_t nextStart = framing.frameStart(emitted_) - static_cast<std::int64_t>(framing.leadingZeros());
+    const std::int64_t reflected = static_cast<std::int64_t>(received_) - 1 - static_cast<std::int64_t>(framing.centrePad());
     const std::size_t keepFrom = static_cast<std::size_t>(std::max<std::int64_t>(0, std::min(nextStart, reflected)));
     if (keepFrom <= bufferFirst_) return;
     const std::size_t drop = std::min(keepFrom - bufferFirst_, bufferCount_);
@@ -141,8 +151,11 @@ template <typename Real>
 ComputeStatus MelStream<Real>::flush(Real* output, std::size_t* frames) {
     *frames = 0;
     if (finished_) return {ComputeStatus::Code::StreamFinished, 0};
-    const std::size_t remaining = flushFrames();
     finished_ = true;
+    if (received_ != 0 && received_ < engine_->minimumSignalLength())
+        return {ComputeStatus::Code::SignalTooShort, engine_->minimumSignalLength()};
+    const std::size_t total = received_ == 0 ? 0 : engine_->frameCount(received_);
+    const std::size_t remaining = total > emitted_ ? total - emitted_ : 0;
     if (remaining == 0) return {};
     const ComputeStatus status = computeInto(remaining, received_, output, 0, remaining);
     if (status.ok()) *frames = remaining;

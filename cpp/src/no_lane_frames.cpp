@@ -4,7 +4,8 @@
 
 namespace melspec {
 
-std::unique_ptr<FramePipeline<float>> makeLaneFramePipeline(const MelSpectrogramConfig&, const MelFilterbank<float>&) {
+std::unique_ptr<FramePipeline<float>> makeLaneFramePipeline(const MelSpectrogramConfig&, const Framing&,
+                                                            const MelFilterbank<float>&) {
     return nullptr;
 }
 

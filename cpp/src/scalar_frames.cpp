@@ -16,10 +16,10 @@ namespace {
 template <typename Real>
 class ScalarFrames final : public FramePipeline<Real> {
 public:
-    ScalarFrames(const MelSpectrogramConfig& config, const MelFilterbank<Real>& filterbank)
+    ScalarFrames(const MelSpectrogramConfig& config, const Framing& framing, const MelFilterbank<Real>& filterbank)
         : fftLength_(config.fftLength),
-          stride_(config.sequenceStride),
           magExp_(config.magExp),
+          framing_(framing),
           window_(buildWindow<Real>(config)),
           fft_(config.fftLength),
           filterbank_(filterbank),
@@ -32,7 +32,7 @@ public:
     void melPower(const SignalSlice<Real>& signal, std::size_t firstFrame, std::size_t frames, Real* output) override {
         const int bins = fft_.binCount();
         for (std::size_t t = 0; t < frames; ++t) {
-            readFrame(signal, fftLength_, stride_, firstFrame + t, frame_.data());
+            framing_.readFrame(signal, firstFrame + t, frame_.data());
             for (int k = 0; k < fftLength_; ++k) frame_[k] *= window_[k];
             fft_.forward(frame_.data(), spectrum_.data());
             for (int k = 0; k < bins; ++k) {
@@ -54,8 +54,8 @@ private:
     }
 
     int fftLength_;
-    int stride_;
     double magExp_;
+    const Framing& framing_;
     std::vector<Real> window_;
     RealFft<Real> fft_;
     const MelFilterbank<Real>& filterbank_;
@@ -67,16 +67,16 @@ private:
 }  // namespace
 
 template <typename Real>
-std::unique_ptr<FramePipeline<Real>> makeScalarFramePipeline(const MelSpectrogramConfig& config,
+std::unique_ptr<FramePipeline<Real>> makeScalarFramePipeline(const MelSpectrogramConfig& config, const Framing& framing,
                                                              const MelFilterbank<Real>& filterbank) {
-    auto pipeline = std::make_unique<ScalarFrames<Real>>(config, filterbank);
+    auto pipeline = std::make_unique<ScalarFrames<Real>>(config, framing, filterbank);
     if (!pipeline->valid()) return nullptr;
     return pipeline;
 }
 
-template std::unique_ptr<FramePipeline<float>> makeScalarFramePipeline(const MelSpectrogramConfig&,
+template std::unique_ptr<FramePipeline<float>> makeScalarFramePipeline(const MelSpectrogramConfig&, const Framing&,
                                                                        const MelFilterbank<float>&);
-template std::unique_ptr<FramePipeline<double>> makeScalarFramePipeline(const MelSpectrogramConfig&,
+template std::unique_ptr<FramePipeline<double>> makeScalarFramePipeline(const MelSpectrogramConfig&, const Framing&,
                                                                         const MelFilterbank<double>&);
 
 }  // namespace melspec

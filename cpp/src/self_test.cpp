@@ -12,17 +12,17 @@ bool simdLanesAgreeWithScalar() {
     config.fftLength = 256;
     config.sequenceStride = 96;
     config.numMelBins = 24;
-    const MelFilterbank<float> filterbank(config.numMelBins, config.fftLength / 2 + 1, config.samplingRate,
-                                          config.minFreq, resolvedMaxFreq(config));
-    auto lanes = makeLaneFramePipeline(config, filterbank);
+    const Framing framing(config);
+    const MelFilterbank<float> filterbank = makeMelFilterbank<float>(config);
+    auto lanes = makeLaneFramePipeline(config, framing, filterbank);
     if (!lanes) return true;  // a build without lanes has nothing to check
-    auto scalar = makeScalarFramePipeline<float>(config, filterbank);
+    auto scalar = makeScalarFramePipeline<float>(config, framing, filterbank);
     if (!scalar) return false;
 
     std::vector<float> signal(1500);
     for (std::size_t i = 0; i < signal.size(); ++i)
         signal[i] = static_cast<float>(std::sin(0.05 * i + 1e-4 * i * i) + 0.3 * std::cos(0.9 * i));
-    const std::size_t frames = frameCount(signal.size(), config.fftLength, config.sequenceStride);
+    const std::size_t frames = framing.frameCount(signal.size());
     std::vector<float> fromLanes(frames * config.numMelBins), fromScalar(fromLanes.size());
     const auto whole = SignalSlice<float>::whole(signal.data(), signal.size());
     lanes->melPower(whole, 0, frames, fromLanes.data());

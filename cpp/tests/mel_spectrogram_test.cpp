@@ -37,8 +37,8 @@ void expectMatchesKeras(const GoldenCase& golden) {
     auto engine = MelSpectrogram<Real>::create(config);
     ASSERT_NE(engine, nullptr);
 
-    const auto input = readFixture<Real>(golden.name + ".in.bin");
-    const auto expected = readFixture<Real>(golden.name + ".out.bin");
+    const auto input = readFixture<Real>("keras/" + golden.name + ".in.bin");
+    const auto expected = readFixture<Real>("keras/" + golden.name + ".out.bin");
     const std::size_t length = input.size() / golden.batch;
     ASSERT_EQ(engine->frameCount(length), golden.frames);
     ASSERT_EQ(engine->outputSize(golden.batch, length), expected.size());
@@ -105,7 +105,7 @@ const std::vector<GoldenCase> kCases = {
          c.sequenceStride = 128;
          c.numMelBins = 64;
          c.window = WindowKind::Custom;
-         const auto values = readFixture<float>("window_array_blackman300_fft512.window.bin");
+         const auto values = readFixture<float>("keras/window_array_blackman300_fft512.window.bin");
          c.customWindow.assign(values.begin(), values.end());
      },
      1, 64, 55},
@@ -212,7 +212,7 @@ void expectSplitEqualsWhole(MelSpectrogramConfig config, std::size_t length, std
     for (std::size_t part = 0; part < parts; ++part) {
         const std::size_t first = frames * part / parts, last = frames * (part + 1) / parts;
         if (first == last) continue;
-        const auto [from, to] = samplesRead(length, config.fftLength, config.sequenceStride, first, last - first);
+        const auto [from, to] = engine->framing().samplesRead(length, first, last - first);
         const std::vector<Real> copy(signal.begin() + from, signal.begin() + to);  // only what it reads
         std::vector<Real> output((last - first) * config.numMelBins);
         Real largest = 0;
@@ -222,8 +222,7 @@ void expectSplitEqualsWhole(MelSpectrogramConfig config, std::size_t length, std
         for (int m = 0; m < config.numMelBins; ++m)
             std::copy_n(output.begin() + m * (last - first), last - first, joined.begin() + m * frames + first);
     }
-    if (config.powerToDb && config.topDb)
-        for (Real& value : joined) value = std::max(value, overallMax - static_cast<Real>(*config.topDb));
+    if (config.powerToDb) engine->logFinish().apply(joined.data(), joined.size(), overallMax);
     EXPECT_EQ(joined, whole);
 }
 
@@ -243,6 +242,48 @@ TEST(MelSpectrogram, FrameRangesFromSlicesEqualTheWholeComputation) {
     whisper.sequenceStride = 160;
     whisper.numMelBins = 80;
     expectSplitEqualsWhole<float>(whisper, 16000, 7);
+}
+
+// The preset configurations' framing and log options, split the same way.
+TEST(MelSpectrogram, FrameRangesEqualTheWholeComputationWithPresetOptions) {
+    MelSpectrogramConfig whisper;  // whisper.audio.log_mel_spectrogram
+    whisper.fftLength = 400;
+    whisper.sequenceStride = 160;
+    whisper.numMelBins = 80;
+    whisper.minFreq = 0;
+    whisper.reflectOnce = whisper.dropLastFrame = true;
+    whisper.melFilters = {MelScale::Slaney, FilterShape::HertzDomain, FilterNorm::Slaney, BinFrequencies::FftFrequencies};
+    whisper.logMultiplier = 1;
+    whisper.topDb = 8;
+    whisper.outputOffset = 4;
+    whisper.outputScale = 0.25;
+    expectSplitEqualsWhole<float>(whisper, 16000, 5);
+    whisper.fixedLength = 480000;  // pad_or_trim: most frames read only zeros
+    expectSplitEqualsWhole<float>(whisper, 20000, 6);
+    expectSplitEqualsWhole<double>(whisper, 500000, 3);
+    whisper.fixedLength = 0;
+    whisper.trailingZeros = 3000;
+    expectSplitEqualsWhole<float>(whisper, 9000, 4);
+
+    MelSpectrogramConfig torchaudio;
+    torchaudio.fftLength = 400;
+    torchaudio.sequenceStride = 200;
+    torchaudio.minFreq = 0;
+    torchaudio.reflectOnce = true;
+    torchaudio.leadingZeros = torchaudio.trailingZeros = 250;
+    torchaudio.melFilters = {MelScale::Htk, FilterShape::HertzDomain, FilterNorm::None, BinFrequencies::IntegerHalfRate};
+    expectSplitEqualsWhole<float>(torchaudio, 12000, 4);
+    torchaudio.center = false;
+    expectSplitEqualsWhole<float>(torchaudio, 12000, 3);
+
+    MelSpectrogramConfig librosa;
+    librosa.samplingRate = 22050;
+    librosa.minFreq = 0;
+    librosa.padMode = PadMode::Constant;
+    librosa.melFilters = {MelScale::Slaney, FilterShape::HertzDomain, FilterNorm::Slaney, BinFrequencies::FftFrequencies};
+    librosa.refIsMax = true;
+    expectSplitEqualsWhole<float>(librosa, 30000, 4);
+    expectSplitEqualsWhole<double>(librosa, 30000, 2);
 }
 
 TEST(MelSpectrogram, ComputeFramesRejectsSlicesMissingSamples) {

@@ -101,6 +101,85 @@ TEST(MelStream, AnyChunkingEqualsTheWholeSignalBitForBit) {
     }
 }
 
+// The framing and log options of the torchaudio, librosa and Whisper presets.
+std::vector<Case> presetCases() {
+    MelSpectrogramConfig whisper;  // no floor: the stream's 'none' mode; the offset and scale still apply
+    whisper.fftLength = 400;
+    whisper.sequenceStride = 160;
+    whisper.numMelBins = 80;
+    whisper.minFreq = 0;
+    whisper.reflectOnce = whisper.dropLastFrame = true;
+    whisper.melFilters = {MelScale::Slaney, FilterShape::HertzDomain, FilterNorm::Slaney, BinFrequencies::FftFrequencies};
+    whisper.logMultiplier = 1;
+    whisper.topDb = std::nullopt;
+    whisper.outputOffset = 4;
+    whisper.outputScale = 0.25;
+    MelSpectrogramConfig whisperPadding = whisper;
+    whisperPadding.trailingZeros = 1000;
+    MelSpectrogramConfig torchaudioPad;
+    torchaudioPad.fftLength = 400;
+    torchaudioPad.sequenceStride = 200;
+    torchaudioPad.reflectOnce = true;
+    torchaudioPad.leadingZeros = torchaudioPad.trailingZeros = 300;
+    torchaudioPad.powerToDb = false;
+    MelSpectrogramConfig notCentred = torchaudioPad;
+    notCentred.center = false;
+    notCentred.leadingZeros = notCentred.trailingZeros = 0;
+    MelSpectrogramConfig librosa;
+    librosa.padMode = PadMode::Constant;
+    librosa.sequenceStride = 1100;  // above fftLength/2: the last frame can complete before the end
+    librosa.powerToDb = false;
+    MelSpectrogramConfig droppedAfterLongHop = notCentred;
+    droppedAfterLongHop.dropLastFrame = true;  // the held-back frame must wait for the next one or flush()
+    return {{"whisper", whisper},      {"whisper padding", whisperPadding}, {"torchaudio pad", torchaudioPad},
+            {"center=false", notCentred}, {"librosa constant", librosa},  {"drop after long hop", droppedAfterLongHop}};
+}
+
+TEST(MelStream, PresetFramingEqualsTheWholeSignalBitForBit) {
+    const std::vector<std::vector<std::size_t>> chunkings = {{128}, {0, 7, 1000, 3, 0, 4096}, {16000}, {511, 2}, {1}};
+    for (const Case& c : presetCases()) {
+        const std::size_t minimum = MelSpectrogram<float>::create(c.config)->minimumSignalLength();
+        for (std::size_t length : {minimum, minimum + 1, 1025ul, 7777ul, 16384ul, 40000ul}) {
+            const auto signal = testSignal(std::max(length, minimum));
+            const auto expected = whole(c.config, signal);
+            for (const auto& chunks : chunkings) {
+                if (chunks == std::vector<std::size_t>{1} && length > 8000) continue;
+                auto melStream = MelStream<float>::create(c.config, StreamDb::None);
+                ASSERT_NE(melStream, nullptr) << c.name;
+                EXPECT_EQ(stream(*melStream, signal, chunks), expected) << c.name << " N=" << length << " chunks[0]=" << chunks[0];
+            }
+        }
+    }
+}
+
+TEST(MelStream, RefusesWhatNeedsTheWholeSignal) {
+    MelSpectrogramConfig padOrTrim;
+    padOrTrim.fixedLength = 480000;
+    ConfigError error;
+    EXPECT_EQ(MelStream<float>::create(padOrTrim, StreamDb::None, &error), nullptr);
+    EXPECT_EQ(error.param, ConfigParam::FixedLength);
+    MelSpectrogramConfig refMax;
+    refMax.refIsMax = true;
+    EXPECT_EQ(MelStream<float>::create(refMax, StreamDb::None, &error), nullptr);
+    EXPECT_EQ(error.param, ConfigParam::RefPower);
+}
+
+TEST(MelStream, AStreamShorterThanTheMinimumIsAnErrorAtFlush) {
+    MelSpectrogramConfig torch;
+    torch.fftLength = 400;
+    torch.sequenceStride = 200;
+    torch.reflectOnce = true;
+    auto melStream = MelStream<float>::create(torch, StreamDb::None);
+    const auto signal = testSignal(200);
+    std::vector<float> output(1000);
+    std::size_t frames = 0;
+    ASSERT_TRUE(melStream->push(signal.data(), signal.size(), output.data(), &frames).ok());
+    EXPECT_EQ(frames, 0u);
+    const ComputeStatus status = melStream->flush(output.data(), &frames);
+    EXPECT_EQ(status.code, ComputeStatus::Code::SignalTooShort);
+    EXPECT_EQ(status.index, 201u);
+}
+
 TEST(MelStream, RunningMaxThenTheFinalFloorGivesTheBatchResult) {
     MelSpectrogramConfig config;  // Keras defaults, top_db 80
     const auto signal = testSignal(50000);

@@ -1,4 +1,4 @@
-// Helpers shared by the unit tests: reading the Keras golden fixtures.
+// Helpers shared by the unit tests: reading the golden fixtures.
 #pragma once
 
 #include <cstddef>
@@ -7,7 +7,7 @@
 
 namespace melspec::testing {
 
-// Raw little-endian values of test/fixtures/keras/<name>.
+// Raw little-endian values of test/fixtures/<name> (e.g. "keras/default_noise.in.bin").
 template <typename T>
 std::vector<T> readFixture(const std::string& name);
 

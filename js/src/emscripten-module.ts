@@ -18,6 +18,21 @@ export interface EngineOptions {
   minPower: number;
   refPower: number;
   topDbScope: number;
+  center: boolean;
+  padMode: number;
+  reflectOnce: boolean;
+  fixedLength: number;
+  leadingZeros: number;
+  trailingZeros: number;
+  dropLastFrame: boolean;
+  melScale: number;
+  filterShape: number;
+  filterNorm: number;
+  binFrequencies: number;
+  logMultiplier: number;
+  refIsMax: boolean;
+  outputOffset: number;
+  outputScale: number;
 }
 
 /** One C++ MelSpectrogram<float|double> plus its call buffers. Must be .delete()d. */
@@ -25,15 +40,16 @@ export interface Engine {
   valid(): boolean;
   binCount(): number;
   frameCount(signalLength: number): number;
+  minimumSignalLength(): number;
   reserve(sampleCount: number, outputCount: number): boolean;
   releaseBuffers(): void;
   inputOffset(): number;
   outputOffset(): number;
-  compute(batch: number, signalLength: number): number;
+  compute(batch: number, signalLength: number, signalsPerFloor: number): number;
   nonFiniteIndex(): number;
   computeFrames(sliceFirst: number, sliceCount: number, signalLength: number, firstFrame: number, frames: number): number;
   largest(): number;
-  applyTopDbFloor(first: number, count: number, largest: number): void;
+  finishLog(first: number, count: number, largest: number): void;
   samplesReadFirst(signalLength: number, firstFrame: number, frames: number): number;
   samplesReadEnd(signalLength: number, firstFrame: number, frames: number): number;
   writeMelWeights(): void;
@@ -45,6 +61,7 @@ export interface StreamEngine {
   valid(): boolean;
   framesAfterPush(count: number): number;
   flushFrames(): number;
+  minimumSignalLength(): number;
   reserve(sampleCount: number, outputCount: number): boolean;
   inputOffset(): number;
   outputOffset(): number;

@@ -1,7 +1,7 @@
-// One C++ engine in the WASM module, made from resolved options: shared by
+// One C++ engine in the WASM module, made from engine settings: shared by
 // MelSpectrogram (main thread) and the pool's workers.
 import type { Engine, EngineOptions, MelspecModule, StreamEngine } from './emscripten-module.js';
-import type { ResolvedOptions } from './options.js';
+import type { EngineSettings } from './engine-settings.js';
 
 const windowCodes = { hann: 0, hamming: 1, none: 2, custom: 3 } as const;
 
@@ -21,7 +21,20 @@ const configParamNames = [
   'minPower',
   'refPower',
   'topDbScope',
+  'padMode',
+  'fixedLength',
+  'leadingZeros',
+  'trailingZeros',
+  'melFilters',
+  'logMultiplier',
+  'outputScale',
 ];
+
+/** The enums of config.hpp, by value. */
+const padModeCodes = { reflect: 0, constant: 1 } as const;
+const melScaleCodes = { htk: 0, slaney: 1 } as const;
+const filterShapeCodes = { mel: 0, hertz: 1 } as const;
+const binFrequencyCodes = { 'half-rate': 0, 'integer-half-rate': 1, fft: 2 } as const;
 
 /** ComputeStatus::Code in cpp/include/melspec/mel_spectrogram.hpp. */
 export const computeStatus = {
@@ -33,45 +46,62 @@ export const computeStatus = {
   badFrameRange: 5,
   sliceTooShort: 6,
   streamFinished: 7,
+  signalTooShort: 8,
+  badFloorGroup: 9,
 } as const;
 
-function toEngineOptions(options: ResolvedOptions, windowValues: number): EngineOptions {
-  const window = options.window;
+function toEngineOptions(settings: EngineSettings, windowValues: number): EngineOptions {
+  const window = settings.window;
   return {
-    fftLength: options.fftLength,
-    sequenceStride: options.sequenceStride,
-    sequenceLength: options.sequenceLength,
+    fftLength: settings.fftLength,
+    sequenceStride: settings.sequenceStride,
+    sequenceLength: settings.sequenceLength,
     window: window === null ? windowCodes.none : typeof window === 'string' ? windowCodes[window] : windowCodes.custom,
     windowValues,
-    samplingRate: options.samplingRate,
-    numMelBins: options.numMelBins,
-    minFreq: options.minFreq,
-    maxFreq: options.maxFreq,
-    powerToDb: options.powerToDb,
-    topDb: options.topDb === null ? Number.NaN : options.topDb,
-    magExp: options.magExp,
-    minPower: options.minPower,
-    refPower: options.refPower,
-    topDbScope: options.topDbScope === 'batch' ? 0 : 1,
+    samplingRate: settings.samplingRate,
+    numMelBins: settings.numMelBins,
+    minFreq: settings.minFreq,
+    maxFreq: settings.maxFreq,
+    powerToDb: settings.powerToDb,
+    topDb: settings.topDb === null ? Number.NaN : settings.topDb,
+    magExp: settings.magExp,
+    minPower: settings.minPower,
+    refPower: settings.refPower,
+    topDbScope: settings.floorScope === 'each' ? 1 : 0, // compute() is always told its floor groups
+    center: settings.center,
+    padMode: padModeCodes[settings.padMode],
+    reflectOnce: settings.reflectOnce,
+    fixedLength: settings.fixedLength,
+    leadingZeros: settings.leadingZeros,
+    trailingZeros: settings.trailingZeros,
+    dropLastFrame: settings.dropLastFrame,
+    melScale: melScaleCodes[settings.melScale],
+    filterShape: filterShapeCodes[settings.filterShape],
+    filterNorm: settings.filterNorm === 'slaney' ? 1 : 0,
+    binFrequencies: binFrequencyCodes[settings.binFrequencies],
+    logMultiplier: settings.logMultiplier,
+    refIsMax: settings.refIsMax,
+    outputOffset: settings.outputOffset,
+    outputScale: settings.outputScale,
   };
 }
 
 /**
- * Builds a C++ object from resolved options: the engine options, with a custom
+ * Builds a C++ object from engine settings: the engine options, with a custom
  * window passed through the heap (as doubles; the engine copies them), checked by
  * the C++ validation as a backstop (the options were checked in JS first).
  */
 function construct<T extends { valid(): boolean; delete(): void }>(
   wasm: MelspecModule,
-  options: ResolvedOptions,
+  settings: EngineSettings,
   make: (engineOptions: EngineOptions) => T,
 ): T {
-  const custom = options.window instanceof Float64Array ? options.window : undefined;
+  const custom = settings.window instanceof Float64Array ? settings.window : undefined;
   const windowValues = custom ? wasm.allocateDoubles(custom.length) : 0;
   if (custom && windowValues === 0) throw new RangeError('out of WASM memory for the window');
   try {
     if (custom) wasm.HEAPF64.set(custom, windowValues / 8);
-    const engineOptions = toEngineOptions(options, windowValues);
+    const engineOptions = toEngineOptions(settings, windowValues);
     const rejected = wasm.validateOptions(engineOptions);
     if (rejected !== 0) {
       throw new RangeError(`${configParamNames[rejected] ?? 'an option'} was rejected by the engine`);
@@ -79,7 +109,7 @@ function construct<T extends { valid(): boolean; delete(): void }>(
     const made = make(engineOptions);
     if (!made.valid()) {
       made.delete();
-      throw new RangeError(`could not plan an FFT of fftLength ${options.fftLength} (out of memory?)`);
+      throw new RangeError(`could not plan an FFT of fftLength ${settings.fftLength} (out of memory?)`);
     }
     return made;
   } finally {
@@ -88,16 +118,16 @@ function construct<T extends { valid(): boolean; delete(): void }>(
 }
 
 /** The engine of a MelSpectrogram (or of a pool worker). Throws RangeError if it cannot be made. */
-export function createEngine(wasm: MelspecModule, options: ResolvedOptions): Engine {
-  const Engine = options.dtype === 'float64' ? wasm.EngineF64 : wasm.EngineF32;
-  return construct(wasm, options, (engineOptions) => new Engine(engineOptions));
+export function createEngine(wasm: MelspecModule, settings: EngineSettings): Engine {
+  const Engine = settings.dtype === 'float64' ? wasm.EngineF64 : wasm.EngineF32;
+  return construct(wasm, settings, (engineOptions) => new Engine(engineOptions));
 }
 
 /** StreamDb in cpp/include/melspec/mel_stream.hpp. */
 export const streamDbCodes = { none: 0, 'running-max': 1, 'fixed-ref': 2 } as const;
 
 /** The engine of a MelSpectrogramStream. */
-export function createStreamEngine(wasm: MelspecModule, options: ResolvedOptions, db: keyof typeof streamDbCodes): StreamEngine {
-  const Stream = options.dtype === 'float64' ? wasm.StreamF64 : wasm.StreamF32;
-  return construct(wasm, options, (engineOptions) => new Stream(engineOptions, streamDbCodes[db]));
+export function createStreamEngine(wasm: MelspecModule, settings: EngineSettings, db: keyof typeof streamDbCodes): StreamEngine {
+  const Stream = settings.dtype === 'float64' ? wasm.StreamF64 : wasm.StreamF32;
+  return construct(wasm, settings, (engineOptions) => new Stream(engineOptions, streamDbCodes[db]));
 }

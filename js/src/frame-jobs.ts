@@ -1,7 +1,7 @@
 // How a MelSpectrogramPool divides work: each signal of a batch is cut into
 // ranges of frames, and each range travels to a worker with the slice of
 // samples it reads. Messages between the pool and its workers are typed here.
-import type { ResolvedOptions } from './options.js';
+import type { EngineSettings } from './engine-settings.js';
 
 /** Frames [firstFrame, firstFrame + frames) of batch item `item`, computed from samples [sliceFirst, sliceEnd). */
 export interface FrameJob {
@@ -13,7 +13,7 @@ export interface FrameJob {
 }
 
 export type PoolRequest =
-  | { kind: 'init'; wasmModule: WebAssembly.Module; options: ResolvedOptions }
+  | { kind: 'init'; wasmModule: WebAssembly.Module; settings: EngineSettings }
   | {
       kind: 'job';
       id: number;

@@ -1,16 +1,26 @@
 // MelSpectrogramPool: the same results as MelSpectrogram.compute(), bit for
 // bit, computed by worker threads that share one compiled WebAssembly.Module.
-// Each signal is cut into frame ranges (frame-jobs.ts); workers return mel dB
+// Each signal is cut into frame ranges (frame-jobs.ts); workers return mel log
 // values without the top_db floor plus their largest value, and the pool
-// applies the floor against the overall (or per-signal) max, as compute() does.
+// applies the floor (and the rest of the log's finish) against the max of each
+// floor group (the batch, a signal, a torchaudio channel block), as compute() does.
 import type { Engine, MelspecModule } from './emscripten-module.js';
 import { computeStatus, createEngine } from './engine.js';
+import { type EngineSettings, signalsPerFloor } from './engine-settings.js';
 import { type FrameJob, type PoolReply, planJobs } from './frame-jobs.js';
-import { type MelSpectrogramResult, type OutputArray, type OutputFor, checkOutputArray, copyOut } from './mel-spectrogram.js';
 import {
-  type KerasMelSpectrogramConfig,
-  type KerasSerializedLayer,
+  type MelSpectrogramResult,
+  type OutputArray,
+  type OutputFor,
+  checkOutputArray,
+  checkSignalLength,
+  copyOut,
+} from './mel-spectrogram.js';
+import {
+  type AnyMelSpectrogramOptions,
   type MelSpectrogramOptions,
+  type OptionsFor,
+  type OptionsInEffect,
   type ResolvedOptions,
   resolveOptions,
 } from './options.js';
@@ -43,9 +53,14 @@ interface PendingJob {
  * await pool.dispose();
  * ```
  */
-export class MelSpectrogramPool<T extends OutputArray = Float32Array> implements AsyncDisposable {
-  readonly options: Readonly<ResolvedOptions>;
+export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends OptionsInEffect = ResolvedOptions>
+  implements AsyncDisposable
+{
+  /** The options in effect, as MelSpectrogram.options. */
+  readonly options: Readonly<O>;
   readonly threads: number;
+  readonly #settings: Readonly<EngineSettings>;
+  readonly #minimumLength: number;
   readonly #wasm: MelspecModule;
   readonly #planner: Engine; // main-thread engine: frame counts, slice bounds, joining the parts
   readonly #workers: PoolWorker[];
@@ -55,8 +70,10 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array> implements
   #nextId = 0;
   #disposed = false;
 
-  private constructor(options: ResolvedOptions, wasm: MelspecModule, planner: Engine, workers: PoolWorker[]) {
+  private constructor(options: O, settings: EngineSettings, wasm: MelspecModule, planner: Engine, workers: PoolWorker[]) {
     this.options = Object.freeze(options);
+    this.#settings = Object.freeze(settings);
+    this.#minimumLength = planner.minimumSignalLength();
     this.#wasm = wasm;
     this.#planner = planner;
     this.#workers = workers;
@@ -69,11 +86,11 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array> implements
   }
 
   /** Checks the options like MelSpectrogram.create(), then starts the workers. */
-  static async create<O extends MelSpectrogramOptions | KerasMelSpectrogramConfig | KerasSerializedLayer = MelSpectrogramOptions>(
+  static async create<O extends AnyMelSpectrogramOptions = MelSpectrogramOptions>(
     options?: O,
     poolOptions: PoolOptions = {},
-  ): Promise<MelSpectrogramPool<OutputFor<O>>> {
-    const resolved = resolveOptions(options);
+  ): Promise<MelSpectrogramPool<OutputFor<O>, OptionsFor<O>>> {
+    const { options: resolved, settings } = resolveOptions(options);
     const runtime = poolWorkerRuntime();
     const threads = poolOptions.threads ?? runtime.defaultThreads();
     if (typeof threads !== 'number') throw new TypeError(`threads must be a number, got ${typeof threads}`);
@@ -81,7 +98,7 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array> implements
       throw new RangeError(`threads must be an integer from 1 to 256, got ${threads}`);
     }
     const [wasm, wasmModule] = await Promise.all([loadModule(), compiledModule()]);
-    const planner = createEngine(wasm, resolved);
+    const planner = createEngine(wasm, settings);
     const workers = Array.from({ length: threads }, () => runtime.start());
     try {
       await Promise.all(
@@ -91,7 +108,7 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array> implements
               worker.onReply((reply) => (reply.kind === 'ready' ? resolve() : undefined));
               worker.onError(reject);
               worker.hold(true);
-              worker.post({ kind: 'init', wasmModule, options: resolved }, []);
+              worker.post({ kind: 'init', wasmModule, settings }, []);
             }),
         ),
       );
@@ -102,7 +119,7 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array> implements
     } finally {
       for (const worker of workers) worker.hold(false);
     }
-    return new MelSpectrogramPool<OutputFor<O>>(resolved, wasm, planner, workers);
+    return new MelSpectrogramPool<OutputFor<O>, OptionsFor<O>>(resolved as OptionsFor<O>, settings, wasm, planner, workers);
   }
 
   /** Frames for a signal of `signalLength` samples, as MelSpectrogram.frameCount(). */
@@ -111,6 +128,7 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array> implements
     if (!Number.isSafeInteger(signalLength) || signalLength < 1) {
       throw new RangeError(`signalLength must be a positive integer, got ${signalLength}`);
     }
+    checkSignalLength(this.#settings, signalLength, this.#minimumLength);
     return this.#planner.frameCount(signalLength);
   }
 
@@ -120,7 +138,7 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array> implements
    */
   async compute(signal: SignalInput): Promise<MelSpectrogramResult<T>> {
     this.#checkLive();
-    const { heap, offset, size, shape } = await this.#computeInHeap(describeSignalInput(signal));
+    const { heap, offset, size, shape } = await this.#computeInHeap(this.#describe(signal));
     return { data: copyOut(heap, offset, size) as T, shape };
   }
 
@@ -130,23 +148,32 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array> implements
    */
   async computeInto(signal: SignalInput, out: T): Promise<MelSpectrogramResult<T>> {
     this.#checkLive();
-    const input = describeSignalInput(signal);
-    const frames = this.#planner.frameCount(input.length);
-    const bins = this.options.numMelBins;
-    const expectedShape = input.batched ? [input.batch, bins, frames] : [bins, frames];
-    const size = input.batch * bins * frames;
-    checkOutputArray(out, this.options.dtype, expectedShape, size);
+    const input = this.#describe(signal);
+    const expectedShape = this.#shapeOf(input);
+    const size = expectedShape.reduce((a, b) => a * b, 1);
+    checkOutputArray(out, this.#settings.dtype, expectedShape, size);
     const { heap, offset, shape } = await this.#computeInHeap(input);
     out.set(heap.subarray(offset, offset + size));
     return { data: out, shape };
+  }
+
+  /** Checks an input as MelSpectrogram.compute() does. */
+  #describe(signal: SignalInput): SignalBatch {
+    const input = describeSignalInput(signal, this.#settings.maxInputRank);
+    checkSignalLength(this.#settings, input.length, this.#minimumLength);
+    return input;
+  }
+
+  #shapeOf(input: SignalBatch): number[] {
+    return [...input.leadingShape, this.#settings.numMelBins, this.#planner.frameCount(input.length)];
   }
 
   /** Runs the jobs for a checked input and joins their parts in the main thread's WASM heap. */
   async #computeInHeap(input: SignalBatch): Promise<{ heap: OutputArray; offset: number; size: number; shape: number[] }> {
     const { batch, length } = input;
     const frames = this.#planner.frameCount(length);
-    const bins = this.options.numMelBins;
-    const shape = input.batched ? [batch, bins, frames] : [bins, frames];
+    const bins = this.#settings.numMelBins;
+    const shape = this.#shapeOf(input);
     const jobs = planJobs(batch, length, frames, this.threads * jobsPerWorker, minimumFramesPerJob, (first, count) => [
       this.#planner.samplesReadFirst(length, first, count),
       this.#planner.samplesReadEnd(length, first, count),
@@ -156,10 +183,10 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array> implements
     const sampleAt = (index: number) => itemSamples(Math.floor(index / length))[index % length];
     const replies = await this.#runAll(jobs, itemSamples, length, (index) => `${input.nameSample(index)} is ${sampleAt(index)}`);
 
-    // Join the parts in the main thread's WASM heap and floor them there (vectorised).
+    // Join the parts in the main thread's WASM heap and finish them there.
     const itemSize = bins * frames;
     const total = batch * itemSize;
-    const bytesPerValue = this.options.dtype === 'float64' ? 8 : 4;
+    const bytesPerValue = this.#settings.dtype === 'float64' ? 8 : 4;
     if (!this.#planner.reserve(0, total)) throw new RangeError('could not get WASM memory to join the results');
     const heap = bytesPerValue === 8 ? this.#wasm.HEAPF64 : this.#wasm.HEAPF32;
     const base = this.#planner.outputOffset() / bytesPerValue;
@@ -171,10 +198,11 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array> implements
       largest[job.item] = Math.max(largest[job.item], partMax);
       this.#keep(this.#spares[(replies[j] as { worker?: number }).worker ?? 0].outputs, data);
     });
-    if (this.options.topDbScope === 'batch') {
-      this.#planner.applyTopDbFloor(0, total, Math.max(...largest));
-    } else {
-      largest.forEach((max, item) => this.#planner.applyTopDbFloor(item * itemSize, itemSize, max));
+    // The top_db floor and the rest of the log's finish, per group of signals sharing a max.
+    const perFloor = signalsPerFloor(this.#settings, input.leadingShape);
+    for (let first = 0; first < batch; first += perFloor) {
+      const groupMax = largest.slice(first, first + perFloor).reduce((a, b) => Math.max(a, b), -Infinity);
+      this.#planner.finishLog(first * itemSize, perFloor * itemSize, groupMax);
     }
     return { heap, offset: base, size: total, shape };
   }
@@ -183,7 +211,7 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array> implements
   #take(spares: OutputArray[], size: number): OutputArray {
     const index = spares.findIndex((spare) => spare.length >= size);
     if (index >= 0) return spares.splice(index, 1)[0];
-    return this.options.dtype === 'float64' ? new Float64Array(size) : new Float32Array(size);
+    return this.#settings.dtype === 'float64' ? new Float64Array(size) : new Float32Array(size);
   }
 
   #keep(spares: OutputArray[], array: OutputArray): void {

@@ -3,11 +3,13 @@
 import { describeValue } from './describe.js';
 import type { Engine, MelspecModule } from './emscripten-module.js';
 import { computeStatus, createEngine } from './engine.js';
+import { type EngineSettings, minimumLengthReason, signalsPerFloor } from './engine-settings.js';
 import { OwnedEngine } from './owned-engine.js';
 import {
-  type KerasMelSpectrogramConfig,
-  type KerasSerializedLayer,
+  type AnyMelSpectrogramOptions,
   type MelSpectrogramOptions,
+  type OptionsFor,
+  type OptionsInEffect,
   type ResolvedOptions,
   resolveOptions,
 } from './options.js';
@@ -18,14 +20,14 @@ import { loadModule } from './wasm-loader.js';
 /** The output array type for a dtype. */
 export type OutputArray = Float32Array | Float64Array;
 
-/** A result: `data` in C order, `shape` [numMelBins, frames] or [batch, numMelBins, frames]. */
+/** A result: `data` in C order, `shape` [numMelBins, frames], [batch, numMelBins, frames], or [...dims, numMelBins, frames]. */
 export interface MelSpectrogramResult<T extends OutputArray = Float32Array> {
   data: T;
   shape: number[];
 }
 
 type Float64Policy = 'float64' | { config: { name: 'float64' } } | { name: 'float64' };
-/** Float64Array when the options say dtype float64 (camelCase, snake_case or a serialised layer). */
+/** Float64Array when the options say dtype float64 (any preset, or a serialised Keras layer). */
 export type OutputFor<O> = O extends { dtype: Float64Policy } | { config: { dtype: Float64Policy } } ? Float64Array : Float32Array;
 
 /** A WASM module addresses at most 4 GiB; leave room for the engine and the runtime. */
@@ -51,45 +53,66 @@ export function checkOutputArray(out: unknown, dtype: 'float32' | 'float64', sha
   }
 }
 
+/** Checks that `signalLength` samples are enough for the settings' padding rules. */
+export function checkSignalLength(settings: EngineSettings, signalLength: number, minimum: number): void {
+  if (signalLength >= minimum) return;
+  throw new RangeError(
+    `signal has ${signalLength} samples, ${settings.preset} needs at least ${minimum}: ${minimumLengthReason(settings)}`,
+  );
+}
+
 /**
- * `keras.layers.MelSpectrogram` for JavaScript, on WebAssembly.
+ * `keras.layers.MelSpectrogram` for JavaScript, on WebAssembly, and the
+ * torchaudio, librosa and Whisper mel spectrograms by preset.
  *
  * ```ts
  * const mel = await MelSpectrogram.create({ numMelBins: 64, samplingRate: 8000, sequenceStride: 256 });
  * const { data, shape } = mel.compute(signal); // shape [64, frames]
+ * const whisper = await MelSpectrogram.create({ preset: 'whisper', n_mels: 80, pad_or_trim: true });
  * mel.dispose();
  * ```
  */
-export class MelSpectrogram<T extends OutputArray = Float32Array> implements Disposable {
-  /** The options in effect, Keras' defaults applied. */
-  readonly options: Readonly<ResolvedOptions>;
+export class MelSpectrogram<T extends OutputArray = Float32Array, O extends OptionsInEffect = ResolvedOptions>
+  implements Disposable
+{
+  /** The options in effect, defaults applied, in the preset's own names (Keras: camelCase). */
+  readonly options: Readonly<O>;
+  /** What the engine was configured with. */
+  readonly #settings: Readonly<EngineSettings>;
   readonly #wasm: MelspecModule;
   readonly #engine: OwnedEngine<Engine>;
   readonly #bytesPerSample: number;
   readonly #binCount: number;
+  readonly #minimumLength: number;
 
-  private constructor(wasm: MelspecModule, options: ResolvedOptions) {
+  private constructor(wasm: MelspecModule, options: O, settings: EngineSettings) {
     this.#wasm = wasm;
     this.options = Object.freeze(options);
-    const engine = createEngine(wasm, options);
+    this.#settings = Object.freeze(settings);
+    const engine = createEngine(wasm, settings);
     this.#engine = new OwnedEngine(this, engine, 'MelSpectrogram');
-    this.#bytesPerSample = options.dtype === 'float64' ? 8 : 4;
+    this.#bytesPerSample = settings.dtype === 'float64' ? 8 : 4;
     this.#binCount = engine.binCount();
+    this.#minimumLength = engine.minimumSignalLength();
   }
 
   /**
    * Checks the options (throwing TypeError/RangeError naming the bad one), loads the
-   * WASM module on first use, and plans the computation. Accepts camelCase options or
-   * the snake_case dict of a Keras layer's `get_config()`.
+   * WASM module on first use, and plans the computation. Without `preset`, the Keras
+   * layer's options in camelCase or the snake_case dict of its `get_config()`; with
+   * `preset: 'torchaudio' | 'librosa' | 'whisper'`, that library's parameters.
    */
-  static async create<
-    O extends MelSpectrogramOptions | KerasMelSpectrogramConfig | KerasSerializedLayer = MelSpectrogramOptions,
-  >(
+  static async create<O extends AnyMelSpectrogramOptions = MelSpectrogramOptions>(
     options?: O,
-  ): Promise<MelSpectrogram<OutputFor<O>>> {
+  ): Promise<MelSpectrogram<OutputFor<O>, OptionsFor<O>>> {
     const resolved = resolveOptions(options);
     const wasm = await loadModule();
-    return new MelSpectrogram<OutputFor<O>>(wasm, resolved);
+    return new MelSpectrogram<OutputFor<O>, OptionsFor<O>>(wasm, resolved.options as OptionsFor<O>, resolved.settings);
+  }
+
+  /** The fewest samples a signal may have: 1, or more where the preset's padding needs it (torch's reflect pad). */
+  get minimumSignalLength(): number {
+    return this.#minimumLength;
   }
 
   /** true once dispose() has been called. */
@@ -101,7 +124,10 @@ export class MelSpectrogram<T extends OutputArray = Float32Array> implements Dis
     return this.#engine.get();
   }
 
-  /** Frames for a signal of `signalLength` samples (Keras' real count, 1 + N // stride for even fftLength). */
+  /**
+   * Frames for a signal of `signalLength` samples (Keras' real count, 1 + N // stride
+   * for even fftLength; the preset's own otherwise, e.g. N // 160 for Whisper).
+   */
   frameCount(signalLength: number): number {
     const engine = this.#liveEngine();
     if (typeof signalLength !== 'number') {
@@ -110,26 +136,21 @@ export class MelSpectrogram<T extends OutputArray = Float32Array> implements Dis
     if (!Number.isSafeInteger(signalLength) || signalLength < 1) {
       throw new RangeError(`signalLength must be a positive integer, got ${signalLength}`);
     }
+    checkSignalLength(this.#settings, signalLength, this.#minimumLength);
     return engine.frameCount(signalLength);
   }
 
   /** The shape compute() returns for this input, without computing. */
   outputShape(signal: SignalInput): number[] {
-    this.#liveEngine();
-    return this.#shapeOf(describeSignalInput(signal));
+    return this.#describe(signal).shape;
   }
 
-  #shapeOf(input: SignalBatch): number[] {
-    const frames = this.#liveEngine().frameCount(input.length);
-    const shape = [this.options.numMelBins, frames];
-    return input.batched ? [input.batch, ...shape] : shape;
-  }
-
-  /** Checks a compute() input and works out its output shape and size. */
+  /** Checks a compute() input (its form, and its length against the preset's rules) and works out its output shape. */
   #describe(signal: SignalInput): { input: SignalBatch; shape: number[]; size: number } {
-    this.#liveEngine();
-    const input = describeSignalInput(signal);
-    const shape = this.#shapeOf(input);
+    const engine = this.#liveEngine();
+    const input = describeSignalInput(signal, this.#settings.maxInputRank);
+    checkSignalLength(this.#settings, input.length, this.#minimumLength);
+    const shape = [...input.leadingShape, this.#settings.numMelBins, engine.frameCount(input.length)];
     return { input, shape, size: shape.reduce((a, b) => a * b, 1) };
   }
 
@@ -160,7 +181,7 @@ export class MelSpectrogram<T extends OutputArray = Float32Array> implements Dis
       heap.set(piece, offset);
       offset += piece.length;
     }
-    const status = engine.compute(input.batch, input.length);
+    const status = engine.compute(input.batch, input.length, signalsPerFloor(this.#settings, input.leadingShape));
     if (status === computeStatus.nonFinite) {
       const index = engine.nonFiniteIndex();
       const value = this.#heap()[engine.inputOffset() / this.#bytesPerSample + index];
@@ -174,7 +195,8 @@ export class MelSpectrogram<T extends OutputArray = Float32Array> implements Dis
 
   /**
    * The mel spectrogram of one signal ([numMelBins, frames]) or of a batch
-   * ([batch, numMelBins, frames]), in a new array of the instance's dtype.
+   * ([batch, numMelBins, frames]; [...dims, numMelBins, frames] for a tensor of
+   * signals), in a new array of the instance's dtype.
    */
   compute(signal: SignalInput): MelSpectrogramResult<T> {
     const { input, shape, size } = this.#describe(signal);
@@ -188,16 +210,19 @@ export class MelSpectrogram<T extends OutputArray = Float32Array> implements Dis
    */
   computeInto(signal: SignalInput, out: T): MelSpectrogramResult<T> {
     const { input, shape, size } = this.#describe(signal);
-    checkOutputArray(out, this.options.dtype, shape, size);
+    checkOutputArray(out, this.#settings.dtype, shape, size);
     const offset = this.#run(input, size);
     out.set(this.#heap().subarray(offset, offset + size));
     return { data: out, shape };
   }
 
-  /** Keras' linear_to_mel_weight_matrix for these options: shape [fftLength / 2 + 1, numMelBins]. */
+  /**
+   * The mel filterbank, shape [fftLength / 2 + 1, numMelBins]: Keras'
+   * linear_to_mel_weight_matrix, torchaudio's melscale_fbanks, the transpose of librosa.filters.mel.
+   */
   melWeights(): MelSpectrogramResult<T> {
     const engine = this.#liveEngine();
-    const shape = [this.#binCount, this.options.numMelBins];
+    const shape = [this.#binCount, this.#settings.numMelBins];
     const size = shape[0] * shape[1];
     if (!engine.reserve(0, size)) throw new RangeError('out of WASM memory for the mel weights');
     engine.writeMelWeights();
@@ -214,7 +239,7 @@ export class MelSpectrogram<T extends OutputArray = Float32Array> implements Dis
    */
   createStream(options?: StreamOptions): MelSpectrogramStream<T> {
     this.#liveEngine();
-    return new MelSpectrogramStream<T>(this.#wasm, this.options as ResolvedOptions, resolveStreamOptions(options));
+    return new MelSpectrogramStream<T>(this.#wasm, this.#settings, resolveStreamOptions(options));
   }
 
   /**

@@ -5,7 +5,7 @@ import { describeValue } from './describe.js';
 import type { MelspecModule, StreamEngine } from './emscripten-module.js';
 import { computeStatus, createStreamEngine, streamDbCodes } from './engine.js';
 import { OwnedEngine } from './owned-engine.js';
-import type { ResolvedOptions } from './options.js';
+import { type EngineSettings, minimumLengthReason } from './engine-settings.js';
 import type { Signal } from './signal-input.js';
 
 /**
@@ -51,14 +51,23 @@ export class MelSpectrogramStream<T extends Float32Array | Float64Array = Float3
   readonly #engine: OwnedEngine<StreamEngine>;
   readonly #bins: number;
   readonly #bytesPerSample: number;
+  readonly #settings: EngineSettings;
 
   /** @internal Use MelSpectrogram.createStream(). */
-  constructor(wasm: MelspecModule, options: ResolvedOptions, dbMode: StreamDbMode) {
+  constructor(wasm: MelspecModule, settings: EngineSettings, dbMode: StreamDbMode) {
+    // Both need the whole signal before its first frame (cpp/include/melspec/mel_stream.hpp).
+    if (settings.fixedLength !== 0) {
+      throw new TypeError("a stream cannot pad or trim its signal to a fixed length (whisper's pad_or_trim): use compute()");
+    }
+    if (settings.powerToDb && settings.refIsMax) {
+      throw new TypeError("a stream cannot use the largest value as the reference (librosa's ref 'max'): use compute(), or a number");
+    }
     this.#wasm = wasm;
     this.dbMode = dbMode;
-    this.#engine = new OwnedEngine(this, createStreamEngine(wasm, options, dbMode), 'MelSpectrogramStream');
-    this.#bins = options.numMelBins;
-    this.#bytesPerSample = options.dtype === 'float64' ? 8 : 4;
+    this.#settings = settings;
+    this.#engine = new OwnedEngine(this, createStreamEngine(wasm, settings, dbMode), 'MelSpectrogramStream');
+    this.#bins = settings.numMelBins;
+    this.#bytesPerSample = settings.dtype === 'float64' ? 8 : 4;
   }
 
   #live(): StreamEngine {
@@ -156,6 +165,13 @@ export class MelSpectrogramStream<T extends Float32Array | Float64Array = Float3
   #check(status: number): void {
     if (status === computeStatus.streamFinished) {
       throw new TypeError('the stream was flushed: call reset() to start a new signal');
+    }
+    if (status === computeStatus.signalTooShort) {
+      const engine = this.#live();
+      throw new RangeError(
+        `the stream's signal has ${engine.samplesReceived()} samples, ${this.#settings.preset} needs at least ` +
+          `${engine.minimumSignalLength()}: ${minimumLengthReason(this.#settings)}; call reset() to start a new signal`,
+      );
     }
     if (status !== computeStatus.ok) throw new RangeError(`the stream engine failed (status ${status})`);
   }

@@ -24,9 +24,9 @@ export function serveFrameJobs(port: WorkerPort): void {
     if (request.kind === 'init') {
       ready = loadModule({ wasmModule: request.wasmModule }).then((loaded) => {
         wasm = loaded;
-        engine = createEngine(loaded, request.options);
-        bytesPerSample = request.options.dtype === 'float64' ? 8 : 4;
-        numMelBins = request.options.numMelBins;
+        engine = createEngine(loaded, request.settings);
+        bytesPerSample = request.settings.dtype === 'float64' ? 8 : 4;
+        numMelBins = request.settings.numMelBins;
         port.reply({ kind: 'ready' }, []);
       });
       return;

@@ -6,17 +6,30 @@ export { MelSpectrogramStream } from './mel-stream.js';
 export type { StreamDbMode, StreamFrames, StreamOptions } from './mel-stream.js';
 export type { MelSpectrogramResult, OutputArray } from './mel-spectrogram.js';
 export type {
+  AnyMelSpectrogramOptions,
   DType,
   KerasDTypePolicy,
   KerasMelSpectrogramConfig,
   KerasSerializedLayer,
+  LibrosaOptions,
+  LibrosaParams,
+  LibrosaWindowName,
   MelSpectrogramOptions,
+  OptionsInEffect,
+  PresetName,
+  ResolvedLibrosaOptions,
   ResolvedOptions,
+  ResolvedTorchaudioOptions,
+  ResolvedWhisperOptions,
   TopDbScope,
+  TorchaudioOptions,
+  TorchaudioParams,
+  WhisperOptions,
+  WhisperParams,
   WindowOption,
 } from './options.js';
 export type { Signal, SignalInput, SignalTensor } from './signal-input.js';
 export { init, memoryStats, simdSupported, wasmBuild } from './wasm-loader.js';
 export type { MemoryStats, WasmSource } from './wasm-loader.js';
 export { MelSpectrogramNode } from './worklet/node.js';
-export type { MelSpectrogramNodeOptions, WorkletFrames } from './worklet/node.js';
+export type { MelSpectrogramNodeOptions, WorkletFrames, WorkletNodeOptions } from './worklet/node.js';

@@ -1,14 +1,18 @@
 // What compute() accepts as a signal, checked and described without copying:
-// one signal, an array of equal-length signals, or { data, shape: [batch, samples] }.
+// one signal, an array of equal-length signals, or { data, shape: [...leading, samples] }.
 import { describeValue } from './describe.js';
 
 /** A mono signal. Float64 samples are rounded to float32 for a float32 MelSpectrogram, as Keras casts. */
 export type Signal = Float32Array | Float64Array;
 
-/** A batch as one flat buffer in C order: `data.length === shape[0] * shape[1]`. */
+/**
+ * Signals as one flat buffer in C order: `data.length` is the product of `shape`.
+ * [samples] or [batch, samples] for every preset; torchaudio and librosa also take
+ * more leading dimensions ([batch, channels, samples], ...), as their libraries do.
+ */
 export interface SignalTensor {
   data: Signal;
-  shape: readonly [number, number] | readonly [number];
+  shape: readonly number[];
 }
 
 /** Everything compute() accepts. */
@@ -16,8 +20,8 @@ export type SignalInput = Signal | readonly Signal[] | SignalTensor;
 
 /** A checked input: `batch` signals of `length` samples, in pieces to copy in order. */
 export interface SignalBatch {
-  /** false for a lone signal (output shape [mels, frames]), true for a batch ([batch, mels, frames]). */
-  batched: boolean;
+  /** The input's shape without its last (samples) dimension: [] for a lone signal, [batch] for a batch. */
+  leadingShape: number[];
   batch: number;
   length: number;
   /** Consecutive pieces that together hold batch * length samples. */
@@ -30,19 +34,23 @@ function isSignal(value: unknown): value is Signal {
   return value instanceof Float32Array || value instanceof Float64Array;
 }
 
-
-const expectedInput =
-  'a Float32Array, a Float64Array, an array of them (a batch), or { data, shape: [batch, samples] }';
+function expectedInput(maxRank: number): string {
+  const shapes = maxRank > 2 ? '[...dims, samples]' : '[batch, samples]';
+  return `a Float32Array, a Float64Array, an array of them (a batch), or { data, shape: ${shapes} }`;
+}
 
 function checkLength(length: number, what: string): void {
   if (length === 0) throw new RangeError(`${what} is empty: a signal needs at least 1 sample`);
 }
 
-/** Checks the shape and types of `input` (not the sample values: the engine finds non-finite ones). */
-export function describeSignalInput(input: unknown): SignalBatch {
+/**
+ * Checks the shape and types of `input` (not the sample values: the engine finds
+ * non-finite ones). `maxRank` is the largest tensor rank the preset accepts.
+ */
+export function describeSignalInput(input: unknown, maxRank = 2): SignalBatch {
   if (isSignal(input)) {
     checkLength(input.length, 'signal');
-    return { batched: false, batch: 1, length: input.length, pieces: [input], nameSample: (i) => `signal[${i}]` };
+    return { leadingShape: [], batch: 1, length: input.length, pieces: [input], nameSample: (i) => `signal[${i}]` };
   }
   if (Array.isArray(input)) {
     if (input.length === 0) throw new RangeError('the batch is empty: it needs at least 1 signal');
@@ -64,7 +72,7 @@ export function describeSignalInput(input: unknown): SignalBatch {
     });
     checkLength(length, 'signal[0]');
     return {
-      batched: true,
+      leadingShape: [signals.length],
       batch: signals.length,
       length,
       pieces: signals,
@@ -74,29 +82,42 @@ export function describeSignalInput(input: unknown): SignalBatch {
   if (typeof input === 'object' && input !== null && 'data' in input && 'shape' in input) {
     const { data, shape } = input as SignalTensor;
     if (!isSignal(data)) throw new TypeError(`signal.data must be a Float32Array or a Float64Array, got ${describeValue(data)}`);
-    if (!Array.isArray(shape) || (shape.length !== 1 && shape.length !== 2)) {
-      throw new TypeError(`signal.shape must be [samples] or [batch, samples], got ${describeValue(shape)}`);
+    if (!Array.isArray(shape) || shape.length < 1 || shape.length > maxRank) {
+      const expected = maxRank > 2 ? '[samples], [batch, samples] or [...dims, samples]' : '[samples] or [batch, samples]';
+      throw new TypeError(`signal.shape must be ${expected}, got ${describeValue(shape)}`);
     }
     shape.forEach((size: unknown, i: number) => {
       if (typeof size !== 'number' || !Number.isInteger(size) || size < 0) {
         throw new TypeError(`signal.shape[${i}] must be a non-negative integer, got ${String(size)}`);
       }
     });
-    const batched = shape.length === 2;
-    const batch = batched ? shape[0] : 1;
-    const length = batched ? (shape[1] as number) : shape[0];
+    const leadingShape = shape.slice(0, -1) as number[];
+    const batch = leadingShape.reduce((a, b) => a * b, 1);
+    const length = shape[shape.length - 1];
     if (batch * length !== data.length) {
       throw new RangeError(`signal.shape [${shape.join(', ')}] needs ${batch * length} values, data has ${data.length}`);
     }
     if (batch === 0) throw new RangeError('the batch is empty: it needs at least 1 signal');
     checkLength(length, 'signal');
+    const nameItem = (item: number) => {
+      if (leadingShape.length === 1) return `item ${item}`;
+      const indices: number[] = [];
+      for (let d = leadingShape.length - 1, rest = item; d >= 0; d--) {
+        indices.unshift(rest % leadingShape[d]);
+        rest = Math.floor(rest / leadingShape[d]);
+      }
+      return `item [${indices.join(', ')}]`;
+    };
     return {
-      batched,
+      leadingShape,
       batch,
       length,
       pieces: [data],
-      nameSample: batched ? (i) => `signal.data[${i}] (item ${Math.floor(i / length)}, sample ${i % length})` : (i) => `signal.data[${i}]`,
+      nameSample:
+        leadingShape.length > 0
+          ? (i) => `signal.data[${i}] (${nameItem(Math.floor(i / length))}, sample ${i % length})`
+          : (i) => `signal.data[${i}]`,
     };
   }
-  throw new TypeError(`signal must be ${expectedInput}; got ${describeValue(input)}`);
+  throw new TypeError(`signal must be ${expectedInput(maxRank)}; got ${describeValue(input)}`);
 }

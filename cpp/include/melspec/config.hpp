@@ -1,5 +1,9 @@
 // Configuration of a mel spectrogram, with the defaults and meaning of
 // keras.layers.MelSpectrogram (Keras 3 code, not its docstring), and its validation.
+//
+// The fields past Keras' own (framing, filter design, log scale) let the same
+// engine reproduce torchaudio, librosa and Whisper too; their defaults are
+// Keras' behaviour, so a default-constructed config is the Keras layer.
 #pragma once
 
 #include <cstddef>
@@ -23,7 +27,47 @@ enum class TopDbScope : int {
     Item = 1,   // each signal on its own
 };
 
+// How `center` pads fftLength/2 samples on each side.
+enum class PadMode : int {
+    Reflect = 0,   // mirror without repeating the edge sample (numpy/torch "reflect")
+    Constant = 1,  // zeros (librosa >= 0.10's default)
+};
+
+// Mel scales. Keras writes HTK as 1127 ln(1 + f/700), torchaudio and librosa as
+// 2595 log10(1 + f/700): the same scale up to a constant factor (1.0000052),
+// which cancels in every filter, since filters only use ratios of mel distances.
+enum class MelScale : int {
+    Htk = 0,
+    Slaney = 1,  // linear below 1 kHz (f / (200/3)), logarithmic above (librosa's default)
+};
+
+// Where the triangles are linear.
+enum class FilterShape : int {
+    MelDomain = 0,    // Keras: in mel, over bins [1, binCount) (the DC bin is excluded)
+    HertzDomain = 1,  // torchaudio melscale_fbanks, librosa.filters.mel: in Hz, between mel-spaced points
+};
+
+enum class FilterNorm : int {
+    None = 0,    // triangles peak at 1
+    Slaney = 1,  // each triangle scaled by 2 / (f[m+2] - f[m]) (Hz): equal area
+};
+
+// The frequency of FFT bin k.
+enum class BinFrequencies : int {
+    HalfRate = 0,         // linspace(0, samplingRate / 2, binCount): Keras
+    IntegerHalfRate = 1,  // linspace(0, floor(samplingRate / 2), binCount): torchaudio
+    FftFrequencies = 2,   // k * samplingRate / fftLength (numpy.fft.rfftfreq): librosa
+};
+
+struct MelFilterDesign {
+    MelScale scale = MelScale::Htk;
+    FilterShape shape = FilterShape::MelDomain;
+    FilterNorm norm = FilterNorm::None;
+    BinFrequencies binFrequencies = BinFrequencies::HalfRate;
+};
+
 struct MelSpectrogramConfig {
+    // Keras' parameters.
     int fftLength = 2048;
     int sequenceStride = 512;
     int sequenceLength = 0;  // 0 means fftLength (Keras: None or 0)
@@ -39,12 +83,39 @@ struct MelSpectrogramConfig {
     double minPower = 1e-10;
     double refPower = 1.0;
     TopDbScope topDbScope = TopDbScope::Batch;
+
+    // Framing. The signal is first fitted to fixedLength (truncated or zero-padded;
+    // 0: off), then extended by leadingZeros and trailingZeros; `center` then pads
+    // fftLength/2 samples on each side of that extended signal.
+    bool center = true;
+    PadMode padMode = PadMode::Reflect;
+    // torch's reflect pad must be shorter than the signal (length > fftLength/2)
+    // and raises otherwise; numpy's reflects again as often as needed.
+    bool reflectOnce = false;
+    std::size_t fixedLength = 0;    // Whisper's pad_or_trim (480000 samples: 30 s)
+    std::size_t leadingZeros = 0;   // torchaudio's `pad` (both sides)
+    std::size_t trailingZeros = 0;  // torchaudio's `pad`, Whisper's `padding`
+    bool dropLastFrame = false;     // Whisper: stft[..., :-1]
+
+    MelFilterDesign melFilters;
+
+    // Log scale: logMultiplier * log10(max(x, minPower)) - logMultiplier * log10(max(|refPower|, minPower)):
+    // 10 for power dB, 20 for amplitude dB (torchaudio stype="magnitude"), 1 for Whisper's log10.
+    // topDb is in the same units (Whisper: 8).
+    double logMultiplier = 10.0;
+    // librosa's ref=np.max: the reference is the largest value (over the top_db scope),
+    // so the largest value becomes 0 and the floor is -topDb.
+    bool refIsMax = false;
+    // After the floor, values become (x + outputOffset) * outputScale (Whisper: (x + 4) / 4).
+    double outputOffset = 0.0;
+    double outputScale = 1.0;
 };
 
 // Limits that keep every buffer and the FFT's stack scratch small and every
 // product of sizes far from integer overflow.
 inline constexpr int kMaxFftLength = 65536;
 inline constexpr int kMaxNumMelBins = 65536;
+inline constexpr std::size_t kMaxPadding = std::size_t{1} << 31;  // fixedLength, leadingZeros, trailingZeros
 
 // Identifies the offending parameter; the numeric value crosses the WASM
 // boundary (the JS layer owns the user-facing wording).
@@ -63,6 +134,13 @@ enum class ConfigParam : int {
     MinPower,
     RefPower,
     TopDbScope,
+    PadMode,
+    FixedLength,
+    LeadingZeros,
+    TrailingZeros,
+    MelFilters,
+    LogMultiplier,
+    OutputScale,
 };
 
 struct ConfigError {

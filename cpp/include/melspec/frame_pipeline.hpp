@@ -19,17 +19,18 @@ public:
     virtual ~FramePipeline() = default;
     // Writes the mel power of frames [firstFrame, firstFrame + frames) to
     // output[m * frames + (t - firstFrame)]. The slice must hold the samples those
-    // frames read (samplesRead()). No allocation.
+    // frames read (Framing::samplesRead()). No allocation.
     virtual void melPower(const SignalSlice<Real>& signal, std::size_t firstFrame, std::size_t frames, Real* output) = 0;
 };
 
-// Both return nullptr when the FFT cannot be planned. The filterbank must outlive the pipeline.
+// Both return nullptr when the FFT cannot be planned. The framing and the
+// filterbank must outlive the pipeline.
 template <typename Real>
-std::unique_ptr<FramePipeline<Real>> makeScalarFramePipeline(const MelSpectrogramConfig& config,
+std::unique_ptr<FramePipeline<Real>> makeScalarFramePipeline(const MelSpectrogramConfig& config, const Framing& framing,
                                                              const MelFilterbank<Real>& filterbank);
 
 // Also nullptr in builds without SIMD (MELSPEC_SIMD=0).
-std::unique_ptr<FramePipeline<float>> makeLaneFramePipeline(const MelSpectrogramConfig& config,
+std::unique_ptr<FramePipeline<float>> makeLaneFramePipeline(const MelSpectrogramConfig& config, const Framing& framing,
                                                             const MelFilterbank<float>& filterbank);
 
 }  // namespace melspec

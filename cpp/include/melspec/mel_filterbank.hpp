@@ -1,22 +1,28 @@
-// Keras' linear_to_mel_weight_matrix (the HTK mel scale, triangles in the mel
-// domain peaking at 1, no area normalisation, DC bin excluded), stored sparsely:
-// each mel band covers one contiguous run of FFT bins.
+// The mel filterbank, stored sparsely: each mel band covers one contiguous run
+// of FFT bins. By default Keras' linear_to_mel_weight_matrix (HTK scale,
+// triangles in the mel domain peaking at 1, no area normalisation, DC bin
+// excluded); MelFilterDesign selects torchaudio's and librosa's filters
+// (triangles in Hz, HTK or Slaney scale, optional Slaney area norm).
 #pragma once
 
 #include <cstddef>
 #include <vector>
 
+#include "melspec/config.hpp"
+
 namespace melspec {
 
-// HTK mel scale as Keras writes it: 1127 ln(1 + f / 700).
-double hertzToMel(double hertz);
+// Hertz to mel and back on a scale; the HTK scale as 2595 log10(1 + f/700).
+double hertzToMel(double hertz, MelScale scale = MelScale::Htk);
+double melToHertz(double mel, MelScale scale = MelScale::Htk);
 
 template <typename Real>
 class MelFilterbank {
 public:
-    // binCount = fftLength/2 + 1. Frequencies of bins: linspace(0, samplingRate/2, binCount).
+    // binCount() = fftLength/2 + 1. Band edges at linspace(mel(minFreq), mel(maxFreq), numMelBins + 2).
     // Weights are computed in double precision and stored as Real.
-    MelFilterbank(int numMelBins, int binCount, double samplingRate, double minFreq, double maxFreq);
+    MelFilterbank(int numMelBins, int fftLength, double samplingRate, double minFreq, double maxFreq,
+                  const MelFilterDesign& design = {});
 
     int melBinCount() const { return static_cast<int>(bandStart_.size()); }
     int binCount() const { return binCount_; }
@@ -29,8 +35,8 @@ public:
     // mel[m] = sum_k power[k] * W[k, m], over band m's run of bins only.
     void apply(const Real* power, Real* mel, std::ptrdiff_t melStride) const;
 
-    // The dense [binCount, numMelBins] row-major matrix, as Keras returns it,
-    // written to `matrix` (binCount * numMelBins values).
+    // The dense [binCount, numMelBins] row-major matrix (Keras' layout; torchaudio's
+    // fb too; librosa's is its transpose), written to `matrix` (binCount * numMelBins values).
     void writeDense(Real* matrix) const;
 
 private:
@@ -41,7 +47,13 @@ private:
     std::vector<Real> weights_;
 };
 
+// The filterbank a config describes.
+template <typename Real>
+MelFilterbank<Real> makeMelFilterbank(const MelSpectrogramConfig& config);
+
 extern template class MelFilterbank<float>;
 extern template class MelFilterbank<double>;
+extern template MelFilterbank<float> makeMelFilterbank<float>(const MelSpectrogramConfig&);
+extern template MelFilterbank<double> makeMelFilterbank<double>(const MelSpectrogramConfig&);
 
 }  // namespace melspec

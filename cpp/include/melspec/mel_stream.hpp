@@ -1,9 +1,10 @@
 // A mel spectrogram computed as the signal arrives, in chunks of any size
 // (one sample, a 128-sample render quantum, a second). The frames it returns,
 // concatenated, are exactly the frames compute() gives for the whole signal
-// (same arithmetic, same order; the centred reflect padding included, the end's
-// at flush()), except for the top_db floor, which needs the max of the whole
-// signal and so cannot be applied causally: see StreamDb.
+// (same arithmetic, same order; the padding included, the end's at flush()),
+// except for the top_db floor, which needs the max of the whole signal and so
+// cannot be applied causally: see StreamDb. For the same reason a stream refuses
+// fixedLength (Whisper's pad_or_trim) and refIsMax (librosa's ref=np.max).
 //
 // Memory is fixed at creation: a window of fftLength + a few strides of recent
 // samples, and scratch for one batch of frames. push() and flush() allocate nothing.
@@ -13,6 +14,7 @@
 #include <memory>
 #include <vector>
 
+#include "melspec/decibels.hpp"
 #include "melspec/mel_spectrogram.hpp"
 
 namespace melspec {
@@ -30,6 +32,7 @@ public:
     static std::unique_ptr<MelStream> create(const MelSpectrogramConfig& config, StreamDb db, ConfigError* error = nullptr);
 
     int numMelBins() const { return engine_->numMelBins(); }
+    std::size_t minimumSignalLength() const { return engine_->minimumSignalLength(); }
 
     // Frames push() of `count` more samples will return; flush() then returns flushFrames().
     std::size_t framesAfterPush(std::size_t count) const;
@@ -43,6 +46,7 @@ public:
 
     // Ends the signal: writes the last frames (those reaching into the end padding)
     // laid out (numMelBins, flushFrames()). push() and flush() then need reset().
+    // A signal shorter than minimumSignalLength() gives SignalTooShort.
     ComputeStatus flush(Real* output, std::size_t* frames);
 
     // Starts a new signal (keeps the plan and buffers).
@@ -73,6 +77,7 @@ private:
     std::size_t bufferFirst_ = 0;
     std::size_t bufferCount_ = 0;
     std::vector<Real> scratch_;    // numMelBins * maxBatch_
+    LogFinish<Real> finish_;       // the config's, floored by db_
     std::size_t received_ = 0;
     std::size_t emitted_ = 0;
     bool finished_ = false;

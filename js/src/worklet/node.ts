@@ -4,7 +4,9 @@
 import { describeValue } from '../describe.js';
 import type { StreamDbMode } from '../mel-stream.js';
 import { resolveStreamOptions } from '../mel-stream.js';
-import { type KerasMelSpectrogramConfig, type MelSpectrogramOptions, type ResolvedOptions, resolveOptions } from '../options.js';
+import type { EngineSettings } from '../engine-settings.js';
+import { type AnyMelSpectrogramOptions, type OptionsInEffect, resolveOptions, samplingRateOption } from '../options.js';
+import { camelCase } from '../option-checks.js';
 import { compiledModule } from '../wasm-loader.js';
 import {
   type NodeMessage,
@@ -15,7 +17,8 @@ import {
   ringHeaderBytes,
 } from './protocol.js';
 
-export interface MelSpectrogramNodeOptions extends MelSpectrogramOptions {
+/** The node's own options; the rest are MelSpectrogram.create()'s (any preset). */
+export interface WorkletNodeOptions {
   /** See MelSpectrogramStream; default 'running-max', which suits a live display. */
   dbMode?: StreamDbMode;
   /** Frames per message from the worklet (default 4). */
@@ -33,6 +36,9 @@ export interface MelSpectrogramNodeOptions extends MelSpectrogramOptions {
   /** Frames the shared ring holds (default: 4 s worth); a reader further behind loses the oldest. */
   ringFrames?: number;
 }
+
+/** MelSpectrogramNode.create()'s options: a preset's options (the sampling rate defaults to the context's) and the node's. */
+export type MelSpectrogramNodeOptions = AnyMelSpectrogramOptions & WorkletNodeOptions;
 
 /** What `onframes` receives: frame-major data, shape [frames, numMelBins]. */
 export interface WorkletFrames {
@@ -54,10 +60,25 @@ export function setDefaultWorkletUrl(url: () => URL): void {
 
 const registered = new WeakMap<BaseAudioContext, Promise<void>>();
 
+/** The options with the context's sampling rate under the preset's name, unless one is given. */
+function withContextRate(options: Record<string, unknown>, sampleRate: number): Record<string, unknown> {
+  const preset = typeof options.preset === 'string' ? options.preset : 'keras';
+  const name = samplingRateOption(preset as Parameters<typeof samplingRateOption>[0]);
+  if (name === null || name === undefined) return options;
+  const snake = name === 'samplingRate' ? 'sampling_rate' : name;
+  const spellings = [name, snake, camelCase(snake)];
+  const serialised = options.class_name === 'MelSpectrogram' && typeof options.config === 'object' && options.config !== null;
+  const given = serialised ? (options.config as Record<string, unknown>) : options;
+  if (spellings.some((key) => given[key] !== undefined)) return options;
+  return serialised ? { ...options, config: { ...given, [name]: sampleRate } } : { ...options, [name]: sampleRate };
+}
+
 export class MelSpectrogramNode {
   /** The AudioWorkletNode: connect a source to it (it has no outputs). */
   readonly node: AudioWorkletNode;
-  readonly options: Readonly<ResolvedOptions>;
+  /** The options in effect, as MelSpectrogram.options. */
+  readonly options: Readonly<OptionsInEffect>;
+  readonly #bins: number;
   /** How frames arrive: 'message' or 'shared' (see MelSpectrogramNodeOptions.transport). */
   readonly transport: 'message' | 'shared';
   onframes: ((frames: WorkletFrames) => void) | null = null;
@@ -67,9 +88,10 @@ export class MelSpectrogramNode {
   #ringRead = 0;
   #polling = 0;
 
-  private constructor(node: AudioWorkletNode, options: ResolvedOptions, ring: SharedArrayBuffer | null) {
+  private constructor(node: AudioWorkletNode, options: OptionsInEffect, settings: EngineSettings, ring: SharedArrayBuffer | null) {
     this.node = node;
     this.options = options;
+    this.#bins = settings.numMelBins;
     this.transport = ring ? 'shared' : 'message';
     if (ring) this.#pollRing(ring);
     node.port.onmessage = (event: MessageEvent<ProcessorMessage>) => {
@@ -77,7 +99,7 @@ export class MelSpectrogramNode {
       if (message.type === 'frames') {
         this.onframes?.({
           data: message.data,
-          shape: [message.frames, options.numMelBins],
+          shape: [message.frames, settings.numMelBins],
           firstFrame: message.firstFrame,
           audio: message.audio,
           computeMs: message.computeMs,
@@ -90,8 +112,9 @@ export class MelSpectrogramNode {
 
   /**
    * Loads the worklet module into `context` (once), and makes a node computing the
-   * mel spectrogram of whatever is connected to it. `samplingRate` defaults to the
-   * context's own rate (a microphone's context often runs at 44.1 or 48 kHz).
+   * mel spectrogram of whatever is connected to it. The preset's sampling rate
+   * (samplingRate, sample_rate, sr) defaults to the context's own rate (a
+   * microphone's context often runs at 44.1 or 48 kHz); Whisper needs a 16 kHz context.
    */
   static async create(context: BaseAudioContext, options: MelSpectrogramNodeOptions = {}): Promise<MelSpectrogramNode> {
     if (typeof AudioWorkletNode !== 'function' || !context?.audioWorklet) {
@@ -110,9 +133,14 @@ export class MelSpectrogramNode {
     if (!Number.isInteger(framesPerMessage) || framesPerMessage < 1) {
       throw new RangeError(`framesPerMessage must be a positive integer, got ${describeValue(framesPerMessage)}`);
     }
-    const hasRate = 'samplingRate' in melOptions || 'sampling_rate' in (melOptions as KerasMelSpectrogramConfig);
-    const resolved = resolveOptions(hasRate ? melOptions : { ...melOptions, samplingRate: context.sampleRate });
-    if (resolved.dtype !== 'float32') throw new RangeError("MelSpectrogramNode computes in float32 (dtype 'float32')");
+    const { options: resolved, settings } = resolveOptions(withContextRate(melOptions, context.sampleRate));
+    if (samplingRateOption(settings.preset) === null && settings.samplingRate !== context.sampleRate) {
+      throw new RangeError(
+        `${settings.preset} expects ${settings.samplingRate} Hz audio, but this AudioContext runs at ${context.sampleRate} Hz: ` +
+          `create the context with new AudioContext({ sampleRate: ${settings.samplingRate} })`,
+      );
+    }
+    if (settings.dtype !== 'float32') throw new RangeError("MelSpectrogramNode computes in float32 (dtype 'float32')");
     const url = workletUrl ?? defaultWorkletUrl?.();
     if (!url) throw new TypeError('no default worklet URL here: pass workletUrl');
 
@@ -131,10 +159,10 @@ export class MelSpectrogramNode {
       throw new RangeError(`transport must be 'auto', 'message' or 'shared', got ${describeValue(transport)}`);
     }
     const useRing = !echoAudio && (transport === 'shared' || (transport === 'auto' && canShare));
-    const slots = ringFrames ?? Math.ceil((4 * resolved.samplingRate) / resolved.sequenceStride);
+    const slots = ringFrames ?? Math.ceil((4 * settings.samplingRate) / settings.sequenceStride);
     if (!Number.isInteger(slots) || slots < 1) throw new RangeError(`ringFrames must be a positive integer, got ${describeValue(ringFrames)}`);
-    const ring = useRing ? new SharedArrayBuffer(ringHeaderBytes + slots * resolved.numMelBins * 4) : null;
-    const processorOptions: ProcessorOptions = { wasmModule, options: resolved, dbMode, framesPerMessage, echoAudio, ring };
+    const ring = useRing ? new SharedArrayBuffer(ringHeaderBytes + slots * settings.numMelBins * 4) : null;
+    const processorOptions: ProcessorOptions = { wasmModule, settings, dbMode, framesPerMessage, echoAudio, ring };
     const node = new AudioWorkletNode(context, processorName, { numberOfInputs: 1, numberOfOutputs: 0, processorOptions });
     await new Promise<void>((resolve, reject) => {
       node.port.onmessage = (event: MessageEvent<ProcessorMessage>) => {
@@ -143,12 +171,12 @@ export class MelSpectrogramNode {
       };
       node.onprocessorerror = () => reject(new Error('melspec-wasm worklet: the processor failed to start'));
     });
-    return new MelSpectrogramNode(node, resolved, ring);
+    return new MelSpectrogramNode(node, resolved, settings, ring);
   }
 
   /** Reads the frames the processor published since the last look, every animation frame. */
   #pollRing(ring: SharedArrayBuffer): void {
-    const bins = this.options.numMelBins;
+    const bins = this.#bins;
     const count = new Int32Array(ring, 0, 1);
     const slots = new Float32Array(ring, ringHeaderBytes);
     const capacity = ringCapacity(ring, bins);

@@ -15,7 +15,7 @@ declare function registerProcessor(name: string, processor: new (options: { proc
 
 class MelSpectrogramProcessor extends AudioWorkletProcessor {
   #stream: MelSpectrogramStream | undefined;
-  readonly #settings: ProcessorOptions;
+  readonly #init: ProcessorOptions;
   readonly #bins: number;
   #mono = new Float32Array(128);
   #pushed = new Float32Array(0); // [bins, frames] from one push
@@ -34,18 +34,18 @@ class MelSpectrogramProcessor extends AudioWorkletProcessor {
 
   constructor(init: { processorOptions: ProcessorOptions }) {
     super(init);
-    this.#settings = init.processorOptions;
-    this.#bins = this.#settings.options.numMelBins;
-    this.#batch = new Float32Array(this.#bins * this.#settings.framesPerMessage);
-    const ring = this.#settings.ring;
+    this.#init = init.processorOptions;
+    this.#bins = this.#init.settings.numMelBins;
+    this.#batch = new Float32Array(this.#bins * this.#init.framesPerMessage);
+    const ring = this.#init.ring;
     if (ring) {
       this.#ringCount = new Int32Array(ring, 0, 1);
       this.#ringSlots = new Float32Array(ring, ringHeaderBytes);
       this.#ringCapacity = ringCapacity(ring, this.#bins);
     }
-    loadModule({ wasmModule: this.#settings.wasmModule }).then(
+    loadModule({ wasmModule: this.#init.wasmModule }).then(
       (wasm) => {
-        this.#stream = new MelSpectrogramStream(wasm, this.#settings.options, this.#settings.dbMode);
+        this.#stream = new MelSpectrogramStream(wasm, this.#init.settings, this.#init.dbMode);
         this.#post({ type: 'ready' });
       },
       (error: unknown) => this.#post({ type: 'error', message: String(error) }),
@@ -79,7 +79,7 @@ class MelSpectrogramProcessor extends AudioWorkletProcessor {
     if (this.#pushed.length < room) this.#pushed = new Float32Array(room); // once, for the largest quantum
     const frames = stream.pushInto(mono, this.#pushed);
     this.#computeMs += Date.now() - started;
-    if (this.#settings.echoAudio) this.#keepAudio(mono);
+    if (this.#init.echoAudio) this.#keepAudio(mono);
     if (this.#ringSlots && this.#ringCount) {
       for (let f = 0; f < frames; f++) {
         const slot = (this.#written % this.#ringCapacity) * this.#bins;
@@ -92,7 +92,7 @@ class MelSpectrogramProcessor extends AudioWorkletProcessor {
       // [bins, frames] from the stream into frame-major rows of the batch.
       const row = this.#batchFrames * this.#bins;
       for (let m = 0; m < this.#bins; m++) this.#batch[row + m] = this.#pushed[m * frames + f];
-      if (++this.#batchFrames === this.#settings.framesPerMessage) this.#send();
+      if (++this.#batchFrames === this.#init.framesPerMessage) this.#send();
     }
     return this.#alive;
   }
@@ -123,7 +123,7 @@ class MelSpectrogramProcessor extends AudioWorkletProcessor {
       audio ? [data.buffer, audio.buffer] : [data.buffer],
     );
     this.#firstFrame += this.#batchFrames;
-    this.#batch = new Float32Array(this.#bins * this.#settings.framesPerMessage);
+    this.#batch = new Float32Array(this.#bins * this.#init.framesPerMessage);
     this.#batchFrames = 0;
     this.#audioLength = 0;
     this.#computeMs = 0;

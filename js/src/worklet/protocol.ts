@@ -1,13 +1,13 @@
 // Messages between MelSpectrogramNode (main thread) and its AudioWorkletProcessor.
-import type { ResolvedOptions } from '../options.js';
+import type { EngineSettings } from '../engine-settings.js';
 import type { StreamDbMode } from '../mel-stream.js';
 
 export const processorName = 'melspec-wasm-processor';
 
-/** processorOptions: the compiled module (the worklet scope cannot fetch) and the options. */
+/** processorOptions: the compiled module (the worklet scope cannot fetch) and the engine settings. */
 export interface ProcessorOptions {
   wasmModule: WebAssembly.Module;
-  options: ResolvedOptions;
+  settings: EngineSettings;
   dbMode: StreamDbMode;
   /** Frames collected before one message (fewer messages, a little more latency). */
   framesPerMessage: number;

@@ -1,0 +1,256 @@
+// The Keras preset (the default): keras.layers.MelSpectrogram's parameters and
+// defaults, in camelCase or in Keras' own snake_case (so a layer's get_config()
+// works as is), with Keras' arithmetic (see README: where its docs and code differ).
+import { describeValue } from '../describe.js';
+import type { EngineSettings } from '../engine-settings.js';
+import {
+  type DType,
+  type KerasDTypePolicy,
+  type OptionNames,
+  booleanOption,
+  collectOptions,
+  dtypeOption,
+  finiteOption,
+  float32Max,
+  integerOption,
+  windowValues,
+} from '../option-checks.js';
+
+/** Keras' window argument: a name, `null` (ones over the whole fftLength), or `sequenceLength` values. */
+export type WindowOption = 'hann' | 'hamming' | null | Float32Array | Float64Array | readonly number[];
+
+/** Which values the top_db floor takes its maximum over. */
+export type TopDbScope = 'batch' | 'item';
+
+/** Options in camelCase. Every one is optional and defaults as in `keras.layers.MelSpectrogram`. */
+export interface MelSpectrogramOptions {
+  /** 'keras' (the default): the numbers of keras.layers.MelSpectrogram. */
+  preset?: 'keras';
+  /** FFT size, any integer 1..65536 (not only powers of two). Default 2048. */
+  fftLength?: number;
+  /** Hop between frames, in samples. Default 512. */
+  sequenceStride?: number;
+  /** Window length, <= fftLength; `null`/`0` mean fftLength. Default null. */
+  sequenceLength?: number | null;
+  /** Default 'hann' (periodic). */
+  window?: WindowOption;
+  /** Hz. Default 16000. */
+  samplingRate?: number;
+  /** Default 128. */
+  numMelBins?: number;
+  /** Hz, lower edge of the lowest mel band. Default 20. */
+  minFreq?: number;
+  /** Hz, upper edge of the highest band; `null`/`0` mean floor(samplingRate / 2). Default null. */
+  maxFreq?: number | null;
+  /** Convert to dB. Default true. */
+  powerToDb?: boolean;
+  /** Floor at (max - topDb) dB; `null` for no floor. Default 80. */
+  topDb?: number | null;
+  /** Exponent of the magnitude: 2 gives power, 1 magnitude. Default 2. */
+  magExp?: number;
+  /** Smallest power before log10. Default 1e-10. */
+  minPower?: number;
+  /** Reference power of 0 dB (its absolute value is used, as in Keras). Default 1. */
+  refPower?: number;
+  /** Output type, and the precision of the whole computation. Default 'float32'. */
+  dtype?: DType | KerasDTypePolicy;
+  /** 'batch' (Keras: one max over the whole batch) or 'item' (each signal alone). Default 'batch'. */
+  topDbScope?: TopDbScope;
+}
+
+/** Keras' snake_case names, as `layer.get_config()` returns them. */
+export interface KerasMelSpectrogramConfig {
+  preset?: 'keras';
+  fft_length?: number;
+  sequence_stride?: number;
+  sequence_length?: number | null;
+  window?: WindowOption;
+  sampling_rate?: number;
+  num_mel_bins?: number;
+  min_freq?: number;
+  max_freq?: number | null;
+  power_to_db?: boolean;
+  top_db?: number | null;
+  mag_exp?: number;
+  min_power?: number;
+  ref_power?: number;
+  dtype?: DType | KerasDTypePolicy;
+  top_db_scope?: TopDbScope;
+  /** Keras layer keys with no meaning here; accepted and ignored. */
+  name?: string;
+  trainable?: boolean;
+  autocast?: boolean;
+  input_shape?: unknown;
+  batch_input_shape?: unknown;
+  batch_size?: unknown;
+  input_dtype?: unknown;
+}
+
+/** A whole serialised layer, as `keras.saving.serialize_keras_object(layer)` writes it. */
+export interface KerasSerializedLayer {
+  class_name: 'MelSpectrogram';
+  config: KerasMelSpectrogramConfig;
+  module?: string;
+  registered_name?: string | null;
+}
+
+/** The Keras options after defaults (`mel.options` of a Keras MelSpectrogram). */
+export interface ResolvedOptions {
+  preset: 'keras';
+  fftLength: number;
+  sequenceStride: number;
+  sequenceLength: number;
+  window: 'hann' | 'hamming' | null | Float64Array;
+  samplingRate: number;
+  numMelBins: number;
+  minFreq: number;
+  maxFreq: number;
+  powerToDb: boolean;
+  topDb: number | null;
+  magExp: number;
+  minPower: number;
+  refPower: number;
+  dtype: DType;
+  topDbScope: TopDbScope;
+}
+
+type KerasName = Exclude<keyof MelSpectrogramOptions, 'preset'>;
+
+const snakeToCamel: Record<string, KerasName> = {
+  fft_length: 'fftLength',
+  sequence_stride: 'sequenceStride',
+  sequence_length: 'sequenceLength',
+  window: 'window',
+  sampling_rate: 'samplingRate',
+  num_mel_bins: 'numMelBins',
+  min_freq: 'minFreq',
+  max_freq: 'maxFreq',
+  power_to_db: 'powerToDb',
+  top_db: 'topDb',
+  mag_exp: 'magExp',
+  min_power: 'minPower',
+  ref_power: 'refPower',
+  dtype: 'dtype',
+  top_db_scope: 'topDbScope',
+};
+const names = Object.values(snakeToCamel);
+
+const kerasNames: OptionNames<KerasName> = {
+  what: 'option',
+  names,
+  aliases: { ...snakeToCamel, ...Object.fromEntries(names.map((name) => [name, name])) },
+  // Keys of a Keras layer config that describe the layer, not the computation.
+  ignored: new Set(['name', 'trainable', 'autocast', 'input_shape', 'batch_input_shape', 'batch_size', 'input_dtype']),
+};
+
+function windowOption(value: unknown, sequenceLength: number): ResolvedOptions['window'] {
+  if (value === null) return null;
+  if (value === 'hann' || value === 'hamming') return value;
+  if (typeof value === 'string') {
+    // Keras' names are case-sensitive: 'Hann' fails there too.
+    throw new RangeError(`window must be 'hann', 'hamming', null or an array of numbers, got ${describeValue(value)}`);
+  }
+  return windowValues('window', value, sequenceLength, 'sequenceLength', "'hann', 'hamming', null", 'Keras divides by its sum and returns NaN');
+}
+
+/** Applies Keras' defaults and checks every option, before anything is computed. */
+export function resolveKeras(source: Readonly<Record<string, unknown>>): { options: ResolvedOptions; settings: EngineSettings } {
+  // keras.saving.serialize_keras_object(layer): { class_name, config: {...}, ... }
+  if (source.class_name === 'MelSpectrogram' && typeof source.config === 'object' && source.config !== null) {
+    source = source.config as Record<string, unknown>;
+  }
+  const given = collectOptions(source, kerasNames);
+  const has = (name: KerasName) => given[name] !== undefined;
+
+  const fftLength = has('fftLength') ? integerOption('fftLength', given.fftLength, 1, 65536) : 2048;
+  const sequenceStride = has('sequenceStride')
+    ? integerOption('sequenceStride', given.sequenceStride, 1, 2 ** 31 - 1)
+    : 512;
+  // Keras: `sequence_length or fft_length`, so null and 0 both mean fftLength.
+  let sequenceLength = fftLength;
+  if (has('sequenceLength') && given.sequenceLength !== null && given.sequenceLength !== 0) {
+    sequenceLength = integerOption('sequenceLength', given.sequenceLength, 1, fftLength);
+  }
+  const window = has('window') ? windowOption(given.window, sequenceLength) : 'hann';
+  const samplingRate = has('samplingRate')
+    ? finiteOption('samplingRate', given.samplingRate, (n) => n > 0, 'a positive finite number (Hz)')
+    : 16000;
+  const numMelBins = has('numMelBins') ? integerOption('numMelBins', given.numMelBins, 1, 65536) : 128;
+  const minFreq = has('minFreq')
+    ? finiteOption('minFreq', given.minFreq, (n) => n >= 0, 'a finite number >= 0 (Hz)')
+    : 20;
+  // Keras: `max_freq or int(sampling_rate / 2)`: truncated, and 0 means the default too.
+  let maxFreq = Math.trunc(samplingRate / 2);
+  if (has('maxFreq') && given.maxFreq !== null && given.maxFreq !== 0) {
+    maxFreq = finiteOption('maxFreq', given.maxFreq, (n) => n > 0, 'a positive finite number (Hz)');
+  }
+  if (minFreq >= maxFreq) {
+    throw new RangeError(
+      `minFreq (${minFreq}) must be below maxFreq (${maxFreq}${has('maxFreq') ? '' : ' = samplingRate / 2'}); ` +
+        'Keras returns NaN or inverted filters otherwise',
+    );
+  }
+  const powerToDb = has('powerToDb') ? booleanOption('powerToDb', given.powerToDb) : true;
+  let topDb: number | null = 80;
+  if (has('topDb')) {
+    topDb =
+      given.topDb === null
+        ? null
+        : finiteOption('topDb', given.topDb, (n) => n >= 0, 'a finite number >= 0 (dB), or null for no floor');
+  }
+  const magExp = has('magExp') ? finiteOption('magExp', given.magExp, (n) => n >= 0, 'a finite number >= 0') : 2;
+  const minPower = has('minPower')
+    ? finiteOption('minPower', given.minPower, (n) => n > 0 && n <= float32Max, 'a number > 0 and at most 3.4e38 (0 gives -Infinity dB)')
+    : 1e-10;
+  const refPower = has('refPower')
+    ? finiteOption('refPower', given.refPower, (n) => Math.abs(n) <= float32Max, 'a number from -3.4e38 to 3.4e38')
+    : 1;
+  const dtype = has('dtype') ? dtypeOption(given.dtype) : 'float32';
+  let topDbScope: TopDbScope = 'batch';
+  if (has('topDbScope')) {
+    if (given.topDbScope !== 'batch' && given.topDbScope !== 'item') {
+      const error = typeof given.topDbScope === 'string' ? RangeError : TypeError;
+      throw new error(`topDbScope must be 'batch' or 'item', got ${describeValue(given.topDbScope)}`);
+    }
+    topDbScope = given.topDbScope;
+  }
+  const options: ResolvedOptions = {
+    preset: 'keras',
+    fftLength,
+    sequenceStride,
+    sequenceLength,
+    window,
+    samplingRate,
+    numMelBins,
+    minFreq,
+    maxFreq,
+    powerToDb,
+    topDb,
+    magExp,
+    minPower,
+    refPower,
+    dtype,
+    topDbScope,
+  };
+  const settings: EngineSettings = {
+    ...options,
+    center: true,
+    padMode: 'reflect',
+    reflectOnce: false, // numpy reflects as often as needed: any length works
+    fixedLength: 0,
+    leadingZeros: 0,
+    trailingZeros: 0,
+    dropLastFrame: false,
+    melScale: 'htk',
+    filterShape: 'mel',
+    filterNorm: null,
+    binFrequencies: 'half-rate',
+    logMultiplier: 10, // 10 log10 even for magExp 1, as Keras does
+    refIsMax: false,
+    outputOffset: 0,
+    outputScale: 1,
+    maxInputRank: 2,
+    floorScope: topDbScope === 'batch' ? 'all' : 'each',
+  };
+  return { options, settings };
+}

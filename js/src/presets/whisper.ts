@@ -1,0 +1,104 @@
+// The Whisper preset: openai/whisper's whisper.audio.log_mel_spectrogram (n_fft
+// 400, hop 160, 16 kHz, librosa's Slaney filters, log10 clamped to max - 8,
+// (x + 4) / 4, last frame dropped), optionally after pad_or_trim (30 s).
+// Semantics: test/fixtures/whisper/README.md.
+import { describeValue } from '../describe.js';
+import type { EngineSettings } from '../engine-settings.js';
+import { type DType, collectOptions, dtypeOption, integerOption, maxPaddingSamples, snakeAndCamel } from '../option-checks.js';
+import type { WithCamelCase } from './naming.js';
+
+/** whisper.audio.N_SAMPLES: 30 s at 16 kHz, 3000 frames. */
+export const whisperClipSamples = 480000;
+
+/** `whisper.audio.log_mel_spectrogram(audio, n_mels, padding)` arguments, and pad_or_trim. */
+export interface WhisperParams {
+  /** 80 (default) or 128 (large-v3): whisper ships filters for these two. */
+  n_mels?: 80 | 128;
+  /** Zeros appended to the clip first (transcribe() uses 480000). Default 0. */
+  padding?: number;
+  /** Apply whisper.audio.pad_or_trim first: true for 30 s (480000 samples, 3000 frames), or a length. Default false. */
+  pad_or_trim?: boolean | number;
+  dtype?: DType;
+}
+
+export type WhisperOptions = { preset: 'whisper' } & WithCamelCase<WhisperParams>;
+
+/** `mel.options` of a Whisper MelSpectrogram. pad_or_trim is the length in samples, or false. */
+export interface ResolvedWhisperOptions {
+  preset: 'whisper';
+  n_mels: 80 | 128;
+  padding: number;
+  pad_or_trim: number | false;
+  /** Fixed by Whisper: audio must be at 16 kHz. */
+  sample_rate: 16000;
+  n_fft: 400;
+  hop_length: 160;
+  dtype: DType;
+}
+
+const whisperNames = snakeAndCamel('whisper option', ['n_mels', 'padding', 'pad_or_trim', 'dtype'] as const);
+
+export function resolveWhisper(source: Readonly<Record<string, unknown>>): {
+  options: ResolvedWhisperOptions;
+  settings: EngineSettings;
+} {
+  const given = collectOptions(source, whisperNames);
+  let n_mels: 80 | 128 = 80;
+  if (given.n_mels !== undefined) {
+    if (typeof given.n_mels !== 'number') throw new TypeError(`n_mels must be a number, got ${describeValue(given.n_mels)}`);
+    if (given.n_mels !== 80 && given.n_mels !== 128) {
+      throw new RangeError(`n_mels must be 80 or 128 (whisper's mel_filters.npz has no other), got ${given.n_mels}`);
+    }
+    n_mels = given.n_mels;
+  }
+  const padding = given.padding === undefined ? 0 : integerOption('padding', given.padding, 0, maxPaddingSamples);
+  let pad_or_trim: number | false = false;
+  if (given.pad_or_trim === true) pad_or_trim = whisperClipSamples;
+  else if (given.pad_or_trim !== undefined && given.pad_or_trim !== false) {
+    if (typeof given.pad_or_trim !== 'number') {
+      throw new TypeError(`pad_or_trim must be true, false or a length in samples, got ${describeValue(given.pad_or_trim)}`);
+    }
+    pad_or_trim = integerOption('pad_or_trim', given.pad_or_trim, 1, maxPaddingSamples);
+  }
+  const dtype = given.dtype === undefined ? 'float32' : dtypeOption(given.dtype);
+
+  const options: ResolvedWhisperOptions = {
+    preset: 'whisper', n_mels, padding, pad_or_trim, sample_rate: 16000, n_fft: 400, hop_length: 160, dtype,
+  };
+  const settings: EngineSettings = {
+    preset: 'whisper',
+    dtype,
+    fftLength: 400,
+    sequenceStride: 160,
+    sequenceLength: 400,
+    window: 'hann', // torch.hann_window(400): periodic
+    samplingRate: 16000,
+    numMelBins: n_mels,
+    // librosa.filters.mel(sr=16000, n_fft=400, n_mels): Slaney scale and norm, 0 to 8000 Hz.
+    minFreq: 0,
+    maxFreq: 8000,
+    powerToDb: true,
+    topDb: 8, // log_spec = max(log_spec, log_spec.max() - 8.0), in log10 units
+    magExp: 2,
+    minPower: 1e-10,
+    refPower: 1,
+    center: true,
+    padMode: 'reflect',
+    reflectOnce: true, // torch.stft
+    fixedLength: pad_or_trim === false ? 0 : pad_or_trim,
+    leadingZeros: 0,
+    trailingZeros: padding,
+    dropLastFrame: true, // stft[..., :-1]
+    melScale: 'slaney',
+    filterShape: 'hertz',
+    filterNorm: 'slaney',
+    binFrequencies: 'fft',
+    logMultiplier: 1, // log10
+    refIsMax: false,
+    outputOffset: 4, // (log_spec + 4.0) / 4.0
+    outputScale: 0.25,
+    maxInputRank: 2, // torch.stft takes (L,) or (B, L)
+    floorScope: 'all', // the max is over the whole tensor, the batch included
+  };
+  return { options, settings };
+}
