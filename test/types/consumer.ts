@@ -26,6 +26,20 @@ export async function kerasConfig(): Promise<void> {
   void stats.heapBytesInUse;
 }
 
+export async function presets(signal: Float32Array): Promise<number> {
+  const torchaudio = await MelSpectrogram.create({ preset: 'torchaudio', n_fft: 512, hop_length: 128, power_to_db: true });
+  const sampleRate: number = torchaudio.options.sample_rate;
+  const librosa = await MelSpectrogram.create({ preset: 'librosa', sr: 22050, nMels: 64, ref: 'max', dtype: 'float64' });
+  const doubles: Float64Array = librosa.compute({ data: new Float64Array(3 * 2 * 4000), shape: [3, 2, 4000] }).data;
+  using whisper = await MelSpectrogram.create({ preset: 'whisper', n_mels: 128, pad_or_trim: true });
+  const padTo: number | false = whisper.options.pad_or_trim;
+  void doubles;
+  void padTo;
+  torchaudio.dispose();
+  librosa.dispose();
+  return sampleRate + whisper.compute(signal).shape[1];
+}
+
 export async function misuse(signal: Float32Array): Promise<void> {
   const mel = await MelSpectrogram.create();
   // @ts-expect-error a float32 instance returns Float32Array
@@ -36,5 +50,11 @@ export async function misuse(signal: Float32Array): Promise<void> {
   await MelSpectrogram.create({ fftLength: '2048' });
   // @ts-expect-error Int16Array is not a signal
   mel.compute(new Int16Array(10));
+  // @ts-expect-error whisper ships 80 and 128 mel filters only
+  await MelSpectrogram.create({ preset: 'whisper', n_mels: 64 });
+  // @ts-expect-error no such preset
+  await MelSpectrogram.create({ preset: 'kaldi' });
+  // @ts-expect-error torchaudio's pad_mode is 'reflect' or 'constant'
+  await MelSpectrogram.create({ preset: 'torchaudio', pad_mode: 'circular' });
   void wrong;
 }

@@ -19,6 +19,10 @@ export interface WhisperParams {
   /** Apply whisper.audio.pad_or_trim first: true for 30 s (480000 samples, 3000 frames), or a length. Default false. */
   pad_or_trim?: boolean | number;
   dtype?: DType;
+  /** Fixed by Whisper; accepted with these values only (so that `mel.options` can be passed back). */
+  sample_rate?: 16000;
+  n_fft?: 400;
+  hop_length?: 160;
 }
 
 export type WhisperOptions = { preset: 'whisper' } & WithCamelCase<WhisperParams>;
@@ -36,7 +40,12 @@ export interface ResolvedWhisperOptions {
   dtype: DType;
 }
 
-const whisperNames = snakeAndCamel('whisper option', ['n_mels', 'padding', 'pad_or_trim', 'dtype'] as const);
+const whisperNames = snakeAndCamel('whisper option', [
+  'n_mels', 'padding', 'pad_or_trim', 'dtype', 'sample_rate', 'n_fft', 'hop_length',
+] as const);
+
+/** What whisper.audio fixes (SAMPLE_RATE, N_FFT, HOP_LENGTH). */
+const fixed = { sample_rate: 16000, n_fft: 400, hop_length: 160 } as const;
 
 export function resolveWhisper(source: Readonly<Record<string, unknown>>): {
   options: ResolvedWhisperOptions;
@@ -61,6 +70,11 @@ export function resolveWhisper(source: Readonly<Record<string, unknown>>): {
     pad_or_trim = integerOption('pad_or_trim', given.pad_or_trim, 1, maxPaddingSamples);
   }
   const dtype = given.dtype === undefined ? 'float32' : dtypeOption(given.dtype);
+  for (const name of ['sample_rate', 'n_fft', 'hop_length'] as const) {
+    if (given[name] !== undefined && given[name] !== fixed[name]) {
+      throw new RangeError(`whisper fixes ${name} at ${fixed[name]}, got ${describeValue(given[name])} (resample the audio to 16 kHz first)`);
+    }
+  }
 
   const options: ResolvedWhisperOptions = {
     preset: 'whisper', n_mels, padding, pad_or_trim, sample_rate: 16000, n_fft: 400, hop_length: 160, dtype,
