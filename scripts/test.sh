@@ -23,6 +23,13 @@ jest_status=$?
 echo "bench: node bench/run.mjs --quick"
 node bench/run.mjs --quick
 bench_status=$?
+# Whisper's 30-second model input against transformers.js' WhisperFeatureExtractor:
+# one run, checks that both agree (node --expose-gc bench/whisper.mjs measures for real).
+echo "bench: node bench/whisper.mjs --quick"
+node --expose-gc bench/whisper.mjs --quick > build/whisper-bench.log 2>&1
+whisper_status=$?
+grep -v '^{' build/whisper-bench.log
+[ "$whisper_status" -eq 0 ] || bench_status=1
 
 # A short libFuzzer run of the C++ core under ASan + UBSan from the committed seeds
 # (npm run fuzz runs longer).

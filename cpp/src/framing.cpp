@@ -96,6 +96,17 @@ std::pair<std::size_t, std::size_t> Framing::samplesRead(std::size_t signalLengt
     return {static_cast<std::size_t>(lo), static_cast<std::size_t>(hi)};
 }
 
+bool Framing::readsOnlyZeros(std::size_t signalLength, std::size_t frame) const {
+    const std::int64_t start = frameStart(frame) - static_cast<std::int64_t>(leadingZeros_);
+    const std::int64_t used = static_cast<std::int64_t>(usedSamples(signalLength));
+    if (start < used && start + fftLength_ > 0) return false;  // overlaps the signal directly
+    const std::int64_t extended = static_cast<std::int64_t>(extendedLength(signalLength));
+    const bool inPadding = frameStart(frame) < 0 || frameStart(frame) + fftLength_ > extended;
+    if (!reflect_ || !inPadding) return true;
+    const auto [first, last] = samplesRead(signalLength, frame, 1);  // reflections may reach the signal
+    return first == last;
+}
+
 template <typename Real>
 Real Framing::valueAt(const SignalSlice<Real>& signal, std::int64_t position, std::size_t extended,
                       std::size_t used) const {
@@ -116,21 +127,24 @@ const Real* Framing::directFrame(const SignalSlice<Real>& signal, std::size_t fr
 
 template <typename Real>
 void Framing::readFrame(const SignalSlice<Real>& signal, std::size_t frame, Real* out) const {
-    const std::size_t extended = extendedLength(signal.signalLength);
+    const std::int64_t extended = static_cast<std::int64_t>(extendedLength(signal.signalLength));
     const std::size_t used = usedSamples(signal.signalLength);
-    // Position of out[0] relative to the signal's first sample.
-    const std::int64_t start = frameStart(frame) - static_cast<std::int64_t>(leadingZeros_);
-    const int insideFrom = static_cast<int>(std::clamp<std::int64_t>(-start, 0, fftLength_));
-    const int insideTo =
-        static_cast<int>(std::clamp<std::int64_t>(static_cast<std::int64_t>(used) - start, insideFrom, fftLength_));
-    // Only positions outside the signal need padding rules; the rest is a plain copy.
+    const std::int64_t lead = static_cast<std::int64_t>(leadingZeros_);
     const std::int64_t first = frameStart(frame);
-    for (int k = 0; k < insideFrom; ++k) out[k] = valueAt(signal, first + k, extended, used);
-    if (insideTo > insideFrom) {
-        const Real* source = &signal.at(static_cast<std::size_t>(start + insideFrom));
-        std::copy(source, source + (insideTo - insideFrom), out + insideFrom);
+    // out[k] is extended position first + k. Split the frame where the rules change: the
+    // centre padding (k below `inFrom` or from `inTo`), then zeros, signal, zeros within.
+    auto index = [&](std::int64_t position) { return static_cast<int>(std::clamp<std::int64_t>(position - first, 0, fftLength_)); };
+    const int inFrom = index(0), inTo = std::max(inFrom, index(extended));
+    const int signalFrom = std::clamp(index(lead), inFrom, inTo);
+    const int signalTo = std::clamp(index(lead + static_cast<std::int64_t>(used)), signalFrom, inTo);
+    for (int k = 0; k < inFrom; ++k) out[k] = valueAt(signal, first + k, static_cast<std::size_t>(extended), used);
+    std::fill(out + inFrom, out + signalFrom, Real(0));
+    if (signalTo > signalFrom) {
+        const Real* source = &signal.at(static_cast<std::size_t>(first + signalFrom - lead));
+        std::copy(source, source + (signalTo - signalFrom), out + signalFrom);
     }
-    for (int k = insideTo; k < fftLength_; ++k) out[k] = valueAt(signal, first + k, extended, used);
+    std::fill(out + signalTo, out + inTo, Real(0));
+    for (int k = inTo; k < fftLength_; ++k) out[k] = valueAt(signal, first + k, static_cast<std::size_t>(extended), used);
 }
 
 template const float* Framing::directFrame<float>(const SignalSlice<float>&, std::size_t) const;

@@ -29,6 +29,7 @@ public:
         : fftLength_(config.fftLength),
           magExp_(config.magExp),
           framing_(framing),
+          skipsZeroFrames_(config.magExp > 0.0),
           fft_(config.fftLength),
           filterbank_(filterbank),
           frames_(config.fftLength),
@@ -45,6 +46,12 @@ public:
     void melPower(const SignalSlice<float>& signal, std::size_t firstFrame, std::size_t frames, float* output) override {
         for (std::size_t done = 0; done < frames; done += kLanes) {
             const int count = static_cast<int>(std::min<std::size_t>(kLanes, frames - done));
+            if (onlyZeros(signal, firstFrame + done, count)) {
+                // All zeros in: the FFT, |X| ** magExp (> 0) and the mel sums are exactly +0.
+                for (int m = 0; m < filterbank_.melBinCount(); ++m)
+                    std::fill_n(output + m * static_cast<std::ptrdiff_t>(frames) + done, count, 0.0f);
+                continue;
+            }
             gatherWindowed(signal, firstFrame + done, count);
             fft_.forward(frames_.data(), spectrum_.data());
             computePower();
@@ -53,6 +60,14 @@ public:
     }
 
 private:
+    // Whether frames [first, first + count) all read zeros only (a clip padded to 30 s).
+    bool onlyZeros(const SignalSlice<float>& signal, std::size_t first, int count) const {
+        if (!skipsZeroFrames_) return false;
+        for (int j = 0; j < count; ++j)
+            if (!framing_.readsOnlyZeros(signal.signalLength, first + static_cast<std::size_t>(j))) return false;
+        return true;
+    }
+
     // frames_[k] = window[k] * {x_t[k], x_t+1[k], x_t+2[k], x_t+3[k]}, x_t the padded frame t.
     void gatherWindowed(const SignalSlice<float>& signal, std::size_t first, int count) {
         const float* row[kLanes];
@@ -114,6 +129,7 @@ private:
     int fftLength_;
     double magExp_;
     const Framing& framing_;
+    bool skipsZeroFrames_;  // with magExp 0, 0 ** 0 = 1: zero frames are not zero
     std::vector<f32x4> window_;  // splatted to all lanes
     RealFftLanes fft_;
     const MelFilterbank<float>& filterbank_;

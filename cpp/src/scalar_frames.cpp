@@ -20,6 +20,7 @@ public:
         : fftLength_(config.fftLength),
           magExp_(config.magExp),
           framing_(framing),
+          skipsZeroFrames_(config.magExp > 0.0),
           window_(buildWindow<Real>(config)),
           fft_(config.fftLength),
           filterbank_(filterbank),
@@ -32,6 +33,11 @@ public:
     void melPower(const SignalSlice<Real>& signal, std::size_t firstFrame, std::size_t frames, Real* output) override {
         const int bins = fft_.binCount();
         for (std::size_t t = 0; t < frames; ++t) {
+            if (skipsZeroFrames_ && framing_.readsOnlyZeros(signal.signalLength, firstFrame + t)) {
+                // All zeros in: the FFT, |X| ** magExp (> 0) and the mel sums are exactly +0.
+                for (int m = 0; m < filterbank_.melBinCount(); ++m) output[m * frames + t] = Real(0);
+                continue;
+            }
             framing_.readFrame(signal, firstFrame + t, frame_.data());
             for (int k = 0; k < fftLength_; ++k) frame_[k] *= window_[k];
             fft_.forward(frame_.data(), spectrum_.data());
@@ -56,6 +62,7 @@ private:
     int fftLength_;
     double magExp_;
     const Framing& framing_;
+    bool skipsZeroFrames_;  // with magExp 0, 0 ** 0 = 1: zero frames are not zero
     std::vector<Real> window_;
     RealFft<Real> fft_;
     const MelFilterbank<Real>& filterbank_;

@@ -286,6 +286,42 @@ TEST(MelSpectrogram, FrameRangesEqualTheWholeComputationWithPresetOptions) {
     expectSplitEqualsWhole<double>(librosa, 30000, 2);
 }
 
+// Frames reading only padding zeros are written as zeros without an FFT; that must
+// equal computing them: the same clip padded by hand (its zeros are samples then).
+template <typename Real>
+void expectZeroFramesEqualComputedOnes(MelSpectrogramConfig config) {
+    const std::size_t clip = 5000, fitted = 40000;
+    std::vector<Real> padded(fitted, Real(0));
+    for (std::size_t i = 0; i < clip; ++i) padded[i] = static_cast<Real>(std::sin(0.02 * i) * 0.5);
+    config.fixedLength = fitted;
+    auto skipping = MelSpectrogram<Real>::create(config);
+    config.fixedLength = 0;
+    auto computing = MelSpectrogram<Real>::create(config);
+    ASSERT_NE(skipping, nullptr);
+    std::vector<Real> a(skipping->outputSize(1, clip)), b(computing->outputSize(1, fitted));
+    ASSERT_EQ(a.size(), b.size());
+    ASSERT_TRUE(skipping->compute(padded.data(), 1, clip, a.data()).ok());
+    ASSERT_TRUE(computing->compute(padded.data(), 1, fitted, b.data()).ok());
+    EXPECT_EQ(a, b);
+}
+
+TEST(MelSpectrogram, FramesOfPaddingZerosEqualComputedFrames) {
+    MelSpectrogramConfig whisper;
+    whisper.fftLength = 400;
+    whisper.sequenceStride = 160;
+    whisper.numMelBins = 80;
+    whisper.reflectOnce = whisper.dropLastFrame = true;
+    whisper.logMultiplier = 1;
+    whisper.topDb = 8;
+    expectZeroFramesEqualComputedOnes<float>(whisper);
+    expectZeroFramesEqualComputedOnes<double>(whisper);
+    whisper.powerToDb = false;
+    whisper.magExp = 0;  // 0 ** 0 = 1: zero frames are not zero, and must not be skipped
+    expectZeroFramesEqualComputedOnes<float>(whisper);
+    whisper.magExp = 1;
+    expectZeroFramesEqualComputedOnes<float>(whisper);
+}
+
 TEST(MelSpectrogram, ComputeFramesRejectsSlicesMissingSamples) {
     auto engine = MelSpectrogram<float>::create(MelSpectrogramConfig{});
     std::vector<float> signal(16000, 0.25f), output(128 * 4);

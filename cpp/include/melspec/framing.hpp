@@ -73,6 +73,10 @@ public:
     std::pair<std::size_t, std::size_t> samplesRead(std::size_t signalLength, std::size_t firstFrame,
                                                     std::size_t frames) const;
 
+    // True when frame `frame` reads no signal sample (only zeros: the padding of a
+    // clip fitted to fixedLength, constant padding, the extension's zeros).
+    bool readsOnlyZeros(std::size_t signalLength, std::size_t frame) const;
+
     // The frame's fftLength samples when they are consecutive samples of the
     // slice (no padding, no zeros), else nullptr.
     template <typename Real>
