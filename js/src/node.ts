@@ -13,9 +13,12 @@ declare const __dirname: string | undefined;
 
 /** A file shipped next to this entry. */
 function packageFile(name: string): string {
-  // The CommonJS build has __dirname; the ESM build has import.meta.url.
-  if (typeof __dirname === 'string') return join(__dirname, name);
-  return fileURLToPath(new URL(`./${name}`, import.meta.url));
+  // The ESM build has import.meta.url; the CommonJS build has __dirname. import.meta
+  // comes first: `node -e` and the REPL define a global __dirname of '.' that an
+  // imported ESM file would otherwise take for its own folder.
+  const moduleUrl: string | undefined = import.meta.url;
+  if (typeof moduleUrl === 'string') return fileURLToPath(new URL(`./${name}`, moduleUrl));
+  return join(__dirname as string, name);
 }
 
 setDefaultWasmSource(async (simd) => ({

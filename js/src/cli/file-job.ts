@@ -1,0 +1,126 @@
+// One input file, start to finish (runs on a worker thread): read, decode, mix to
+// mono (or pick a channel), resample when the preset fixes the rate or
+// --sample-rate asks, compute the mel spectrogram, write npy / json / png.
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { MelSpectrogram } from '../public-api.js';
+import { FileError, decodeAudio, monoOf } from './decode.js';
+import { encodeNpy } from './npy.js';
+import { type OutputFormat, writeOutputs } from './outputs.js';
+import { renderPicture } from './picture.js';
+import { fixedSampleRate, melAxis, presetParameters, timeAndUnit } from './preset-flags.js';
+import type { PresetName } from '../public-api.js';
+import { resample } from './resample.js';
+
+export interface FileJob {
+  input: string;
+  /** Output path per format, in `formats` order. */
+  outputs: string[];
+  formats: OutputFormat[];
+  preset: PresetName;
+  /** The preset's options from the flags, without the sampling rate. */
+  options: Record<string, unknown>;
+  sampleRate: number | null;
+  channel: number | null;
+  force: boolean;
+}
+
+export interface FileResult {
+  input: string;
+  outputs: string[];
+  shape: number[];
+  sourceRate: number;
+  sampleRate: number;
+  seconds: number;
+}
+
+function readInput(path: string): Uint8Array {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new FileError(code === 'ENOENT' ? 'file not found' : `cannot read it (${code})`);
+  }
+  if (stat.isDirectory()) throw new FileError('is a directory, not an audio file');
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new FileError(`cannot read it (${(error as NodeJS.ErrnoException).code})`);
+  }
+}
+
+/** Plain data for JSON: typed arrays become arrays. */
+function plain(value: unknown): unknown {
+  if (ArrayBuffer.isView(value)) return Array.from(value as Float64Array);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return value;
+}
+
+export async function processFile(job: FileJob): Promise<FileResult> {
+  const audio = await decodeAudio(readInput(job.input));
+  const mono = monoOf(audio, job.channel);
+  const sampleRate = fixedSampleRate[job.preset] ?? job.sampleRate ?? audio.sampleRate;
+  const samples = await resample(mono, audio.sampleRate, sampleRate);
+  const rateName = presetParameters[job.preset].sampleRate;
+  const options = { preset: job.preset, ...job.options, ...(rateName ? { [rateName]: sampleRate } : {}) };
+  let mel;
+  try {
+    mel = await MelSpectrogram.create(options as never);
+  } catch (error) {
+    // A bad option is the same for every file; main() checks them before starting, but a
+    // rate-dependent one (f_max above this file's Nyquist frequency...) shows up here.
+    throw new FileError(`options: ${(error as Error).message}`);
+  }
+  try {
+    let result;
+    try {
+      result = mel.compute(samples);
+    } catch (error) {
+      throw new FileError((error as Error).message);
+    }
+    const { data, shape } = result;
+    const files: { path: string; bytes: Uint8Array | string }[] = [];
+    for (const [i, format] of job.formats.entries()) {
+      const path = job.outputs[i];
+      if (format === 'npy') files.push({ path, bytes: encodeNpy(data, shape) });
+      if (format === 'json') {
+        const document = {
+          source: job.input,
+          preset: job.preset,
+          options: plain(mel.options),
+          source_sample_rate: audio.sampleRate,
+          sample_rate: sampleRate,
+          channels: audio.channels.length,
+          channel: job.channel ?? 'mean',
+          shape,
+          dtype: (data as unknown) instanceof Float64Array ? 'float64' : 'float32',
+          data: Array.from(data),
+        };
+        files.push({ path, bytes: `${JSON.stringify(document)}\n` });
+      }
+      if (format === 'png') {
+        const { hop, unit } = timeAndUnit(mel.options);
+        const bytes = await renderPicture({
+          data,
+          bands: shape[0],
+          frames: shape[1],
+          title: basename(job.input),
+          subtitle: `${job.preset} mel spectrogram · ${shape[0]} bands × ${shape[1]} frames · ${sampleRate} Hz`,
+          frameSeconds: hop / sampleRate,
+          mel: melAxis(mel.options),
+          unit,
+        });
+        files.push({ path, bytes });
+      }
+    }
+    try {
+      writeOutputs(files, job.force);
+    } catch (error) {
+      throw new FileError((error as Error).message);
+    }
+    return { input: job.input, outputs: job.outputs, shape, sourceRate: audio.sampleRate, sampleRate, seconds: mono.length / audio.sampleRate };
+  } finally {
+    mel.dispose();
+  }
+}

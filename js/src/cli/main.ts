@@ -1,0 +1,274 @@
+// `melspec`: audio files to mel spectrograms (.npy, JSON, PNG) from the command line.
+// This file parses the flags, checks the options once, plans every output, then
+// hands one file per task to worker threads (js/src/cli/worker.ts) and reports.
+import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { MelSpectrogram, type PresetName } from '../public-api.js';
+import type { FileJob } from './file-job.js';
+import { type OutputFormat, outputFormats } from './outputs.js';
+import { planJobs } from './plan.js';
+import { type CommonFlag, flagNames, fixedSampleRate, presetParameters } from './preset-flags.js';
+import { runJobs } from './run-jobs.js';
+
+const presetNames: readonly PresetName[] = ['keras', 'torchaudio', 'librosa', 'whisper'];
+
+/** Bad flags or options: the run stops before any file is read (exit code 2). */
+class UsageError extends Error {}
+
+function numberFlag(flag: string, integer: boolean) {
+  return (text: string): number => {
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
+      throw new InvalidArgumentError(`expected ${integer ? 'an integer' : 'a number'}, got '${text}'`);
+    }
+    return value;
+  };
+}
+
+/** --set name=value: the value as JSON when it parses (numbers, true, null, [..]), else as a string. */
+function parseSetting(text: string, previous: [string, unknown][] = []): [string, unknown][] {
+  const at = text.indexOf('=');
+  if (at <= 0) throw new InvalidArgumentError(`expected name=value, got '${text}'`);
+  const raw = text.slice(at + 1);
+  let value: unknown = raw;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    // a bare word: 'reflect', 'slaney', ...
+  }
+  return [...previous, [text.slice(0, at), value]];
+}
+
+function parseFormats(text: string): OutputFormat[] {
+  const formats = text.split(',').map((format) => format.trim().toLowerCase());
+  for (const format of formats) {
+    if (!(outputFormats as readonly string[]).includes(format)) {
+      throw new InvalidArgumentError(`expected a comma-separated list of ${outputFormats.join(', ')}, got '${format || text}'`);
+    }
+  }
+  return [...new Set(formats as OutputFormat[])];
+}
+
+function helpText(): string {
+  const rows = [['flag', ...presetNames]];
+  for (const flag of Object.keys(flagNames) as CommonFlag[]) {
+    rows.push([flagNames[flag], ...presetNames.map((preset) => presetParameters[preset][flag] ?? '(fixed)')]);
+  }
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)) + 2);
+  const table = rows.map((row) => `  ${row.map((cell, column) => cell.padEnd(widths[column])).join('').trimEnd()}`);
+  return `
+Presets (--preset): each reproduces one library's numbers, in its own parameter names:
+  keras       keras.layers.MelSpectrogram (the default): dB, 128 bands, 2048-point FFT, hop 512
+  torchaudio  torchaudio.transforms.MelSpectrogram; power, or dB with --db (AmplitudeToDB)
+  librosa     librosa.feature.melspectrogram; power, or dB with --db (librosa.power_to_db)
+  whisper     whisper.audio.log_mel_spectrogram: 80 (or 128) log-mel bands at 16 kHz;
+              files are resampled to 16 kHz; --set pad_or_trim=true gives the model's
+              30-second input (3000 frames)
+
+The common flags set these parameters of each preset:
+${table.join('\n')}
+--set NAME=VALUE sets any parameter in the preset's own names (snake_case or camelCase),
+e.g. --set center=false --set mel_scale=slaney (torchaudio), --set pad_or_trim=true
+(whisper). VALUE is read as JSON when it parses (400, true, null), else as text.
+Unknown names are an error that lists the known ones. README.md, "Presets", has them all.
+
+Sample rate: the file's own rate, except that whisper resamples to 16 kHz and
+--sample-rate resamples to the rate given (libsamplerate's SRC_SINC_BEST_QUALITY,
+a band-limited sinc resampler).
+
+Input: WAV (PCM 8/16/24/32-bit integer, float 32/64), MP3, FLAC, Ogg Opus, Ogg Vorbis,
+recognised by content, not by name. Several channels are averaged to one, or
+--channel N (0 = the first) takes one.
+
+Output, per input file: OUT_DIR/<name>.npy (float32, or float64 with --dtype float64;
+shape (mel bands, frames), as MelSpectrogram.compute returns; numpy.load reads it),
+<name>.json ({ shape, dtype, data, options, sample_rate, ... }), <name>.png (the
+spectrogram with time and frequency axes and a colour bar). Existing files are
+never overwritten without --force; a file's outputs are written all or none.
+
+Files are processed in parallel (--threads, default: one per core). A file that
+fails does not stop the others: every failure is listed at the end.
+
+Exit status: 0 all files done; 1 some files failed (the others were written);
+2 bad flags or options (nothing read or written).
+
+Examples:
+  melspec speech.wav -o out/
+  melspec *.mp3 --preset whisper --set pad_or_trim=true --format npy -o features/
+  melspec take.flac --preset librosa --db --mel-bins 64 --fft-length 1024 --hop-length 256
+  melspec stereo.wav --channel 1 --preset torchaudio --set center=false --format png,json`;
+}
+
+function program(version: string): Command {
+  return new Command('melspec')
+    .description('Mel spectrograms of audio files (WAV, MP3, FLAC, Ogg): .npy, JSON and PNG, with the numbers of Keras, torchaudio, librosa or Whisper.')
+    .usage('[options] <files...>')
+    .argument('<files...>', 'audio files')
+    .addOption(new Option('-p, --preset <name>', 'the library whose numbers to reproduce').choices(presetNames).default('keras'))
+    .option('-o, --out-dir <dir>', 'folder for the outputs (created if missing)', '.')
+    .addOption(
+      new Option('-f, --format <list>', `outputs: any of ${outputFormats.join(', ')}, comma-separated`)
+        .argParser(parseFormats)
+        .default(['npy', 'png'], 'npy,png'),
+    )
+    .option('--fft-length <n>', 'FFT size (n_fft)', numberFlag('--fft-length', true))
+    .option('--hop-length <n>', 'samples between frames (hop_length, sequence_stride)', numberFlag('--hop-length', true))
+    .option('--win-length <n>', 'window length (win_length, sequence_length)', numberFlag('--win-length', true))
+    .option('--mel-bins <n>', 'mel bands (n_mels, num_mel_bins)', numberFlag('--mel-bins', true))
+    .option('--min-freq <hz>', 'lowest band edge in Hz (f_min, fmin, min_freq)', numberFlag('--min-freq', false))
+    .option('--max-freq <hz>', 'highest band edge in Hz (f_max, fmax, max_freq)', numberFlag('--max-freq', false))
+    .option('--top-db <db>', 'dynamic range kept below the peak, in dB', numberFlag('--top-db', false))
+    .option('--db', 'output decibels (power_to_db: true)')
+    .option('--no-db', 'output power (power_to_db: false)')
+    .option('--sample-rate <hz>', 'resample every file to this rate first', numberFlag('--sample-rate', true))
+    .option('--set <name=value>', 'any parameter of the preset, in its own name (repeatable)', parseSetting)
+    .addOption(new Option('--dtype <type>', 'computation and output precision').choices(['float32', 'float64']))
+    .option('--channel <n>', 'use channel N (0 = first) instead of the mean of all channels', numberFlag('--channel', true))
+    .option('--force', 'overwrite existing outputs')
+    .option('-j, --threads <n>', 'worker threads (default: one per core)', numberFlag('--threads', true))
+    .option('-q, --quiet', 'print nothing but errors')
+    .version(version, '-V, --version')
+    .helpOption('-h, --help', 'show this help')
+    .addHelpText('after', helpText())
+    .showSuggestionAfterError()
+    .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'melspec: ')) });
+}
+
+interface Flags {
+  preset: PresetName;
+  outDir: string;
+  format: OutputFormat[];
+  sampleRate?: number;
+  set?: [string, unknown][];
+  dtype?: 'float32' | 'float64';
+  channel?: number;
+  force?: boolean;
+  threads?: number;
+  quiet?: boolean;
+  [flag: string]: unknown;
+}
+
+const camelCase = (name: string) => name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+interface PresetOptions {
+  options: Record<string, unknown>;
+  /** The flag that set each option. */
+  sources: Record<string, string>;
+}
+
+/** The preset's options from the common flags and --set, checked for clashes. */
+function presetOptions(flags: Flags): PresetOptions {
+  const { preset } = flags;
+  const options: Record<string, unknown> = {};
+  const source: Record<string, string> = {};
+  for (const flag of Object.keys(flagNames) as CommonFlag[]) {
+    if (flags[flag] === undefined) continue;
+    const name = presetParameters[preset][flag];
+    if (!name) throw new UsageError(`${flagNames[flag]}: the ${preset} preset fixes this parameter`);
+    options[name] = flags[flag];
+    source[name] = flagNames[flag];
+  }
+  if (flags.dtype) {
+    options.dtype = flags.dtype;
+    source.dtype = '--dtype';
+  }
+  const rateName = presetParameters[preset].sampleRate;
+  for (const [name, value] of flags.set ?? []) {
+    const camel = camelCase(name);
+    if (name === 'preset') throw new UsageError('--set preset=...: use --preset');
+    if (name === rateName || camel === 'sampleRate' || camel === 'samplingRate' || name === 'sr') {
+      throw new UsageError(`--set ${name}=...: the rate is the file's own; use --sample-rate to resample`);
+    }
+    const clash = Object.keys(options).find((other) => camelCase(other) === camel);
+    if (clash) throw new UsageError(`--set ${name}=...: ${clash} is already set by ${source[clash]}`);
+    options[name] = value;
+    source[name] = `--set ${name}`;
+  }
+  return { options, sources: source };
+}
+
+/** Builds one MelSpectrogram from the flags so that bad options fail before any file is read. */
+async function checkOptions(
+  preset: PresetName,
+  { options, sources }: PresetOptions,
+  sampleRate: number | undefined,
+): Promise<void> {
+  const rateName = presetParameters[preset].sampleRate;
+  // Without --sample-rate each file keeps its rate, unknown until it is decoded: check at
+  // 384 kHz so that a band edge above a low rate's Nyquist frequency is left to that file.
+  const rate = fixedSampleRate[preset] ?? sampleRate ?? 384000;
+  try {
+    const mel = await MelSpectrogram.create({ preset, ...options, ...(rateName ? { [rateName]: rate } : {}) } as never);
+    mel.dispose();
+  } catch (error) {
+    const { message } = error as Error;
+    // The library names its parameter; say which flag set it.
+    const flag = Object.entries(sources).find(([name]) => message.startsWith(`${name} `) || message.startsWith(`${camelCase(name)} `));
+    throw new UsageError(`${flag ? `${flag[1]}: ` : ''}bad options for the ${preset} preset: ${message}`);
+  }
+}
+
+function packageVersion(): string {
+  return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const command = program(packageVersion()).exitOverride();
+  let flags: Flags;
+  let inputs: string[];
+  try {
+    command.parse(argv);
+    flags = command.opts<Flags>();
+    inputs = command.args;
+  } catch (error) {
+    const { exitCode } = error as { exitCode?: number };
+    // --help and --version exit 0; commander has already printed the problem otherwise.
+    return exitCode === 0 ? 0 : 2;
+  }
+  let jobs: FileJob[];
+  let failures: { input: string; message: string }[];
+  try {
+    if (flags.sampleRate !== undefined && flags.sampleRate <= 0) throw new UsageError('--sample-rate: expected a rate above 0 Hz');
+    const fixedRate = fixedSampleRate[flags.preset];
+    if (flags.sampleRate !== undefined && fixedRate !== null && flags.sampleRate !== fixedRate) {
+      throw new UsageError(`--sample-rate: the ${flags.preset} preset works at ${fixedRate} Hz only (files are resampled to it)`);
+    }
+    if (flags.threads !== undefined && flags.threads < 1) throw new UsageError('--threads: expected 1 or more');
+    if (flags.channel !== undefined && flags.channel < 0) throw new UsageError('--channel: expected 0 (the first channel) or more');
+    const presetChoice = presetOptions(flags);
+    await checkOptions(flags.preset, presetChoice, flags.sampleRate);
+    try {
+      mkdirSync(flags.outDir, { recursive: true });
+    } catch (error) {
+      throw new UsageError(`--out-dir ${flags.outDir}: cannot create it (${(error as NodeJS.ErrnoException).code})`);
+    }
+    ({ jobs, failures } = planJobs(inputs, {
+      outDir: flags.outDir,
+      formats: flags.format,
+      preset: flags.preset,
+      options: presetChoice.options,
+      sampleRate: flags.sampleRate ?? null,
+      channel: flags.channel ?? null,
+      force: flags.force ?? false,
+    }));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`melspec: ${error.message}\n`);
+    return 2;
+  }
+  const threads = Math.min(flags.threads ?? availableParallelism(), Math.max(1, jobs.length));
+  const report = await runJobs(jobs, failures, { threads, quiet: flags.quiet ?? false, inputs });
+  return report.failed > 0 ? 1 : 0;
+}
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`melspec: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exitCode = 3;
+  },
+);
