@@ -17,7 +17,7 @@ const presetNames: readonly PresetName[] = ['keras', 'torchaudio', 'librosa', 'w
 /** Bad flags or options: the run stops before any file is read (exit code 2). */
 class UsageError extends Error {}
 
-function numberFlag(flag: string, integer: boolean) {
+function numberFlag(integer: boolean) {
   return (text: string): number => {
     const value = Number(text);
     if (text.trim() === '' || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
@@ -113,21 +113,21 @@ function program(version: string): Command {
         .argParser(parseFormats)
         .default(['npy', 'png'], 'npy,png'),
     )
-    .option('--fft-length <n>', 'FFT size (n_fft)', numberFlag('--fft-length', true))
-    .option('--hop-length <n>', 'samples between frames (hop_length, sequence_stride)', numberFlag('--hop-length', true))
-    .option('--win-length <n>', 'window length (win_length, sequence_length)', numberFlag('--win-length', true))
-    .option('--mel-bins <n>', 'mel bands (n_mels, num_mel_bins)', numberFlag('--mel-bins', true))
-    .option('--min-freq <hz>', 'lowest band edge in Hz (f_min, fmin, min_freq)', numberFlag('--min-freq', false))
-    .option('--max-freq <hz>', 'highest band edge in Hz (f_max, fmax, max_freq)', numberFlag('--max-freq', false))
-    .option('--top-db <db>', 'dynamic range kept below the peak, in dB', numberFlag('--top-db', false))
+    .option('--fft-length <n>', 'FFT size (n_fft)', numberFlag(true))
+    .option('--hop-length <n>', 'samples between frames (hop_length, sequence_stride)', numberFlag(true))
+    .option('--win-length <n>', 'window length (win_length, sequence_length)', numberFlag(true))
+    .option('--mel-bins <n>', 'mel bands (n_mels, num_mel_bins)', numberFlag(true))
+    .option('--min-freq <hz>', 'lowest band edge in Hz (f_min, fmin, min_freq)', numberFlag(false))
+    .option('--max-freq <hz>', 'highest band edge in Hz (f_max, fmax, max_freq)', numberFlag(false))
+    .option('--top-db <db>', 'dynamic range kept below the peak, in dB', numberFlag(false))
     .option('--db', 'output decibels (power_to_db: true)')
     .option('--no-db', 'output power (power_to_db: false)')
-    .option('--sample-rate <hz>', 'resample every file to this rate first', numberFlag('--sample-rate', true))
+    .option('--sample-rate <hz>', 'resample every file to this rate first', numberFlag(true))
     .option('--set <name=value>', 'any parameter of the preset, in its own name (repeatable)', parseSetting)
     .addOption(new Option('--dtype <type>', 'computation and output precision').choices(['float32', 'float64']))
-    .option('--channel <n>', 'use channel N (0 = first) instead of the mean of all channels', numberFlag('--channel', true))
+    .option('--channel <n>', 'use channel N (0 = first) instead of the mean of all channels', numberFlag(true))
     .option('--force', 'overwrite existing outputs')
-    .option('-j, --threads <n>', 'worker threads (default: one per core)', numberFlag('--threads', true))
+    .option('-j, --threads <n>', 'worker threads (default: one per core)', numberFlag(true))
     .option('-q, --quiet', 'print nothing but errors')
     .version(version, '-V, --version')
     .helpOption('-h, --help', 'show this help')
