@@ -8,7 +8,7 @@ import { FileError, decodeAudio, monoOf } from './decode.js';
 import { encodeNpy } from './npy.js';
 import { type OutputFormat, writeOutputs } from './outputs.js';
 import { renderPicture } from './picture.js';
-import { fixedSampleRate, melAxis, presetParameters, timeAndUnit } from './preset-flags.js';
+import { fixedSampleRate, melAxis, presetOptionsAt, timeAndUnit } from './preset-flags.js';
 import type { PresetName } from '../public-api.js';
 import { resample } from './resample.js';
 
@@ -62,8 +62,7 @@ export async function processFile(job: FileJob): Promise<FileResult> {
   const mono = monoOf(audio, job.channel);
   const sampleRate = fixedSampleRate[job.preset] ?? job.sampleRate ?? audio.sampleRate;
   const samples = await resample(mono, audio.sampleRate, sampleRate);
-  const rateName = presetParameters[job.preset].sampleRate;
-  const options = { preset: job.preset, ...job.options, ...(rateName ? { [rateName]: sampleRate } : {}) };
+  const options = presetOptionsAt(job.preset, job.options, sampleRate);
   let mel;
   try {
     mel = await MelSpectrogram.create(options as never);

@@ -9,7 +9,7 @@ import { MelSpectrogram, type PresetName } from '../public-api.js';
 import type { FileJob } from './file-job.js';
 import { type OutputFormat, outputFormats } from './outputs.js';
 import { planJobs } from './plan.js';
-import { type CommonFlag, flagNames, fixedSampleRate, presetParameters } from './preset-flags.js';
+import { type CommonFlag, flagNames, fixedSampleRate, presetOptionsAt, presetParameters } from './preset-flags.js';
 import { runJobs } from './run-jobs.js';
 
 const presetNames: readonly PresetName[] = ['keras', 'torchaudio', 'librosa', 'whisper'];
@@ -195,12 +195,11 @@ async function checkOptions(
   { options, sources }: PresetOptions,
   sampleRate: number | undefined,
 ): Promise<void> {
-  const rateName = presetParameters[preset].sampleRate;
   // Without --sample-rate each file keeps its rate, unknown until it is decoded: check at
   // 384 kHz so that a band edge above a low rate's Nyquist frequency is left to that file.
   const rate = fixedSampleRate[preset] ?? sampleRate ?? 384000;
   try {
-    const mel = await MelSpectrogram.create({ preset, ...options, ...(rateName ? { [rateName]: rate } : {}) } as never);
+    const mel = await MelSpectrogram.create(presetOptionsAt(preset, options, rate) as never);
     mel.dispose();
   } catch (error) {
     const { message } = error as Error;

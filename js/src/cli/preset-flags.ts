@@ -36,6 +36,12 @@ export const presetParameters: Record<PresetName, Partial<Record<CommonFlag | 's
 /** The rate a preset fixes (Whisper: 16 kHz), else null: the file's rate (or --sample-rate) is used. */
 export const fixedSampleRate: Record<PresetName, number | null> = { keras: null, torchaudio: null, librosa: null, whisper: 16000 };
 
+/** MelSpectrogram.create() options: the preset, its options from the flags, and the rate under the preset's name. */
+export function presetOptionsAt(preset: PresetName, options: Record<string, unknown>, sampleRate: number): Record<string, unknown> {
+  const rateName = presetParameters[preset].sampleRate;
+  return { preset, ...options, ...(rateName ? { [rateName]: sampleRate } : {}) };
+}
+
 export type MelScaleName = 'htk' | 'slaney';
 
 /** The mel axis of a result: scale and band edges in Hz, from the options in effect. */
