@@ -1,16 +1,33 @@
 #!/usr/bin/env bash
 # Fuzzes the C++ core with libFuzzer under ASan + UBSan (clang; Debian's clang and
-# libclang-rt-14-dev). Starts from the committed seeds in cpp/fuzz/corpus; new
-# inputs go to build/fuzz-corpus (not committed). Usage: scripts/fuzz.sh [seconds]
+# libclang-rt-14-dev), starting from the committed seeds in cpp/fuzz/corpus
+# (regression inputs included).
+#   scripts/fuzz.sh [seconds]        a fresh random seed (printed as "Seed:"), new inputs
+#                                    kept in build/fuzz-corpus (not committed); default 60 s
+#   scripts/fuzz.sh --runs N [seed]  deterministic, for npm test: a fixed seed (default 1),
+#                                    a fixed number of runs, the committed corpus only
+# A crash leaves its input in build/fuzz-artifacts/; add it to cpp/fuzz/corpus once fixed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-seconds="${1:-60}"
 
 if [ ! -f build/fuzz/CMakeCache.txt ]; then
   CC=clang CXX=clang++ cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DMELSPEC_SANITIZE=ON -DMELSPEC_BUILD_FUZZ=ON -DMELSPEC_BUILD_TESTS=OFF >/dev/null
 fi
 cmake --build build/fuzz -j"$(nproc)" --target melspec_fuzz -- --no-print-directory | grep -v '^\[' || true
-mkdir -p build/fuzz-corpus build/fuzz-artifacts
-build/fuzz/cpp/melspec_fuzz -artifact_prefix=build/fuzz-artifacts/ -max_total_time="$seconds" -max_len=65536 -timeout=20 -rss_limit_mb=4096 \
-  -print_final_stats=1 build/fuzz-corpus cpp/fuzz/corpus
+mkdir -p build/fuzz-artifacts
+common=(-artifact_prefix=build/fuzz-artifacts/ -max_len=65536 -timeout=20 -rss_limit_mb=4096 -print_final_stats=1)
+
+if [ "${1:-}" = "--runs" ]; then
+  runs="${2:?usage: scripts/fuzz.sh --runs N [seed]}"
+  seed="${3:-1}"
+  # New inputs go to a fresh folder, so every run starts from the same corpus.
+  scratch=$(mktemp -d)
+  trap 'rm -rf "$scratch"' EXIT
+  echo "fuzz: deterministic run: -seed=$seed -runs=$runs from cpp/fuzz/corpus ($(ls cpp/fuzz/corpus | wc -l) inputs)"
+  build/fuzz/cpp/melspec_fuzz "${common[@]}" -seed="$seed" -runs="$runs" "$scratch" cpp/fuzz/corpus
+else
+  seconds="${1:-60}"
+  mkdir -p build/fuzz-corpus
+  build/fuzz/cpp/melspec_fuzz "${common[@]}" -max_total_time="$seconds" build/fuzz-corpus cpp/fuzz/corpus
+fi

@@ -321,7 +321,9 @@ std::uintptr_t allocateDoubles(double count) {
 void freeMemory(std::uintptr_t offset) { std::free(reinterpret_cast<void*>(offset)); }
 
 // Bytes malloc has handed out and not got back: flat across calls means no leak.
-double heapBytesInUse() { return static_cast<double>(mallinfo().uordblks); }
+// mallinfo's fields are int; the count is below 4 GiB (wasm32), so read as unsigned it
+// is exact where the int would turn negative above 2 GiB.
+double heapBytesInUse() { return static_cast<double>(static_cast<unsigned>(mallinfo().uordblks)); }
 
 }  // namespace
 

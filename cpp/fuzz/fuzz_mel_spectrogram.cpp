@@ -1,7 +1,7 @@
 // libFuzzer target: random configurations and signals (NaN, infinities, denormals,
 // extreme sizes included) through validation, compute(), computeFrames() and the
 // stream. Whatever the input: no crash, no sanitizer report, a clear status, and
-// finite output for finite input.
+// for finite input finite log output and linear output without NaN.
 //   scripts/fuzz.sh [seconds]   (clang, -fsanitize=fuzzer,address,undefined)
 #include <fuzzer/FuzzedDataProvider.h>
 
@@ -51,7 +51,11 @@ MelSpectrogramConfig anyConfig(FuzzedDataProvider& data) {
     config.powerToDb = data.ConsumeBool();
     if (data.ConsumeBool()) config.topDb = anyDouble(data);
     else config.topDb = std::nullopt;
-    config.magExp = data.ConsumeBool() ? 2.0 : anyDouble(data);
+    switch (data.ConsumeIntegralInRange<int>(0, 3)) {  // Keras' 2, anything, or large (librosa's power)
+        case 0: config.magExp = anyDouble(data); break;
+        case 1: config.magExp = data.ConsumeFloatingPointInRange<double>(0, kMaxMagExp); break;
+        default: config.magExp = 2.0; break;
+    }
     config.minPower = data.ConsumeBool() ? 1e-10 : anyDouble(data);
     config.refPower = data.ConsumeBool() ? 1.0 : anyDouble(data);
     config.topDbScope = static_cast<TopDbScope>(data.ConsumeIntegralInRange<int>(0, 2));
@@ -94,10 +98,17 @@ void exercise(const MelSpectrogramConfig& config, FuzzedDataProvider& data) {
     const std::size_t length = data.ConsumeIntegralInRange<std::size_t>(0, 6000);
     std::vector<Real> signals(batch * length);
     bool finite = true;
+    // Now and then a loud signal: samples up to the precision's limit, whose FFT and
+    // powers overflow unless the engine takes care (wide_range_frame.hpp).
+    const double loudness = data.ConsumeIntegralInRange<int>(0, 3) == 0
+                                ? std::ldexp(1.0, data.ConsumeIntegralInRange<int>(0, std::numeric_limits<Real>::max_exponent - 1))
+                                : 1.0;
     for (Real& sample : signals) {
-        // Audio-like values, denormals, zeros, large values, and now and then NaN or an infinity.
-        // (Not values near the float limits: their FFT overflows to inf - inf = NaN, as in any FFT.)
-        switch (data.ConsumeIntegralInRange<int>(0, 15)) {
+        // Audio-like values, denormals, zeros, large values, near-limit values, and now and then NaN or an infinity.
+        switch (data.ConsumeIntegralInRange<int>(0, 16)) {
+            case 16:
+                sample = static_cast<Real>(data.ConsumeFloatingPointInRange<double>(-1, 1) * std::numeric_limits<Real>::max());
+                break;
             case 0: sample = std::numeric_limits<Real>::denorm_min() * data.ConsumeIntegralInRange<int>(1, 1000); break;
             case 1: sample = 0; break;
             case 2: sample = static_cast<Real>(data.ConsumeFloatingPointInRange<double>(-1e6, 1e6)); break;
@@ -109,7 +120,7 @@ void exercise(const MelSpectrogramConfig& config, FuzzedDataProvider& data) {
                 sample = data.ConsumeIntegralInRange<int>(0, 200) == 0 ? -std::numeric_limits<Real>::infinity()
                                                                       : static_cast<Real>(data.ConsumeFloatingPointInRange<double>(-1, 1));
                 break;
-            default: sample = static_cast<Real>(data.ConsumeFloatingPointInRange<double>(-4, 4)); break;
+            default: sample = static_cast<Real>(data.ConsumeFloatingPointInRange<double>(-4, 4) * loudness); break;
         }
         finite = finite && std::isfinite(sample);
     }
@@ -134,14 +145,15 @@ void exercise(const MelSpectrogramConfig& config, FuzzedDataProvider& data) {
         return;
     }
     if (!status.ok()) fail("a finite input was refused");
-    // Finite input, no NaN output (infinities are possible: |X| ** huge magExp overflows).
+    // Finite input: finite log output (the log domain takes what overflows), and no NaN in
+    // linear output (+inf only where the true power is beyond the precision's range).
     for (std::size_t i = 0; i < size; ++i) {
-        if (std::isnan(output[i])) {
+        if (std::isnan(output[i]) || (config.powerToDb && std::isinf(output[i]))) {
             std::fprintf(stderr, "fft %d stride %d seq %d window %d sr %g mels %d fmin %g fmax %g db %d topDb %g magExp %g minPower %g ref %g N %zu\n",
                          config.fftLength, config.sequenceStride, config.sequenceLength, static_cast<int>(config.window),
                          config.samplingRate, config.numMelBins, config.minFreq, config.maxFreq, config.powerToDb,
                          config.topDb.value_or(-1), config.magExp, config.minPower, config.refPower, length);
-            fail("NaN output from finite input");
+            fail(config.powerToDb ? "non-finite log output from finite input" : "NaN output from finite input");
         }
     }
 

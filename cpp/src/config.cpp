@@ -37,7 +37,9 @@ std::optional<ConfigError> validateConfig(const MelSpectrogramConfig& config) {
             return error(ConfigParam::Window, "a custom window must have sequenceLength values");
         double sum = 0.0;
         for (double value : config.customWindow) {
-            if (!isFinite(value)) return error(ConfigParam::Window, "window values must be finite");
+            // Must fit float32 too: the float engine holds the window as float.
+            if (!isFinite(value) || std::fabs(value) > FLT_MAX)
+                return error(ConfigParam::Window, "window values must be numbers from -3.4e38 to 3.4e38");
             sum += value;
         }
         // Keras divides by the window sum (scipy's scaling, then undone): 0 gives NaN.
@@ -59,11 +61,11 @@ std::optional<ConfigError> validateConfig(const MelSpectrogramConfig& config) {
         return error(ConfigParam::MinFreq, "minFreq must be below maxFreq");
     if (config.topDb && (!isFinite(*config.topDb) || *config.topDb < 0.0))
         return error(ConfigParam::TopDb, "topDb must be a finite number >= 0");
-    if (!isFinite(config.magExp) || config.magExp < 0.0)
-        return error(ConfigParam::MagExp, "magExp must be a finite number >= 0");
+    if (!isFinite(config.magExp) || config.magExp < 0.0 || config.magExp > kMaxMagExp)
+        return error(ConfigParam::MagExp, "magExp must be a number from 0 to 1000");
     // Both must fit float32: in the float engine a larger one is inf, and inf - inf = NaN in dB.
-    if (!isFinite(config.minPower) || config.minPower <= 0.0 || config.minPower > FLT_MAX)
-        return error(ConfigParam::MinPower, "minPower must be a number > 0 and at most 3.4e38");
+    if (!isFinite(config.minPower) || config.minPower < kMinMinPower || config.minPower > kMaxMinPower)
+        return error(ConfigParam::MinPower, "minPower must be a number from 1.2e-38 to 3.4e38 (float32's normal range)");
     if (!isFinite(config.refPower) || std::fabs(config.refPower) > FLT_MAX)
         return error(ConfigParam::RefPower, "refPower must be a number from -3.4e38 to 3.4e38");
     if (config.topDbScope != TopDbScope::Batch && config.topDbScope != TopDbScope::Item)

@@ -15,33 +15,55 @@ LogScale<Real>::LogScale(double minPowerValue, double refPower, double multiplie
     : minPower(static_cast<Real>(minPowerValue)),
       multiplier(static_cast<Real>(multiplierValue)),
       refLog(multiplier *
-             std::log10(std::fmax(static_cast<Real>(std::fabs(refPower)), static_cast<Real>(minPowerValue)))) {}
+             std::log10(std::fmax(static_cast<Real>(std::fabs(refPower)), static_cast<Real>(minPowerValue)))),
+      log10MinPower(std::log10(static_cast<double>(minPower))) {}
 
 template <typename Real>
-Real LogScale<Real>::operator()(Real power) const {
+Real LogScale<Real>::fromLog10(double log10Power) const {
+    return static_cast<Real>(static_cast<double>(multiplier) * std::fmax(log10Power, log10MinPower) -
+                             static_cast<double>(refLog));
+}
+
+#if MELSPEC_SIMD
+namespace {
+
+// Four values at a time with a vector natural log (simd::log, ~1 ulp): the scalar
+// log10f was the largest cost left once the FFT ran in lanes.
+simd::f32x4 logLanes(simd::f32x4 power, const LogScale<float>& scale) {
+    const simd::f32x4 perNaturalLog = simd::splat(static_cast<float>(scale.multiplier / 2.302585092994046));  // / ln(10)
+    return simd::log(simd::max(power, simd::splat(scale.minPower))) * perNaturalLog - simd::splat(scale.refLog);
+}
+
+}  // namespace
+
+template <>
+float LogScale<float>::operator()(float power) const {
+    return logLanes(simd::splat(power), *this)[0];
+}
+
+void powerToLog(float* values, std::size_t count, const LogScale<float>& scale) {
+    std::size_t i = 0;
+    for (; i + 4 <= count; i += 4) simd::storeUnaligned(values + i, logLanes(simd::loadUnaligned(values + i), scale));
+    for (; i < count; ++i) values[i] = scale(values[i]);
+}
+#else
+template <>
+float LogScale<float>::operator()(float power) const {
+    return multiplier * std::log10(power > minPower ? power : minPower) - refLog;
+}
+
+void powerToLog(float* values, std::size_t count, const LogScale<float>& scale) {
+    for (std::size_t i = 0; i < count; ++i) values[i] = scale(values[i]);
+}
+#endif
+
+template <>
+double LogScale<double>::operator()(double power) const {
     return multiplier * std::log10(power > minPower ? power : minPower) - refLog;
 }
 
 void powerToLog(double* values, std::size_t count, const LogScale<double>& scale) {
     for (std::size_t i = 0; i < count; ++i) values[i] = scale(values[i]);
-}
-
-// With SIMD, four values at a time with a vector natural log (simd::log, ~1 ulp):
-// the scalar log10f was the largest cost left once the FFT ran in lanes.
-void powerToLog(float* values, std::size_t count, const LogScale<float>& scale) {
-    std::size_t i = 0;
-#if MELSPEC_SIMD
-    if (scale.minPower >= FLT_MIN) {  // simd::log needs normal numbers
-        const simd::f32x4 floor = simd::splat(scale.minPower);
-        const simd::f32x4 perNaturalLog = simd::splat(static_cast<float>(scale.multiplier / 2.302585092994046));  // / ln(10)
-        const simd::f32x4 refLog = simd::splat(scale.refLog);
-        for (; i + 4 <= count; i += 4) {
-            const simd::f32x4 power = simd::max(simd::loadUnaligned(values + i), floor);
-            simd::storeUnaligned(values + i, simd::log(power) * perNaturalLog - refLog);
-        }
-    }
-#endif
-    for (; i < count; ++i) values[i] = scale(values[i]);
 }
 
 template <typename Real>

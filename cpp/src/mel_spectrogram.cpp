@@ -16,7 +16,7 @@ std::unique_ptr<MelSpectrogram<Real>> MelSpectrogram<Real>::create(const MelSpec
         return nullptr;
     }
     std::unique_ptr<MelSpectrogram> engine(new MelSpectrogram(config));
-    if (!engine->frames_) {
+    if (!engine->frames_ || !engine->wideRange_.valid()) {
         if (error) *error = ConfigError{ConfigParam::FftLength, "could not plan an FFT of fftLength samples"};
         return nullptr;
     }
@@ -27,8 +27,11 @@ template <typename Real>
 MelSpectrogram<Real>::MelSpectrogram(const MelSpectrogramConfig& config)
     : config_(config),
       framing_(config),
+      logScale_(config),
       finish_(LogFinish<Real>::fromConfig(config)),
-      filterbank_(makeMelFilterbank<Real>(config)) {
+      filterbank_(makeMelFilterbank<Real>(config)),
+      wideRange_(config, framing_, filterbank_),
+      log10Mel_(static_cast<std::size_t>(config.numMelBins)) {
     if constexpr (std::is_same_v<Real, float>) {
         frames_ = makeLaneFramePipeline(config_, framing_, filterbank_);
         usesSimdLanes_ = frames_ != nullptr;
@@ -47,9 +50,45 @@ std::size_t MelSpectrogram<Real>::outputSize(std::size_t batch, std::size_t sign
 }
 
 template <typename Real>
-void MelSpectrogram<Real>::convertToLog(Real* output, std::size_t batch, std::size_t itemSize,
-                                        std::size_t signalsPerFloor) const {
-    powerToLog(output, batch * itemSize, LogScale<Real>(config_));
+void MelSpectrogram<Real>::melFrames(const SignalSlice<Real>& slice, std::size_t firstFrame, std::size_t frames,
+                                     Real* output) {
+    frames_->melPower(slice, firstFrame, frames, output);
+    const std::size_t size = frames * static_cast<std::size_t>(config_.numMelBins);
+    if (firstNonFinite(output, size) != size) {
+        redoOverflowedFrames(slice, firstFrame, frames, output);
+    } else if (config_.powerToDb) {
+        powerToLog(output, size, logScale_);
+    }
+}
+
+// Rare (a loud signal, a large magExp): frame by frame, the log of each finite
+// power as powerToLog() takes it, the log domain for the frames that overflowed.
+template <typename Real>
+void MelSpectrogram<Real>::redoOverflowedFrames(const SignalSlice<Real>& slice, std::size_t firstFrame,
+                                                std::size_t frames, Real* output) {
+    const int bins = config_.numMelBins;
+    for (std::size_t t = 0; t < frames; ++t) {
+        Real* column = output + t;  // band m at column[m * frames]
+        bool overflowed = false;
+        for (int m = 0; m < bins && !overflowed; ++m) overflowed = !std::isfinite(column[m * frames]);
+        if (!overflowed) {
+            if (config_.powerToDb)
+                for (int m = 0; m < bins; ++m) column[m * frames] = logScale_(column[m * frames]);
+            continue;
+        }
+        wideRange_.melLog10(slice, firstFrame + t, log10Mel_.data());
+        for (int m = 0; m < bins; ++m) {
+            const double log10Power = log10Mel_[static_cast<std::size_t>(m)];
+            // Linear output: +inf where the true power is beyond Real's range, as the reference gives.
+            column[m * frames] = config_.powerToDb ? logScale_.fromLog10(log10Power)
+                                                   : static_cast<Real>(std::pow(10.0, log10Power));
+        }
+    }
+}
+
+template <typename Real>
+void MelSpectrogram<Real>::applyFloors(Real* output, std::size_t batch, std::size_t itemSize,
+                                       std::size_t signalsPerFloor) const {
     // Keras takes the max over the whole tensor by default: a loud item lifts the floor of quiet ones.
     const std::size_t groupSize = signalsPerFloor * itemSize;
     for (std::size_t group = 0; group < batch / signalsPerFloor; ++group) {
@@ -81,9 +120,8 @@ ComputeStatus MelSpectrogram<Real>::compute(const Real* signals, std::size_t bat
     const std::size_t frames = frameCount(signalLength);
     const std::size_t itemSize = frames * static_cast<std::size_t>(config_.numMelBins);
     for (std::size_t b = 0; b < batch; ++b)
-        frames_->melPower(SignalSlice<Real>::whole(signals + b * signalLength, signalLength), 0, frames,
-                          output + b * itemSize);
-    if (config_.powerToDb) convertToLog(output, batch, itemSize, signalsPerFloor);
+        melFrames(SignalSlice<Real>::whole(signals + b * signalLength, signalLength), 0, frames, output + b * itemSize);
+    if (config_.powerToDb) applyFloors(output, batch, itemSize, signalsPerFloor);
     return {};
 }
 
@@ -101,9 +139,8 @@ ComputeStatus MelSpectrogram<Real>::computeFrames(const SignalSlice<Real>& slice
     const std::size_t nonFinite = firstNonFinite(slice.samples, slice.count);
     if (nonFinite != slice.count) return {Code::NonFiniteSample, slice.first + nonFinite};
 
-    frames_->melPower(slice, firstFrame, frames, output);
+    melFrames(slice, firstFrame, frames, output);
     const std::size_t size = frames * static_cast<std::size_t>(config_.numMelBins);
-    if (config_.powerToDb) powerToLog(output, size, LogScale<Real>(config_));
     *largest = maxValue(output, size);
     return {};
 }

@@ -116,6 +116,19 @@ export function choiceOption<T extends string | null>(name: string, value: unkno
 /** The largest float32: minPower/amin and refPower/ref must fit the float32 engine (else inf - inf = NaN in dB). */
 export const float32Max = 3.4028234663852886e38;
 
+/**
+ * The smallest normal float32 (FLT_MIN): the lower bound of minPower/amin, so that the
+ * log floor is exact in both precisions (kMinMinPower in cpp/include/melspec/config.hpp).
+ */
+export const float32MinNormal = 1.1754943508222875e-38;
+
+/** The largest magExp/power: keeps every log value finite (kMaxMagExp in config.hpp). */
+export const maxMagExp = 1000;
+
+/** The check of minPower/amin (the log's floor): float32's normal range. */
+export const isMinPower = (n: number): boolean => n >= float32MinNormal && n <= float32Max;
+export const minPowerExpected = "a number from 1.2e-38 to 3.4e38 (float32's normal range; 0 gives -Infinity dB)";
+
 /** Counts of samples the engine pads with (zeros, a fixed length): at most 2^31. */
 export const maxPaddingSamples = 2 ** 31;
 
@@ -166,7 +179,10 @@ export function windowValues(
   }
   let sum = 0;
   for (let i = 0; i < values.length; i++) {
-    if (!Number.isFinite(values[i])) throw new RangeError(`${name}[${i}] must be finite, got ${values[i]}`);
+    // Within float32's range too: the float32 engine holds the window as float.
+    if (!Number.isFinite(values[i]) || Math.abs(values[i]) > float32Max) {
+      throw new RangeError(`${name}[${i}] must be a number from -3.4e38 to 3.4e38, got ${values[i]}`);
+    }
     sum += values[i];
   }
   if (sum === 0) throw new RangeError(`${name} must not sum to 0 (${zeroSum})`);

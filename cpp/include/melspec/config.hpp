@@ -116,6 +116,13 @@ struct MelSpectrogramConfig {
 inline constexpr int kMaxFftLength = 65536;
 inline constexpr int kMaxNumMelBins = 65536;
 inline constexpr std::size_t kMaxPadding = std::size_t{1} << 31;  // fixedLength, leadingZeros, trailingZeros
+// magExp bound: every log value (magExp * log10 of a magnitude up to ~1e313, times
+// logMultiplier and outputScale) stays far inside float32, so dB output is always finite.
+inline constexpr double kMaxMagExp = 1000.0;
+// minPower bounds: float32's normal range, so the log floor is exact in both engines
+// (a subnormal or zero floor would give -Infinity or a wrong floor in float32).
+inline constexpr double kMinMinPower = 1.1754943508222875e-38;  // FLT_MIN
+inline constexpr double kMaxMinPower = 3.4028234663852886e38;   // FLT_MAX
 
 // Identifies the offending parameter; the numeric value crosses the WASM
 // boundary (the JS layer owns the user-facing wording).

@@ -18,12 +18,21 @@ struct LogScale {
     Real refLog;  // multiplier * log10(max(|refPower|, minPower))
 
     LogScale(double minPower, double refPower, double multiplier);
+    double log10MinPower;
+
     explicit LogScale(const MelSpectrogramConfig& config)
         : LogScale(config.minPower, config.refPower, config.logMultiplier) {}
+    // The same value for a power whatever its position in an array: powerToLog()
+    // gives bit for bit this (so frames grouped differently, as streams and pools
+    // group them, log alike). minPower must be normal (validateConfig()).
     Real operator()(Real power) const;
+    // The same scale from log10(power) (wide_range_frame.hpp), for powers that Real
+    // cannot hold: multiplier * max(log10Power, log10(minPower)) - refLog.
+    Real fromLog10(double log10Power) const;
 };
 
 // values[i] = scale(values[i]) for all i (vectorised for float where SIMD is on).
+// The values must be finite.
 void powerToLog(float* values, std::size_t count, const LogScale<float>& scale);
 void powerToLog(double* values, std::size_t count, const LogScale<double>& scale);
 
@@ -49,6 +58,8 @@ struct LogFinish {
 template <typename Real>
 Real maxValue(const Real* values, std::size_t count);
 
+template <> float LogScale<float>::operator()(float power) const;
+template <> double LogScale<double>::operator()(double power) const;
 extern template struct LogScale<float>;
 extern template struct LogScale<double>;
 extern template struct LogFinish<float>;

@@ -6,7 +6,10 @@
 // window (window.hpp), real FFT (real_fft.hpp, or four frames at once through
 // real_fft_lanes.hpp for float with SIMD), |X| ** magExp, mel projection
 // (mel_filterbank.hpp); then optionally the log (dB), the top_db floor and the
-// output scale (decibels.hpp).
+// output scale (decibels.hpp). Frames whose power overflows the engine's precision
+// are redone in the log domain (wide_range_frame.hpp): dB output is finite and
+// right for any finite input; linear output is +Infinity where the true power
+// exceeds the precision's range, and never NaN.
 //
 // One instance is not safe to use from two threads at once (it owns its work buffers).
 #pragma once
@@ -20,6 +23,7 @@
 #include "melspec/frame_pipeline.hpp"
 #include "melspec/framing.hpp"
 #include "melspec/mel_filterbank.hpp"
+#include "melspec/wide_range_frame.hpp"
 
 namespace melspec {
 
@@ -100,13 +104,21 @@ public:
 private:
     explicit MelSpectrogram(const MelSpectrogramConfig& config);
 
-    void convertToLog(Real* output, std::size_t batch, std::size_t itemSize, std::size_t signalsPerFloor) const;
+    // The mel power, or with powerToDb its log, of frames [firstFrame, firstFrame + frames)
+    // into output (numMelBins, frames): the fast path, then wideRange_ for the frames
+    // whose power overflowed (not finite).
+    void melFrames(const SignalSlice<Real>& slice, std::size_t firstFrame, std::size_t frames, Real* output);
+    void redoOverflowedFrames(const SignalSlice<Real>& slice, std::size_t firstFrame, std::size_t frames, Real* output);
+    void applyFloors(Real* output, std::size_t batch, std::size_t itemSize, std::size_t signalsPerFloor) const;
 
     MelSpectrogramConfig config_;
     Framing framing_;
+    LogScale<Real> logScale_;
     LogFinish<Real> finish_;
     MelFilterbank<Real> filterbank_;
     std::unique_ptr<FramePipeline<Real>> frames_;  // refers to filterbank_
+    WideRangeFrame<Real> wideRange_;               // refers to filterbank_
+    std::vector<double> log10Mel_;                 // wideRange_'s output, one frame
     bool usesSimdLanes_ = false;
 };
 

@@ -12,6 +12,9 @@ import {
   dtypeOption,
   finiteOption,
   float32Max,
+  isMinPower,
+  maxMagExp,
+  minPowerExpected,
   integerOption,
   windowValues,
 } from '../option-checks.js';
@@ -198,9 +201,9 @@ export function resolveKeras(source: Readonly<Record<string, unknown>>): { optio
         ? null
         : finiteOption('topDb', given.topDb, (n) => n >= 0, 'a finite number >= 0 (dB), or null for no floor');
   }
-  const magExp = has('magExp') ? finiteOption('magExp', given.magExp, (n) => n >= 0, 'a finite number >= 0') : 2;
+  const magExp = has('magExp') ? finiteOption('magExp', given.magExp, (n) => n >= 0 && n <= maxMagExp, 'a number from 0 to 1000') : 2;
   const minPower = has('minPower')
-    ? finiteOption('minPower', given.minPower, (n) => n > 0 && n <= float32Max, 'a number > 0 and at most 3.4e38 (0 gives -Infinity dB)')
+    ? finiteOption('minPower', given.minPower, isMinPower, minPowerExpected)
     : 1e-10;
   const refPower = has('refPower')
     ? finiteOption('refPower', given.refPower, (n) => Math.abs(n) <= float32Max, 'a number from -3.4e38 to 3.4e38')

@@ -11,6 +11,9 @@ import {
   dtypeOption,
   finiteOption,
   float32Max,
+  isMinPower,
+  maxMagExp,
+  minPowerExpected,
   integerOption,
   snakeAndCamel,
   windowValues,
@@ -116,7 +119,7 @@ export function resolveLibrosa(source: Readonly<Record<string, unknown>>): {
   }
   const center = has('center') ? booleanOption('center', given.center) : true;
   const pad_mode = has('pad_mode') ? choiceOption('pad_mode', given.pad_mode, ['constant', 'reflect'] as const) : 'constant';
-  const power = has('power') ? finiteOption('power', given.power, (n) => n > 0, 'a finite number > 0') : 2;
+  const power = has('power') ? finiteOption('power', given.power, (n) => n > 0 && n <= maxMagExp, 'a number > 0 and at most 1000') : 2;
   const n_mels = has('n_mels') ? integerOption('n_mels', given.n_mels, 1, 65536) : 128;
   const fmin = has('fmin') ? finiteOption('fmin', given.fmin, (n) => n >= 0, 'a finite number >= 0 (Hz)') : 0;
   const fmax = has('fmax')
@@ -133,7 +136,7 @@ export function resolveLibrosa(source: Readonly<Record<string, unknown>>): {
     ref = finiteOption('ref', given.ref, (n) => n > 0 && n <= float32Max, "a number > 0 and at most 3.4e38, or 'max' (np.max)");
   }
   const amin = has('amin')
-    ? finiteOption('amin', given.amin, (n) => n > 0 && n <= float32Max, 'a number > 0 and at most 3.4e38')
+    ? finiteOption('amin', given.amin, isMinPower, minPowerExpected)
     : 1e-10;
   let top_db: number | null = 80;
   if (given.top_db === null) top_db = null;

@@ -10,6 +10,9 @@ import {
   dtypeOption,
   finiteOption,
   float32Max,
+  isMinPower,
+  maxMagExp,
+  minPowerExpected,
   integerOption,
   maxPaddingSamples,
   snakeAndCamel,
@@ -102,7 +105,7 @@ export function resolveTorchaudio(source: Readonly<Record<string, unknown>>): {
   if (given.power === null) {
     throw new RangeError('power null (a complex spectrogram) is not supported: use a number > 0 (2 for power, 1 for magnitude)');
   }
-  const power = has('power') ? finiteOption('power', given.power, (n) => n > 0, 'a finite number > 0') : 2;
+  const power = has('power') ? finiteOption('power', given.power, (n) => n > 0 && n <= maxMagExp, 'a number > 0 and at most 1000') : 2;
   const center = has('center') ? booleanOption('center', given.center) : true;
   const pad_mode = has('pad_mode') ? choiceOption('pad_mode', given.pad_mode, ['reflect', 'constant'] as const) : 'reflect';
   const norm = given.norm === undefined ? null : choiceOption('norm', given.norm, [null, 'slaney'] as const);
@@ -118,7 +121,7 @@ export function resolveTorchaudio(source: Readonly<Record<string, unknown>>): {
     ? finiteOption('top_db', given.top_db, (n) => n >= 0, 'a finite number >= 0 (dB), or null for no floor')
     : null;
   const amin = has('amin')
-    ? finiteOption('amin', given.amin, (n) => n > 0 && n <= float32Max, 'a number > 0 and at most 3.4e38')
+    ? finiteOption('amin', given.amin, isMinPower, minPowerExpected)
     : 1e-10;
   const ref = has('ref') ? finiteOption('ref', given.ref, (n) => n > 0 && n <= float32Max, 'a number > 0 and at most 3.4e38') : 1;
   const dtype = has('dtype') ? dtypeOption(given.dtype) : 'float32';
