@@ -82,9 +82,10 @@ export function serveDemo(port = 8080, { host = '127.0.0.1', testPages = false }
       answer(response, 405, 'GET or HEAD only\n', { allow: 'GET, HEAD' });
       return;
     }
-    const rawPath = request.url.split('?')[0];
+    const queryStart = request.url.includes('?') ? request.url.indexOf('?') : request.url.length;
+    const rawPath = request.url.slice(0, queryStart);
     if (rawPath === '/' || rawPath === '/demo') {
-      answer(response, 302, '', { location: '/demo/' });
+      answer(response, 302, '', { location: `/demo/${request.url.slice(queryStart)}` });
       return;
     }
     let pathname;

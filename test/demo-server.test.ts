@@ -125,10 +125,10 @@ test.each([
   expect((await get(demo, `/test/browser/pages${name}`)).status).toBe(404); // not without the flag
 });
 
-test('/ and /demo redirect to /demo/', async () => {
-  for (const path of ['/', '/demo', '/?autostart=sample']) {
+test('/ and /demo redirect to /demo/, with their query', async () => {
+  for (const [path, location] of [['/', '/demo/'], ['/demo', '/demo/'], ['/?autostart=sample', '/demo/?autostart=sample'], ['/demo?a=1?b', '/demo/?a=1?b']]) {
     const reply = await get(demo, path);
-    expect({ path, status: reply.status, location: reply.headers.location }).toEqual({ path, status: 302, location: '/demo/' });
+    expect({ path, status: reply.status, location: reply.headers.location }).toEqual({ path, status: 302, location });
   }
 });
 
