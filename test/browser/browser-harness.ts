@@ -10,9 +10,10 @@ import { WaveFile } from 'wavefile';
 export const outputDir = join(__dirname, '..', '..', 'build', 'test-output');
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** `node demo/serve.mjs 0` (the README's demo server) on a free port. */
+/** `node demo/serve.mjs 0 --test-pages` (the README's demo server, plus the tests' pages) on a free port. */
 export function serveDemo(): Promise<{ url: string; close(): void }> {
-  const child = spawn(process.execPath, [join(__dirname, '..', '..', 'demo', 'serve.mjs'), '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = join(__dirname, '..', '..', 'demo', 'serve.mjs');
+  const child = spawn(process.execPath, [server, '0', '--test-pages'], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout.on('data', (chunk) => {
