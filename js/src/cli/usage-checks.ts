@@ -70,11 +70,11 @@ export function prepareOutDir(outDir: string): void {
   try {
     mkdirSync(outDir, { recursive: true });
   } catch (error) {
-    throw new UsageError(`--out-dir ${outDir}: cannot create it (${errnoText(error)})`);
+    throw new UsageError(`--out-dir ${outDir}: cannot create it: ${errnoText(error)}`);
   }
   try {
     accessSync(outDir, constants.W_OK);
   } catch (error) {
-    throw new UsageError(`--out-dir ${outDir}: cannot write there (${errnoText(error)})`);
+    throw new UsageError(`--out-dir ${outDir}: cannot write there: ${errnoText(error)}`);
   }
 }
