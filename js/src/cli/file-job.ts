@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import { MelSpectrogram } from '../public-api.js';
 import { FileError, decodeAudio, monoOf } from './decode.js';
 import { encodeNpy } from './npy.js';
-import { type OutputFormat, writeOutputs } from './outputs.js';
+import { type OutputFormat, writeTemporaries } from './outputs.js';
 import { renderPicture } from './picture.js';
 import { fixedSampleRate, melAxis, presetOptionsAt, timeAndUnit } from './preset-flags.js';
 import type { PresetName } from '../public-api.js';
@@ -22,6 +22,7 @@ export interface FileJob {
   options: Record<string, unknown>;
   sampleRate: number | null;
   channel: number | null;
+  /** Replace existing outputs (the main thread's commit; never an input: main() checks). */
   force: boolean;
 }
 
@@ -114,7 +115,8 @@ export async function processFile(job: FileJob): Promise<FileResult> {
       }
     }
     try {
-      writeOutputs(files, job.force);
+      // Under temporary names: the main thread puts them in place (outputs.ts).
+      writeTemporaries(files);
     } catch (error) {
       throw new FileError((error as Error).message);
     }

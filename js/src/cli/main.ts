@@ -1,7 +1,6 @@
 // `melspec`: audio files to mel spectrograms (.npy, JSON, PNG) from the command line.
 // This file parses the flags, checks the options once, plans every output, then
 // hands one file per task to worker threads (js/src/cli/worker.ts) and reports.
-import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -11,11 +10,10 @@ import { type OutputFormat, outputFormats } from './outputs.js';
 import { planJobs } from './plan.js';
 import { type CommonFlag, flagNames, fixedSampleRate, presetOptionsAt, presetParameters } from './preset-flags.js';
 import { runJobs } from './run-jobs.js';
+import { handleEarlyExits, isEnding } from './shutdown.js';
+import { UsageError, checkFlagValues, checkNoInputReplaced, prepareOutDir } from './usage-checks.js';
 
 const presetNames: readonly PresetName[] = ['keras', 'torchaudio', 'librosa', 'whisper'];
-
-/** Bad flags or options: the run stops before any file is read (exit code 2). */
-class UsageError extends Error {}
 
 function numberFlag(integer: boolean) {
   return (text: string): number => {
@@ -86,13 +84,16 @@ Output, per input file: OUT_DIR/<name>.npy (float32, or float64 with --dtype flo
 shape (mel bands, frames), as MelSpectrogram.compute returns; numpy.load reads it),
 <name>.json ({ shape, dtype, data, options, sample_rate, ... }), <name>.png (the
 spectrogram with time and frequency axes and a colour bar). Existing files are
-never overwritten without --force; a file's outputs are written all or none.
+never overwritten without --force, and an input never, even with --force; a
+file's outputs are written all or none (to temporary names, then put in place).
 
 Files are processed in parallel (--threads, default: one per core). A file that
 fails does not stop the others: every failure is listed at the end.
 
 Exit status: 0 all files done; 1 some files failed (the others were written);
-2 bad flags or options (nothing read or written).
+2 bad flags or options (nothing read or written); 130 SIGINT, 143 SIGTERM:
+stopped, the files not reported done were not written; 141 the output was
+closed (melspec ... | head), stopped quietly likewise.
 
 Examples:
   melspec speech.wav -o out/
@@ -214,6 +215,7 @@ function packageVersion(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  handleEarlyExits();
   const command = program(packageVersion()).exitOverride();
   let flags: Flags;
   let inputs: string[];
@@ -229,20 +231,11 @@ export async function main(argv: string[]): Promise<number> {
   let jobs: FileJob[];
   let failures: { input: string; message: string }[];
   try {
-    if (flags.sampleRate !== undefined && flags.sampleRate <= 0) throw new UsageError('--sample-rate: expected a rate above 0 Hz');
-    const fixedRate = fixedSampleRate[flags.preset];
-    if (flags.sampleRate !== undefined && fixedRate !== null && flags.sampleRate !== fixedRate) {
-      throw new UsageError(`--sample-rate: the ${flags.preset} preset works at ${fixedRate} Hz only (files are resampled to it)`);
-    }
-    if (flags.threads !== undefined && flags.threads < 1) throw new UsageError('--threads: expected 1 or more');
-    if (flags.channel !== undefined && flags.channel < 0) throw new UsageError('--channel: expected 0 (the first channel) or more');
+    checkFlagValues(flags);
     const presetChoice = presetOptions(flags);
     await checkOptions(flags.preset, presetChoice, flags.sampleRate);
-    try {
-      mkdirSync(flags.outDir, { recursive: true });
-    } catch (error) {
-      throw new UsageError(`--out-dir ${flags.outDir}: cannot create it (${(error as NodeJS.ErrnoException).code})`);
-    }
+    checkNoInputReplaced(inputs, flags.outDir, flags.format);
+    prepareOutDir(flags.outDir);
     ({ jobs, failures } = planJobs(inputs, {
       outDir: flags.outDir,
       formats: flags.format,
@@ -264,7 +257,8 @@ export async function main(argv: string[]): Promise<number> {
 
 main(process.argv).then(
   (code) => {
-    process.exitCode = code;
+    // Ending early (a signal, a closed pipe): that exit code stands.
+    if (!isEnding()) process.exitCode = code;
   },
   (error: unknown) => {
     process.stderr.write(`melspec: internal error: ${(error as Error)?.stack ?? String(error)}\n`);

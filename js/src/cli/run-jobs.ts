@@ -1,11 +1,15 @@
-// Runs the planned files on worker threads (piscina), one file per task, and
-// reports: a progress bar on a terminal, one line per file when piped, and at
-// the end every file that failed, with its problem.
+// Runs the planned files on worker threads (piscina), one file per task, puts each
+// file's outputs in place when its worker is done (outputs.ts), and reports: a
+// progress bar on a terminal, one line per file when piped, and at the end every
+// file that failed, with its problem. Whatever ends the run (a signal, a closed
+// pipe, a dead worker), no temporary file is left.
 import { cpus } from 'node:os';
 import { SingleBar } from 'cli-progress';
 import { Piscina } from 'piscina';
 import type { FileJob, FileResult } from './file-job.js';
+import { commitOutputs, removeTemporaries } from './outputs.js';
 import type { FailedInput } from './plan.js';
+import { isEnding, onEarlyExit } from './shutdown.js';
 import type { WorkerReply } from './worker.js';
 
 export interface RunReport {
@@ -36,6 +40,7 @@ export async function runJobs(
   }) : null;
   bar?.start(settings.inputs.length, failures.length, { failures: failures.length });
   const finish = (outcome: { result?: FileResult; failure?: FailedInput }) => {
+    if (isEnding()) return;
     if (outcome.result) {
       done.push(outcome.result);
       if (!bar && !settings.quiet) write(process.stdout, describeResult(outcome.result));
@@ -51,31 +56,58 @@ export async function runJobs(
       // Each worker holds one file's audio and result at a time: no queue limit needed.
       idleTimeout: 1000,
     });
-    const stop = () => {
+    // Jobs whose temporaries may exist: not yet answered, or answered but not yet put in place.
+    const unsettled = new Set(jobs);
+    let closing: Promise<void> | null = null;
+    // Workers first: once destroy() has resolved none runs, so none can open a temporary after they are removed.
+    const close = () => (closing ??= (async () => {
+      await pool.destroy();
+      for (const job of unsettled) removeTemporaries(job.outputs);
+    })());
+    const stopOnEarlyExit = onEarlyExit(async () => {
       bar?.stop();
-      void pool.destroy();
-      process.stderr.write('melspec: interrupted; the files already finished are complete, the others were not written\n');
-      process.exit(130);
+      await close();
+    });
+    const settle = (job: FileJob, outcome: { result?: FileResult; failure?: FailedInput }) => {
+      // The worker is done with this job (answered, or dead): its temporaries can go now.
+      removeTemporaries(job.outputs);
+      unsettled.delete(job);
+      finish(outcome);
     };
-    process.once('SIGINT', stop);
     try {
       await Promise.all(
         jobs.map(async (job) => {
+          let reply: WorkerReply;
           try {
-            const reply = await pool.run(job);
-            if (reply.ok) finish({ result: reply.result });
-            else finish({ failure: { input: job.input, message: reply.expected ? reply.message : `internal error: ${reply.message}` } });
+            reply = await pool.run(job);
           } catch (error) {
+            // Stopping: the workers are being terminated, and close() removes the temporaries once they have.
+            if (closing) return;
             // The worker itself died (out of memory...): this file fails, the pool replaces the thread.
-            finish({ failure: { input: job.input, message: `worker failed: ${(error as Error).message}` } });
+            settle(job, { failure: { input: job.input, message: `worker failed: ${(error as Error).message}` } });
+            return;
           }
+          if (closing) return;
+          if (!reply.ok) {
+            settle(job, { failure: { input: job.input, message: reply.expected ? reply.message : `internal error: ${reply.message}` } });
+            return;
+          }
+          try {
+            // On this thread, synchronously: a signal is handled before or after, never half-way through.
+            commitOutputs(job.outputs, job.force);
+          } catch (error) {
+            settle(job, { failure: { input: job.input, message: (error as Error).message } });
+            return;
+          }
+          settle(job, { result: reply.result });
         }),
       );
     } finally {
-      process.off('SIGINT', stop);
-      await pool.destroy();
+      stopOnEarlyExit();
+      await close();
     }
   }
+  if (isEnding()) return { done, failed: failures.length };
   bar?.stop();
 
   // Failures in the order the files were given (a file given twice: its first place).
