@@ -131,10 +131,31 @@ interface Loaded {
  * Loads the WASM module. Optional: MelSpectrogram.create() calls it with the
  * environment's default. Call it first to load the `.wasm` from elsewhere, e.g.
  * `await init({ url: '/assets/melspec.wasm' })` or `init({ wasmModule })` in a worker.
- * The first call decides; later calls return the same module.
+ * The module is loaded once: init() without arguments afterwards resolves, while
+ * init(source) once a module is loading or loaded rejects, naming the build in use
+ * (it could not take effect, and silently ignoring it would hide that).
  */
 export function init(source?: WasmSource): Promise<void> {
+  if (source !== undefined && loading) {
+    const started = loading;
+    return started.then(
+      (loaded) => {
+        throw new Error(
+          `melspec-wasm: the WASM module is already loaded (the ${loaded.build} build), so init(${describeSource(source)}) ` +
+            'cannot change it; call init() before the first create(), or once per page/worker',
+        );
+      },
+      // The first load failed and may be retried: this call is that retry.
+      () => loadModule(source).then(() => undefined),
+    );
+  }
   return loadModule(source).then(() => undefined);
+}
+
+function describeSource(source: WasmSource): string {
+  if (typeof source !== 'object' || source === null) return typeof source;
+  const keys = Object.keys(source);
+  return keys.length === 0 ? '{}' : `{ ${keys.join(', ')} }`;
 }
 
 /** @internal The module init() loads. */
