@@ -121,6 +121,53 @@ describe('damaged files fail, naming the problem and where it is', () => {
     }
   });
 
+  /** Byte offsets of an Ogg file's pages, walked by their headers. */
+  const oggPages = (bytes: Buffer) => {
+    const starts: number[] = [];
+    for (let at = 0; at < bytes.length; ) {
+      expect(bytes.toString('latin1', at, at + 4)).toBe('OggS');
+      starts.push(at);
+      const segments = bytes[at + 26];
+      at += 27 + segments + [...bytes.subarray(at + 27, at + 27 + segments)].reduce((a, b) => a + b, 0);
+    }
+    return starts;
+  };
+
+  test.each(['opus', 'vorbis'])('%s with a whole page taken out (every other page intact)', (format) => {
+    const bytes = readFileSync(input(originals[format]));
+    const pages = oggPages(bytes);
+    expect(pages.length).toBeGreaterThanOrEqual(4);
+    const lost = pages.length - 2; // an audio page before the last
+    const path = input(`lost-page-${format}.${extension(format)}`);
+    writeFileSync(path, Buffer.concat([bytes.subarray(0, pages[lost]), bytes.subarray(pages[lost + 1])]));
+    expect(expectFileError(path)).toBe(
+      `damaged ${named[format]} file: page ${lost} at byte ${pages[lost]} has sequence number ${lost + 1} where ${lost} was due: 1 page(s) lost`,
+    );
+  });
+
+  test('mp3 with a whole frame taken out: the Xing/Info frame count tells', () => {
+    const bytes = readFileSync(input(originals.mp3));
+    // After the ID3v2 tag: 384-byte frames (128 kbit/s at 48 kHz, never padded), the first the Info frame.
+    const first = 10 + ((bytes[6] << 21) | (bytes[7] << 14) | (bytes[8] << 7) | bytes[9]);
+    const frames = (bytes.length - first) / 384;
+    expect(Number.isInteger(frames)).toBe(true);
+    for (let i = 0; i < frames; i++) expect(bytes.readUInt16BE(first + 384 * i) & 0xffe0).toBe(0xffe0);
+    const at = first + 384 * 20;
+    const path = input('lost-frame.mp3');
+    writeFileSync(path, Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + 384)]));
+    expect(expectFileError(path)).toBe(`damaged MP3 file: ${frames - 2} audio frames, the Xing/Info header says ${frames - 1}: frames lost or the file cut short`);
+  });
+
+  test('flac whose STREAMINFO promises 4096 samples more than its frames hold', () => {
+    const bytes = Buffer.from(readFileSync(input(originals.flac)));
+    // STREAMINFO's body starts at byte 8; its 36-bit total ends at byte 25 (the low 32 bits at 22).
+    expect(bytes.readUInt32BE(22)).toBe(68545);
+    bytes.writeUInt32BE(68545 + 4096, 22);
+    const path = input('streaminfo-longer.flac');
+    writeFileSync(path, bytes);
+    expect(expectFileError(path)).toMatch(/^damaged FLAC file: the \d+ frames hold 68545 samples, STREAMINFO says 72641: frames lost or the file cut short$/);
+  });
+
   test('WAV with junk over its fmt header', () => {
     // PCM samples have no checksum: junk in them is just other samples. Junk over the header is caught.
     const path = input('junk-fmt.wav');

@@ -115,8 +115,8 @@ export function checkMp3(bytes: Uint8Array): Mp3Length {
     at += header.length;
   }
   if (frames === 0) throw fail(`no audio frames after the Xing/Info frame (the file ends at byte ${bytes.length})`);
-  // Some encoders count the Xing/Info frame itself.
-  if (counted !== null && frames !== counted && frames + 1 !== counted) {
+  // The count leaves out the Xing/Info frame itself (LAME's and ffmpeg's, and mpg123 reads it so).
+  if (counted !== null && frames !== counted) {
     throw fail(`${frames} audio frames, the Xing/Info header says ${counted}: frames lost or the file cut short`);
   }
   const exact = gapless ? frames * first.samples - gapless.delay - gapless.padding : null;
