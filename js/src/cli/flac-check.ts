@@ -1,8 +1,8 @@
 // Walks a native FLAC file frame by frame, as the decoder's parser does not report:
 // the metadata blocks must fit in the file, every frame must pass its CRC-16 (a
 // damaged or cut-off frame fails it), and the frames' block sizes must add up to the
-// total samples in STREAMINFO. The decoder drops a bad frame, and everything after
-// it here, without an error.
+// total samples in STREAMINFO. The decoder drops a bad frame (and, measured, all the
+// frames after it) without an error.
 import { crc16, crc8 } from './crc.js';
 import { FileError } from './decode-error.js';
 
