@@ -238,7 +238,7 @@ describe('many files, some bad', () => {
       `melspec: ${inputs.corrupt}: could not decode MP3 (corrupt?): ${errors[0].split('(corrupt?): ')[1]}`,
       `melspec: ${inputs.missing}: file not found`,
       `melspec: ${inputs.text}: unsupported format (not WAV, MP3, FLAC, Ogg Opus or Ogg Vorbis)`,
-      `melspec: ${inputs.msadpcm}: unsupported WAV encoding (format tag 2, 4 bits); PCM 8/16/24/32-bit, float 32/64, µ-law, A-law and IMA ADPCM are supported`,
+      `melspec: ${inputs.msadpcm}: unsupported WAV encoding (format tag 2, 4 bits); PCM 8/16/24/32/64-bit, float 32/64, µ-law, A-law and IMA ADPCM are supported`,
       `melspec: ${inputs.empty}: unsupported format (not WAV, MP3, FLAC, Ogg Opus or Ogg Vorbis)`,
       `melspec: ${directory}: is a directory, not an audio file`,
       `melspec: ${inputs.mp3}: its output ${join(out, 'speech.npy')} is also that of ${inputs.flac} (rename one, or run them separately)`,
