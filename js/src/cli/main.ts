@@ -76,7 +76,7 @@ Sample rate: the file's own rate, except that whisper resamples to 16 kHz and
 --sample-rate resamples to the rate given (libsamplerate's SRC_SINC_BEST_QUALITY,
 a band-limited sinc resampler).
 
-Input: WAV (PCM 8/16/24/32-bit integer, float 32/64), MP3, FLAC, Ogg Opus, Ogg Vorbis,
+Input: WAV (PCM 8/16/24/32/64-bit integer, float 32/64), MP3, FLAC, Ogg Opus, Ogg Vorbis,
 recognised by content, not by name. Several channels are averaged to one, or
 --channel N (0 = the first) takes one.
 

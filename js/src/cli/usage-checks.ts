@@ -3,24 +3,20 @@
 // folder that cannot be written, and an output that would replace an input.
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import type { PresetName } from '../public-api.js';
+import { resampleRange } from './resample.js';
 import { errnoText, type OutputFormat, outputPaths } from './outputs.js';
 import { fixedSampleRate } from './preset-flags.js';
 
 /** Bad flags or options: the run stops before any file is read (exit code 2). */
 export class UsageError extends Error {}
 
-/**
- * The rates libsamplerate-js converts between: its create() throws "invalid
- * outputSampleRate" outside 1 to 192000 Hz (@alexanderolsen/libsamplerate-js 2.1,
- * "1-192000 sample rates" in its README).
- */
-export const resamplerRates = { min: 1, max: 192000 } as const;
-
 export function checkFlagValues(flags: { preset: PresetName; sampleRate?: number; threads?: number; channel?: number }): void {
   const { sampleRate, preset } = flags;
   if (sampleRate !== undefined) {
-    if (sampleRate < resamplerRates.min || sampleRate > resamplerRates.max) {
-      throw new UsageError(`--sample-rate: expected ${resamplerRates.min} to ${resamplerRates.max} Hz (the resampler's range), got ${sampleRate}`);
+    // The resampler's range (resample.ts), checked before any file is read.
+    const { minRate, maxRate } = resampleRange;
+    if (sampleRate < minRate || sampleRate > maxRate) {
+      throw new UsageError(`--sample-rate: expected ${minRate} to ${maxRate} Hz (the resampler's range), got ${sampleRate}`);
     }
     const fixedRate = fixedSampleRate[preset];
     if (fixedRate !== null && sampleRate !== fixedRate) {
