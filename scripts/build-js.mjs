@@ -15,14 +15,6 @@ if (!readFileSync(glue).equals(readFileSync(join(root, 'build/wasm-scalar/cpp/me
   throw new Error('the SIMD and scalar builds produced different JS glue: they cannot share one loader');
 }
 
-/** Resolves the CLI's imports of the library (js/src/public-api.ts) to ./node.js, next to it in dist/. */
-const libraryThroughPackageEntry = {
-  name: 'library-through-package-entry',
-  setup(build) {
-    build.onResolve({ filter: /\/public-api\.js$/ }, () => ({ path: './node.js', external: true }));
-  },
-};
-
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
@@ -53,25 +45,8 @@ await Promise.all([
     // import.meta is empty in this build, so node.ts falls back to __dirname.
     logOverride: { 'empty-import-meta': 'silent' },
   }),
-  // The `melspec` command (package.json "bin") and its worker threads. They use the
-  // library through the package's own entry (dist/node.js), not a second copy of it,
-  // and leave their npm dependencies (decoders, resampler, PNG) to node_modules.
-  ...['main', 'worker'].map((name) =>
-    build({
-      ...common,
-      entryPoints: [`js/src/cli/${name}.ts`],
-      outfile: name === 'main' ? 'dist/cli.js' : 'dist/cli-worker.js',
-      format: 'esm',
-      platform: 'node',
-      packages: 'external',
-      plugins: [libraryThroughPackageEntry],
-      ...(name === 'main' ? { banner: { js: '#!/usr/bin/env node' } } : {}),
-    }),
-  ),
 ]);
 copyFileSync(join(root, 'build/wasm/cpp/melspec.wasm'), join(dist, 'melspec.wasm'));
 copyFileSync(join(root, 'build/wasm-scalar/cpp/melspec.wasm'), join(dist, 'melspec-scalar.wasm'));
-// The library's declarations, then a type check of the CLI (which ships no types).
-for (const project of ['js/tsconfig.json', 'js/tsconfig.cli.json']) {
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, project)], { stdio: 'inherit' });
-}
+// The library's declarations.
+execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'js/tsconfig.json')], { stdio: 'inherit' });

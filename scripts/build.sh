@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the package: the C++ core to WebAssembly (SIMD) with Emscripten, then
-# the TypeScript API bundled around it, into dist/.
+# Builds the library: the C++ core to WebAssembly (SIMD) with Emscripten, then the
+# TypeScript API bundled around it, into dist/; then the CLI package into packages/cli/dist/.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -20,4 +20,6 @@ build_wasm() {
 build_wasm build/wasm ON
 build_wasm build/wasm-scalar OFF
 node scripts/build-js.mjs
+# The CLI package (packages/cli), which uses the library above through node_modules.
+node packages/cli/build.mjs
 echo "build: dist/ ready ($(wc -c < dist/melspec.wasm) bytes of SIMD wasm, $(wc -c < dist/melspec-scalar.wasm) scalar)"

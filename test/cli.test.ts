@@ -438,7 +438,7 @@ test('the README’s picture, docs/cli-example.png, is what the CLI makes today'
   const out = outDir('readme');
   expect(runCli([speechWav, '--preset', 'whisper', '-o', out, '-f', 'png']).status).toBe(0);
   const made = readFileSync(join(out, 'Front_Center.png'));
-  // To update: node dist/cli.js /usr/share/sounds/alsa/Front_Center.wav --preset whisper -f png -o build/readme && cp build/readme/Front_Center.png docs/cli-example.png
+  // To update: node packages/cli/dist/cli.js /usr/share/sounds/alsa/Front_Center.wav --preset whisper -f png -o build/readme && cp build/readme/Front_Center.png docs/cli-example.png
   expect(made.equals(readFileSync(join(repo, 'docs', 'cli-example.png')))).toBe(true);
 });
 

@@ -9,7 +9,7 @@ import { WaveFile } from 'wavefile';
 
 export const speechWav = '/usr/share/sounds/alsa/Front_Center.wav';
 export const repo = join(__dirname, '..', '..');
-export const cliPath = join(repo, 'dist', 'cli.js');
+export const cliPath = join(repo, 'packages', 'cli', 'dist', 'cli.js');
 
 /** The 16-bit samples of a PCM WAV as floats (x / 32768), read without any WAV library. */
 export function readPcm16(path: string): { samples: Float32Array; sampleRate: number } {
@@ -100,7 +100,7 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `melspec` (dist/cli.js) with its output piped, as in a script. */
+/** Runs `melspec` (packages/cli/dist/cli.js) with its output piped, as in a script. */
 export function runCli(args: string[]): CliRun {
   const run = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8', cwd: repo, timeout: 120000 });
   if (run.error) throw run.error;

@@ -3,13 +3,13 @@
 // --sample-rate asks, compute the mel spectrogram, write npy / json / png.
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { MelSpectrogram } from '../public-api.js';
+import { MelSpectrogram } from 'melspec-wasm';
 import { FileError, decodeAudio, monoOf } from './decode.js';
 import { encodeNpy } from './npy.js';
 import { type OutputFormat, writeTemporaries } from './outputs.js';
 import { renderPicture } from './picture.js';
 import { fixedSampleRate, melAxis, presetOptionsAt, timeAndUnit } from './preset-flags.js';
-import type { PresetName } from '../public-api.js';
+import type { PresetName } from 'melspec-wasm';
 import { resample } from './resample.js';
 
 export interface FileJob {

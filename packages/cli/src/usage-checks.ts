@@ -2,7 +2,7 @@
 // flag values that the resampler or a preset would refuse for every file, an output
 // folder that cannot be written, and an output that would replace an input.
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
-import type { PresetName } from '../public-api.js';
+import type { PresetName } from 'melspec-wasm';
 import { resampleRange } from './resample.js';
 import { errnoText, type OutputFormat, outputPaths } from './outputs.js';
 import { fixedSampleRate } from './preset-flags.js';

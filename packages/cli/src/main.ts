@@ -4,7 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { MelSpectrogram, type PresetName } from '../public-api.js';
+import { MelSpectrogram, type PresetName } from 'melspec-wasm';
 import type { FileJob } from './file-job.js';
 import { type OutputFormat, outputFormats } from './outputs.js';
 import { planJobs } from './plan.js';

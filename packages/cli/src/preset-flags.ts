@@ -1,6 +1,6 @@
 // The CLI's common flags under each preset's own parameter names, and what the
 // picture needs to know of a preset's options (its mel scale and band edges).
-import type { OptionsInEffect, PresetName } from '../public-api.js';
+import type { OptionsInEffect, PresetName } from 'melspec-wasm';
 
 /** The flags that map onto a parameter of every preset that has one. */
 export type CommonFlag = 'fftLength' | 'hopLength' | 'winLength' | 'melBins' | 'minFreq' | 'maxFreq' | 'topDb' | 'db';
