@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const repoRoot = join(__dirname, '..', '..');
-const packDir = join(repoRoot, 'build', 'pack');
+// One folder per process: Jest runs test files in parallel workers, each packing for itself.
+const packDir = join(repoRoot, 'build', 'pack', String(process.pid));
 
 /**
  * Packs the package in `folder` (relative to the repository; '.' is the library)

@@ -21,7 +21,7 @@
 // A block's own declarations shadow these.
 // Comments of the form `console.log(...)  // [ 128, 32 ]` are checked against the output.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freshProject, packPackage, repoRoot, type FreshProject } from '../helpers/packed';
 
@@ -155,7 +155,7 @@ test('the browser blocks type-check against the installed package and the DOM', 
 
 test('the shell blocks run only commands that exist: this package, melspec-cli, npm start, npm test', () => {
   const cliManifestPath = join(repoRoot, 'packages', 'cli', 'package.json');
-  const cliManifest = existsSync(cliManifestPath) ? JSON.parse(readFileSync(cliManifestPath, 'utf8')) : null;
+  const cliManifest = JSON.parse(readFileSync(cliManifestPath, 'utf8'));
   const commands = shellBlocks.flatMap((block) =>
     block.code.split('\n').map((line) => line.replace(/#.*$/, '').trim()).filter(Boolean).map((command) => ({ block: label(block), command })),
   );
@@ -167,7 +167,7 @@ test('the shell blocks run only commands that exist: this package, melspec-cli, 
       known = true; // what freshProject does with the tarball in beforeAll
     } else if (command === 'npm install -g melspec-cli' || words[0] === 'npx' && words[1] === 'melspec-cli') {
       // The CLI is the separate package in packages/cli; its bin is `melspec`.
-      known = cliManifest === null || (cliManifest.name === 'melspec-cli' && Object.keys(cliManifest.bin ?? {}).includes('melspec'));
+      known = cliManifest.name === 'melspec-cli' && Object.keys(cliManifest.bin ?? {}).includes('melspec');
     } else if (words[0] === 'npm' && (words[1] === 'start' || words[1] === 'test') && words.length === 2) {
       known = typeof manifest.scripts?.[words[1]] === 'string';
     } else {
