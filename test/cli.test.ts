@@ -434,7 +434,7 @@ describe('outputs', () => {
   });
 });
 
-test('the README’s picture, docs/cli-example.png, is what the CLI makes today', () => {
+test('the CLI README’s picture, docs/cli-example.png, is what the CLI makes today', () => {
   const out = outDir('readme');
   expect(runCli([speechWav, '--preset', 'whisper', '-o', out, '-f', 'png']).status).toBe(0);
   const made = readFileSync(join(out, 'Front_Center.png'));

@@ -1,6 +1,6 @@
 // Every public torchaudio, librosa and Whisper golden case through the presets
 // (CommonJS entry), in float32 and float64, with each fixture README's tolerance.
-// Writes the measured errors to build/test-output/preset-parity.json (the README's table).
+// Writes the measured errors to build/test-output/preset-parity.json (the table in docs/parity.md).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MelSpectrogram } from 'melspec-wasm';

@@ -161,7 +161,7 @@ int resolvedSequenceLength(const MelSpectrogramConfig& config);
 double resolvedMaxFreq(const MelSpectrogramConfig& config);
 
 // Checks every parameter; returns the first problem found, or nothing.
-// Stricter than Keras where Keras silently returns NaN or nonsense (see README).
+// Stricter than Keras where Keras silently returns NaN or nonsense (see docs/parity.md).
 std::optional<ConfigError> validateConfig(const MelSpectrogramConfig& config);
 
 }  // namespace melspec

@@ -1,6 +1,6 @@
 // The Keras preset (the default): keras.layers.MelSpectrogram's parameters and
 // defaults, in camelCase or in Keras' own snake_case (so a layer's get_config()
-// works as is), with Keras' arithmetic (see README: where its docs and code differ).
+// works as is), with Keras' arithmetic (see docs/parity.md: where its docs and code differ).
 import { describeValue } from '../describe.js';
 import type { EngineSettings } from '../engine-settings.js';
 import {

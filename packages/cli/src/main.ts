@@ -70,7 +70,7 @@ ${table.join('\n')}
 --set NAME=VALUE sets any parameter in the preset's own names (snake_case or camelCase),
 e.g. --set center=false --set mel_scale=slaney (torchaudio), --set pad_or_trim=true
 (whisper). VALUE is read as JSON when it parses (400, true, null), else as text.
-Unknown names are an error that lists the known ones. README.md, "Presets", has them all.
+Unknown names are an error that lists the known ones. The library README's "Presets" section and docs/parity.md list them all.
 
 Sample rate: the file's own rate, except that whisper resamples to 16 kHz and
 --sample-rate resamples to the rate given (libsamplerate's SRC_SINC_BEST_QUALITY,
