@@ -26,7 +26,7 @@ if (typeof globalThis.gc !== 'function') {
 
 // Bounds on phase 2's RSS trend. A retained result costs ~1.7 KiB per call (16 KiB every 10th
 // call) and ~6.8 KiB per cycle (a 4 or 8 KiB array and its objects): 3 and 6 times the bounds.
-// Without a leak it was 0–3 bytes per call and 0–54 per cycle in five runs (docs/development.md, "Stress").
+// Without a leak it was 0–3 bytes per call and 0–54 per cycle in five runs (docs/development.md, "The stress check").
 const boundPerCall = 512;
 const boundPerCycle = 1024;
 
