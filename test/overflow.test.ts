@@ -117,3 +117,26 @@ describe('option values whose result float32 cannot hold are refused, naming the
     mel.dispose();
   });
 });
+
+test('the CLI on a loud float WAV: the true dB values, bit for bit the API, exit 0 (it wrote -100 dB before)', async () => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { readNpy, runCli, writeFloatWav } = await import('./helpers/cli-inputs');
+  const dir = mkdtempSync(join(tmpdir(), 'melspec-loud-'));
+  try {
+    const samples = sine(16000, 3e38);
+    writeFloatWav(join(dir, 'loud.wav'), samples, 16000);
+    const run = runCli([join(dir, 'loud.wav'), '-f', 'npy', '-o', dir, '-j', '1']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const written = readNpy(join(dir, 'loud.npy'));
+    const mel = await MelSpectrogram.create({});
+    const expected = mel.compute(samples).data;
+    mel.dispose();
+    expect(Buffer.from(written.data.buffer, written.data.byteOffset, written.data.byteLength).equals(Buffer.from(expected.buffer))).toBe(true);
+    expect(Math.min(...written.data)).toBeGreaterThan(600);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
