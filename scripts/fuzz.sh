@@ -24,8 +24,12 @@ if [ "${1:-}" = "--runs" ]; then
   # New inputs go to a fresh folder, so every run starts from the same corpus.
   scratch=$(mktemp -d)
   trap 'rm -rf "$scratch"' EXIT
+  # Without address randomisation: libFuzzer feeds compared values (pointers among them)
+  # back into its mutations, so random addresses would change what it tries from run to run.
+  norandom=()
+  if setarch "$(uname -m)" -R true 2>/dev/null; then norandom=(setarch "$(uname -m)" -R); fi
   echo "fuzz: deterministic run: -seed=$seed -runs=$runs from cpp/fuzz/corpus ($(ls cpp/fuzz/corpus | wc -l) inputs)"
-  build/fuzz/cpp/melspec_fuzz "${common[@]}" -seed="$seed" -runs="$runs" "$scratch" cpp/fuzz/corpus
+  "${norandom[@]}" build/fuzz/cpp/melspec_fuzz "${common[@]}" -seed="$seed" -runs="$runs" "$scratch" cpp/fuzz/corpus
 else
   seconds="${1:-60}"
   mkdir -p build/fuzz-corpus
