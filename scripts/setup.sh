@@ -29,6 +29,7 @@ command -v clang++ >/dev/null || missing+=(clang)
 command -v dpkg-source >/dev/null || missing+=(dpkg-dev)
 # The browser tests drive Debian's Chromium (playwright-core cannot download a browser here).
 [ -x /usr/bin/chromium ] || [ -n "${CHROMIUM_PATH:-}" ] || missing+=(chromium)
+command -v firefox-esr >/dev/null || missing+=(firefox-esr)
 # The CLI tests: real speech (alsa-utils), ffmpeg to make MP3/FLAC/Ogg of it, numpy to load
 # the .npy, script(1) for a pseudo-terminal.
 [ -f /usr/share/sounds/alsa/Front_Center.wav ] || missing+=(alsa-utils)

@@ -2,7 +2,8 @@
 // disk next to this file and handed to the module, which never uses fetch here.
 import { readFile } from 'node:fs/promises';
 import * as os from 'node:os';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PoolReply } from './frame-jobs.js';
@@ -11,23 +12,53 @@ import { setDefaultWasmSource } from './wasm-loader.js';
 
 declare const __dirname: string | undefined;
 
-/** A file shipped next to this entry. */
-function packageFile(name: string): string {
-  // The ESM build has import.meta.url; the CommonJS build has __dirname. import.meta
-  // comes first: `node -e` and the REPL define a global __dirname of '.' that an
-  // imported ESM file would otherwise take for its own folder.
-  const moduleUrl: string | undefined = import.meta.url;
-  if (typeof moduleUrl === 'string') return fileURLToPath(new URL(`./${name}`, moduleUrl));
-  return join(__dirname as string, name);
+// The ESM build has import.meta.url; the CommonJS build has __dirname. import.meta comes
+// first: `node -e` and the REPL define a global __dirname of '.' that an imported ESM file
+// would otherwise take for its own folder.
+const esm = typeof import.meta.url === 'string';
+
+/**
+ * The path of a file shipped next to this entry, from its URL. Bundlers rewrite that URL:
+ * Turbopack gives a file: URL of the copy it emits; webpack's server build (Next.js
+ * --webpack) gives a web path such as /_next/static/media/melspec.1234.wasm, which is no file,
+ * so then Node's resolver finds the installed package from the working directory instead.
+ */
+function shippedPath(url: URL, inPackage: (packageDir: string) => string): string {
+  const href = String(url.href); // webpack's URL is not an instance of Node's URL class
+  if (href.startsWith('file:')) return fileURLToPath(href);
+  try {
+    return inPackage(dirname(createRequire(join(process.cwd(), 'package.json')).resolve('melspec-wasm/package.json')));
+  } catch {
+    throw new Error(
+      `melspec-wasm: the bundler turned a file of the package into ${href}, which is not a file, and the package ` +
+        "is not installed under the working directory; add 'melspec-wasm' to the bundler's externals (Next.js: " +
+        'serverExternalPackages) or call init({ wasmBinary }) with the bytes of melspec.wasm (docs/bundlers.md)',
+    );
+  }
 }
 
+// Each shipped file is named by string literals, `new URL('./file', import.meta.url)` and
+// `join(__dirname, 'file')`: bundlers (Turbopack, webpack) emit exactly the file a literal
+// names, while a computed name (a template, a variable) makes them take every file in dist/.
 setDefaultWasmSource(async (simd) => ({
-  wasmBinary: await readFile(packageFile(simd ? 'melspec.wasm' : 'melspec-scalar.wasm')),
+  wasmBinary: await readFile(
+    simd
+      ? esm
+        ? shippedPath(new URL('./melspec.wasm', import.meta.url), (dir) => join(dir, 'dist', 'melspec.wasm'))
+        : join(__dirname as string, 'melspec.wasm')
+      : esm
+        ? shippedPath(new URL('./melspec-scalar.wasm', import.meta.url), (dir) => join(dir, 'dist', 'melspec-scalar.wasm'))
+        : join(__dirname as string, 'melspec-scalar.wasm'),
+  ),
 }));
 
 setPoolWorkerRuntime({
   start() {
-    const worker = new Worker(packageFile('pool-worker.node.js'));
+    const worker = new Worker(
+      esm
+        ? shippedPath(new URL('./pool-worker.node.js', import.meta.url), (dir) => join(dir, 'dist', 'pool-worker.node.js'))
+        : join(__dirname as string, 'pool-worker.node.js'),
+    );
     worker.unref(); // an idle pool does not keep the process alive
     return {
       post: (request, transfer) => worker.postMessage(request, transfer as never),

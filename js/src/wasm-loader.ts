@@ -54,20 +54,43 @@ function toUint8Array(bytes: ArrayBuffer | ArrayBufferView): Uint8Array {
     : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-async function fetchAndCompile(url: string | URL): Promise<WebAssembly.Module> {
+/**
+ * What to do when the default URL (next to the entry) gives no .wasm: the usual cause is a
+ * bundler that does not emit `new URL('./melspec.wasm', import.meta.url)` assets (esbuild).
+ */
+const defaultUrlFix =
+  'the bundler did not emit it next to the bundle. Copy node_modules/melspec-wasm/dist/melspec.wasm and ' +
+  'melspec-scalar.wasm next to your bundle, or call init({ url }) with where you serve melspec.wasm, or ' +
+  'init({ wasmBinary }) with its bytes, before MelSpectrogram.create() (docs/bundlers.md)';
+
+/** The first four bytes of every WebAssembly binary: "\0asm". */
+function isWasm(bytes: ArrayBuffer): boolean {
+  const head = new Uint8Array(bytes, 0, Math.min(4, bytes.byteLength));
+  return head.length === 4 && head[0] === 0 && head[1] === 0x61 && head[2] === 0x73 && head[3] === 0x6d;
+}
+
+async function fetchAndCompile(url: string | URL, isDefault: boolean): Promise<WebAssembly.Module> {
   if (typeof fetch !== 'function') {
     throw new TypeError('melspec-wasm: fetch() is not available here; call init({ wasmModule }) or init({ wasmBinary })');
   }
+  const fix = isDefault ? defaultUrlFix : 'check the url given to init({ url })';
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`melspec-wasm: could not fetch ${String(url)}: HTTP ${response.status}`);
+  if (!response.ok) throw new Error(`melspec-wasm: could not fetch ${String(url)}: HTTP ${response.status}; ${fix}`);
   if (typeof WebAssembly.compileStreaming === 'function') {
     try {
       return await WebAssembly.compileStreaming(response.clone());
     } catch {
-      // Served without the application/wasm MIME type: compile the bytes instead.
+      // Fall through: the bytes decide below, with an error that says what came back.
     }
   }
-  return WebAssembly.compile(await response.arrayBuffer());
+  // Served without the application/wasm MIME type, or not WebAssembly at all (a dev
+  // server's index.html fallback for a file it does not have).
+  const bytes = await response.arrayBuffer();
+  if (!isWasm(bytes)) {
+    const type = response.headers.get('content-type') ?? 'no content type';
+    throw new Error(`melspec-wasm: ${String(url)} is not a WebAssembly file (${type}, ${bytes.byteLength} bytes); ${fix}`);
+  }
+  return WebAssembly.compile(bytes);
 }
 
 function checkSource(source: WasmSource): void {
@@ -94,11 +117,11 @@ function checkSource(source: WasmSource): void {
   }
 }
 
-async function compile(source: WasmSource): Promise<WebAssembly.Module> {
+async function compile(source: WasmSource, isDefault = false): Promise<WebAssembly.Module> {
   checkSource(source);
   if (source.wasmModule !== undefined) return source.wasmModule;
   if (source.wasmBinary !== undefined) return WebAssembly.compile(toUint8Array(source.wasmBinary) as Uint8Array<ArrayBuffer>);
-  return fetchAndCompile(source.url as string | URL);
+  return fetchAndCompile(source.url as string | URL, isDefault);
 }
 
 /** Instantiates a compiled module with the glue; one module can serve any number of realms. */
@@ -182,13 +205,13 @@ function load(source?: WasmSource): Promise<Loaded> {
         }
         if (!defaultSource) throw new Error('melspec-wasm: no default way to load melspec.wasm here; call init()');
         const simd = source?.simd ?? simdSupported();
-        const compiled = await compile(await defaultSource(simd));
+        const compiled = await compile(await defaultSource(simd), true);
         const wasm = await instantiate(compiled);
         // Some engines report WASM SIMD and compute it wrongly (iOS before 17): a
         // known-answer check of the SIMD lanes against the scalar path decides.
         if (simd && !wasm.simdSelfTest()) {
           console.warn('melspec-wasm: WASM SIMD gives wrong results in this engine; using the scalar build');
-          const scalar = await compile(await defaultSource(false));
+          const scalar = await compile(await defaultSource(false), true);
           return { compiled: scalar, wasm: await instantiate(scalar), build: 'scalar' };
         }
         return { compiled, wasm, build: simd ? 'simd' : 'scalar' };

@@ -1,0 +1,17 @@
+'use client';
+// A client component: rendered on the server too (where the import resolves to the Node
+// entry), computing only in the browser.
+import * as melspec from 'melspec-wasm';
+import { useEffect, useState } from 'react';
+import { toneCheck } from '../../tone-check.js';
+
+export default function Page() {
+  const [result, setResult] = useState(null);
+  useEffect(() => {
+    toneCheck(melspec).then(
+      (value) => setResult((window.result = value)),
+      (error) => setResult((window.result = { error: String(error?.message ?? error) })),
+    );
+  }, []);
+  return <pre id="result">{result ? JSON.stringify(result) : 'computing'}</pre>;
+}
