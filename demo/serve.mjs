@@ -14,9 +14,7 @@ const repository = fileURLToPath(new URL('..', import.meta.url));
 /** URL prefix → folder of the repository. */
 const demoFolders = { '/demo/': 'demo', '/dist/': 'dist' };
 const testFolders = {
-  '/test/browser/pages/': 'test/browser/pages', // the module Web Worker page
-  '/test/bundlers/vite/dist/': 'test/bundlers/vite/dist', // the apps built by test/browser/bundlers.test.ts
-  '/test/bundlers/webpack/': 'test/bundlers/webpack',
+  '/test/browser/pages/': 'test/browser/pages', // the browser tests' pages (workers, isolation, Firefox)
 };
 
 /** The only kinds of file served; anything else (.ts, .cjs, .d.ts, no extension) is a 404. */
