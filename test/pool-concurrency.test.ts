@@ -24,9 +24,12 @@ function expectSameBits(actual: Float32Array | Float64Array, expected: Float32Ar
   expect(Buffer.compare(a, b)).toBe(0);
 }
 
-/** Runs a Node script (ESM, importing dist/node.js) and returns its exit code and output. */
+/**
+ * Runs a Node script (ESM, importing dist/node.js, or the build POOL_TEST_DIST names, e.g.
+ * an older one to see these checks fail) and returns its exit code and output.
+ */
 function runNode(source: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const entry = JSON.stringify(join(__dirname, '..', 'dist', 'node.js'));
+  const entry = JSON.stringify(process.env.POOL_TEST_DIST ?? join(__dirname, '..', 'dist', 'node.js'));
   const script = join(mkdtempSync(join(tmpdir(), 'melspec-pool-')), 'script.mjs');
   writeFileSync(script, `import { MelSpectrogramPool } from ${entry};\n${source}`);
   return new Promise((resolve) => {
@@ -54,6 +57,18 @@ describe('Node keeps running while calls are pending', () => {
     `);
     expect(stderr).toBe('');
     expect(stdout).toBe('done 128x938 128x219\n');
+    expect(code).toBe(0);
+  }, 120000);
+
+  test('a short call finishing first does not let Node exit under a 10-minute one', async () => {
+    const { code, stdout } = await runNode(`
+      const pool = await MelSpectrogramPool.create({}, { threads: 2 });
+      const long = pool.compute(new Float32Array(16000 * 600).fill(0.1));
+      await pool.compute(new Float32Array(1000).fill(0.1));
+      console.log('short done');
+      console.log('long done', (await long).shape.join('x'));
+    `);
+    expect(stdout).toBe('short done\nlong done 128x18751\n');
     expect(code).toBe(0);
   }, 120000);
 

@@ -91,7 +91,7 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
     this.#minimumLength = planner.minimumSignalLength();
     this.#wasm = wasm;
     this.#planner = planner;
-    this.#scheduler = new PoolScheduler(workers);
+    this.#scheduler = new PoolScheduler(workers, workers.length * jobsPerWorker);
     this.threads = workers.length;
   }
 

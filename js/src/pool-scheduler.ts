@@ -46,9 +46,12 @@ export class PoolScheduler {
   /** Arrays that came back from the workers, to send again instead of allocating (fresh memory costs page faults). */
   readonly #spareSlices: SampleArray[] = [];
   readonly #spareOutputs: SampleArray[] = [];
+  readonly #maxSpares: number;
 
-  constructor(workers: PoolWorker[]) {
+  /** `maxSpares`: arrays of each kind kept for reuse (the jobs of one call, so that a repeated call allocates none). */
+  constructor(workers: PoolWorker[], maxSpares: number) {
     this.#workers = workers;
+    this.#maxSpares = maxSpares;
     this.#inFlight = workers.map(() => 0);
     for (const worker of workers) {
       worker.onReply((reply) => this.#settle(reply));
@@ -77,7 +80,7 @@ export class PoolScheduler {
   }
 
   #keep(spares: SampleArray[], array: SampleArray): void {
-    if (array.byteLength > 0 && spares.length < depthPerWorker * this.#workers.length) spares.push(array);
+    if (array.byteLength > 0 && spares.length < this.#maxSpares) spares.push(array);
   }
 
   /** Queues the jobs of one call; resolves when every one has come back (failed jobs included). */
