@@ -2,6 +2,7 @@
 // MelSpectrogram (main thread) and the pool's workers.
 import type { Engine, EngineOptions, MelspecModule, StreamEngine } from './emscripten-module.js';
 import type { EngineSettings } from './engine-settings.js';
+import { withQuietObjectPrototype } from './embind-objects.js';
 
 const windowCodes = { hann: 0, hamming: 1, none: 2, custom: 3 } as const;
 
@@ -52,7 +53,8 @@ export const computeStatus = {
 
 function toEngineOptions(settings: EngineSettings, windowValues: number): EngineOptions {
   const window = settings.window;
-  return {
+  // No prototype: embind reads exactly these fields, nothing inherited.
+  return Object.assign(Object.create(null) as EngineOptions, {
     fftLength: settings.fftLength,
     sequenceStride: settings.sequenceStride,
     sequenceLength: settings.sequenceLength,
@@ -83,7 +85,7 @@ function toEngineOptions(settings: EngineSettings, windowValues: number): Engine
     refIsMax: settings.refIsMax,
     outputOffset: settings.outputOffset,
     outputScale: settings.outputScale,
-  };
+  });
 }
 
 /**
@@ -102,11 +104,11 @@ function construct<T extends { valid(): boolean; delete(): void }>(
   try {
     if (custom) wasm.HEAPF64.set(custom, windowValues / 8);
     const engineOptions = toEngineOptions(settings, windowValues);
-    const rejected = wasm.validateOptions(engineOptions);
+    const rejected = withQuietObjectPrototype(() => wasm.validateOptions(engineOptions));
     if (rejected !== 0) {
       throw new RangeError(`${configParamNames[rejected] ?? 'an option'} was rejected by the engine`);
     }
-    const made = make(engineOptions);
+    const made = withQuietObjectPrototype(() => make(engineOptions));
     if (!made.valid()) {
       made.delete();
       throw new RangeError(`could not plan an FFT of fftLength ${settings.fftLength} (out of memory?)`);

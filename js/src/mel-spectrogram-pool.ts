@@ -7,7 +7,10 @@
 import type { Engine, MelspecModule } from './emscripten-module.js';
 import { computeStatus, createEngine } from './engine.js';
 import { type EngineSettings, signalsPerFloor } from './engine-settings.js';
-import { type FrameJob, type PoolReply, planJobs } from './frame-jobs.js';
+import { type FrameJob, planJobs } from './frame-jobs.js';
+import { type JobOutcome, type PreparedJob, PoolScheduler } from './pool-scheduler.js';
+import { describeValue } from './describe.js';
+import { ownValue } from './option-checks.js';
 import {
   type MelSpectrogramResult,
   type OutputArray,
@@ -38,9 +41,25 @@ const minimumFramesPerJob = 64;
 /** Jobs per worker for one signal, so that faster workers can take more of them. */
 const jobsPerWorker = 4;
 
-interface PendingJob {
-  resolve(reply: Extract<PoolReply, { kind: 'done' }>): void;
-  reject(error: unknown): void;
+/** A checked input without its samples (they were copied into the jobs). */
+type CheckedInput = Omit<SignalBatch, 'pieces'>;
+
+function disposedError(): TypeError {
+  return new TypeError('this MelSpectrogramPool has been disposed');
+}
+
+/** The pool options, read as own properties only (a polluted Object.prototype changes nothing). */
+function resolvePoolOptions(poolOptions: unknown, defaultThreads: () => number): number {
+  if (poolOptions === undefined || poolOptions === null) return defaultThreads();
+  if (typeof poolOptions !== 'object' || Array.isArray(poolOptions)) {
+    throw new TypeError(`pool options must be an object, got ${describeValue(poolOptions)}`);
+  }
+  const threads = ownValue(poolOptions, 'threads') ?? defaultThreads();
+  if (typeof threads !== 'number') throw new TypeError(`threads must be a number, got ${typeof threads}`);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 256) {
+    throw new RangeError(`threads must be an integer from 1 to 256, got ${threads}`);
+  }
+  return threads;
 }
 
 /**
@@ -63,11 +82,7 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
   readonly #minimumLength: number;
   readonly #wasm: MelspecModule;
   readonly #planner: Engine; // main-thread engine: frame counts, slice bounds, joining the parts
-  readonly #workers: PoolWorker[];
-  /** Per worker, typed arrays that came back from it, to send again instead of allocating. */
-  readonly #spares: { slices: OutputArray[]; outputs: OutputArray[] }[];
-  readonly #pending = new Map<number, PendingJob>();
-  #nextId = 0;
+  readonly #scheduler: PoolScheduler;
   #disposed = false;
 
   private constructor(options: O, settings: EngineSettings, wasm: MelspecModule, planner: Engine, workers: PoolWorker[]) {
@@ -76,27 +91,21 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
     this.#minimumLength = planner.minimumSignalLength();
     this.#wasm = wasm;
     this.#planner = planner;
-    this.#workers = workers;
-    this.#spares = workers.map(() => ({ slices: [], outputs: [] }));
+    this.#scheduler = new PoolScheduler(workers, workers.length * jobsPerWorker);
     this.threads = workers.length;
-    for (const worker of workers) {
-      worker.onReply((reply) => this.#settle(reply));
-      worker.onError((error) => this.#failAll(error));
-    }
   }
 
-  /** Checks the options like MelSpectrogram.create(), then starts the workers. */
+  /**
+   * Checks the options like MelSpectrogram.create(), then starts the workers.
+   * `poolOptions` may be omitted (or null): one thread per logical CPU.
+   */
   static async create<O extends AnyMelSpectrogramOptions = MelSpectrogramOptions>(
     options?: O,
-    poolOptions: PoolOptions = {},
+    poolOptions?: PoolOptions | null,
   ): Promise<MelSpectrogramPool<OutputFor<O>, OptionsFor<O>>> {
     const { options: resolved, settings } = resolveOptions(options);
     const runtime = poolWorkerRuntime();
-    const threads = poolOptions.threads ?? runtime.defaultThreads();
-    if (typeof threads !== 'number') throw new TypeError(`threads must be a number, got ${typeof threads}`);
-    if (!Number.isInteger(threads) || threads < 1 || threads > 256) {
-      throw new RangeError(`threads must be an integer from 1 to 256, got ${threads}`);
-    }
+    const threads = resolvePoolOptions(poolOptions, () => runtime.defaultThreads());
     const [wasm, wasmModule] = await Promise.all([loadModule(), compiledModule()]);
     const planner = createEngine(wasm, settings);
     const workers = Array.from({ length: threads }, () => runtime.start());
@@ -134,56 +143,81 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
 
   /**
    * The same result as MelSpectrogram.compute(signal), computed by the workers.
-   * The input is checked (and rejected with TypeError/RangeError) before any work.
+   * The input is checked (and rejected with TypeError/RangeError) before any work,
+   * and copied before compute() returns: changing `signal` afterwards changes nothing.
+   * Any number of calls may run at once; dispose() rejects those not finished.
    */
-  async compute(signal: SignalInput): Promise<MelSpectrogramResult<T>> {
-    this.#checkLive();
-    const { heap, offset, size, shape } = await this.#computeInHeap(this.#describe(signal));
-    return { data: copyOut(heap, offset, size) as T, shape };
+  compute(signal: SignalInput): Promise<MelSpectrogramResult<T>> {
+    return this.#start(signal, null);
   }
 
   /**
    * Like compute(), but writes into `out` (as MelSpectrogram.computeInto): no new
    * output array, which matters for long signals (fresh memory costs page faults).
    */
-  async computeInto(signal: SignalInput, out: T): Promise<MelSpectrogramResult<T>> {
-    this.#checkLive();
-    const input = this.#describe(signal);
-    const expectedShape = this.#shapeOf(input);
-    const size = expectedShape.reduce((a, b) => a * b, 1);
-    checkOutputArray(out, this.#settings.dtype, expectedShape, size);
-    const { heap, offset, shape } = await this.#computeInHeap(input);
-    out.set(heap.subarray(offset, offset + size));
-    return { data: out, shape };
+  computeInto(signal: SignalInput, out: T): Promise<MelSpectrogramResult<T>> {
+    return this.#start(signal, out);
   }
 
-  /** Checks an input as MelSpectrogram.compute() does. */
-  #describe(signal: SignalInput): SignalBatch {
-    const input = describeSignalInput(signal, this.#settings.maxInputRank);
-    checkSignalLength(this.#settings, input.length, this.#minimumLength);
-    return input;
+  /**
+   * Checks the input and copies its samples into the jobs' slices, synchronously;
+   * then runs the jobs. Errors come back as rejections, never as throws.
+   */
+  #start(signal: SignalInput, out: T | null): Promise<MelSpectrogramResult<T>> {
+    let call: { jobs: FrameJob[]; prepared: PreparedJob[]; input: CheckedInput; shape: number[] };
+    try {
+      this.#checkLive();
+      const input = describeSignalInput(signal, this.#settings.maxInputRank);
+      checkSignalLength(this.#settings, input.length, this.#minimumLength);
+      const shape = [...input.leadingShape, this.#settings.numMelBins, this.#planner.frameCount(input.length)];
+      if (out !== null) checkOutputArray(out, this.#settings.dtype, shape, shape.reduce((a, b) => a * b, 1));
+      // Only the shape and names are kept: the caller's arrays are not read again.
+      const { leadingShape, batch, length, nameSample } = input;
+      call = { ...this.#prepareJobs(input), input: { leadingShape, batch, length, nameSample }, shape };
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#scheduler.run(call.prepared).then((outcome) => this.#finish(call.jobs, outcome, call.input, call.shape, out));
   }
 
-  #shapeOf(input: SignalBatch): number[] {
-    return [...input.leadingShape, this.#settings.numMelBins, this.#planner.frameCount(input.length)];
-  }
-
-  /** Runs the jobs for a checked input and joins their parts in the main thread's WASM heap. */
-  async #computeInHeap(input: SignalBatch): Promise<{ heap: OutputArray; offset: number; size: number; shape: number[] }> {
+  /** The jobs for a checked input, each with a copy of the samples it reads (in the engine's precision, as Keras casts). */
+  #prepareJobs(input: SignalBatch): { jobs: FrameJob[]; prepared: PreparedJob[] } {
     const { batch, length } = input;
     const frames = this.#planner.frameCount(length);
-    const bins = this.#settings.numMelBins;
-    const shape = this.#shapeOf(input);
     const jobs = planJobs(batch, length, frames, this.threads * jobsPerWorker, minimumFramesPerJob, (first, count) => [
       this.#planner.samplesReadFirst(length, first, count),
       this.#planner.samplesReadEnd(length, first, count),
     ]);
     const itemSamples = (item: number): Signal =>
       input.pieces.length === batch ? input.pieces[item] : input.pieces[0].subarray(item * length, (item + 1) * length);
-    const sampleAt = (index: number) => itemSamples(Math.floor(index / length))[index % length];
-    const replies = await this.#runAll(jobs, itemSamples, length, (index) => `${input.nameSample(index)} is ${sampleAt(index)}`);
+    const float64 = this.#settings.dtype === 'float64';
+    const prepared = jobs.map((job): PreparedJob => {
+      const samples = itemSamples(job.item).subarray(job.sliceFirst, job.sliceEnd);
+      const slice = this.#scheduler.sliceFor(samples.length, float64);
+      slice.set(samples);
+      return {
+        slice,
+        sliceCount: samples.length,
+        sliceFirst: job.sliceFirst,
+        signalLength: length,
+        firstFrame: job.firstFrame,
+        frames: job.frames,
+      };
+    });
+    return { jobs, prepared };
+  }
 
-    // Join the parts in the main thread's WASM heap and finish them there.
+  /**
+   * Joins the parts in the main thread's WASM heap, finishes them there and copies
+   * the result out, all in one synchronous step (another call's join reuses the heap).
+   */
+  #finish(jobs: FrameJob[], outcome: JobOutcome, input: CheckedInput, shape: number[], out: T | null): MelSpectrogramResult<T> {
+    // A call ended by its last reply may run after a dispose() made in between.
+    this.#checkLive();
+    if (outcome.failures.length) throw this.#describeFailure(jobs, outcome.failures, input);
+    const { batch } = input;
+    const bins = this.#settings.numMelBins;
+    const frames = shape[shape.length - 1];
     const itemSize = bins * frames;
     const total = batch * itemSize;
     const bytesPerValue = this.#settings.dtype === 'float64' ? 8 : 4;
@@ -192,11 +226,11 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
     const base = this.#planner.outputOffset() / bytesPerValue;
     const largest = new Array<number>(batch).fill(-Infinity);
     jobs.forEach((job, j) => {
-      const { data, largest: partMax } = replies[j];
+      const { data, largest: partMax } = outcome.replies[j];
       const itemBase = base + job.item * itemSize + job.firstFrame;
       for (let m = 0; m < bins; m++) heap.set(data.subarray(m * job.frames, (m + 1) * job.frames), itemBase + m * frames);
       largest[job.item] = Math.max(largest[job.item], partMax);
-      this.#keep(this.#spares[(replies[j] as { worker?: number }).worker ?? 0].outputs, data);
+      this.#scheduler.keepOutput(data);
     });
     // The top_db floor and the rest of the log's finish, per group of signals sharing a max.
     const perFloor = signalsPerFloor(this.#settings, input.leadingShape);
@@ -204,150 +238,49 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
       const groupMax = largest.slice(first, first + perFloor).reduce((a, b) => Math.max(a, b), -Infinity);
       this.#planner.finishLog(first * itemSize, perFloor * itemSize, groupMax);
     }
-    return { heap, offset: base, size: total, shape };
+    if (out === null) return { data: copyOut(heap, base, total) as T, shape };
+    if (out.length !== total) {
+      throw new TypeError(`out was detached or resized while the pool computed (it has ${out.length} values, needs ${total})`);
+    }
+    out.set(heap.subarray(base, base + total));
+    return { data: out, shape };
   }
 
-  /** A typed array of the engine's precision with room for `size` values: a spare, or new. */
-  #take(spares: OutputArray[], size: number): OutputArray {
-    const index = spares.findIndex((spare) => spare.length >= size);
-    if (index >= 0) return spares.splice(index, 1)[0];
-    return this.#settings.dtype === 'float64' ? new Float64Array(size) : new Float32Array(size);
-  }
-
-  #keep(spares: OutputArray[], array: OutputArray): void {
-    if (spares.length < 4) spares.push(array);
-  }
-
-  /**
-   * Runs the jobs on the workers, handing each worker its next job when one comes
-   * back (two in flight each, so that none waits on a message): faster workers take
-   * more jobs, which matters where CPUs differ in speed (they do on shared machines).
-   */
-  #runAll(
-    jobs: FrameJob[],
-    itemSamples: (item: number) => Signal,
-    signalLength: number,
-    describeSample: (index: number) => string,
-  ): Promise<Extract<PoolReply, { kind: 'done' }>[]> {
-    const replies: Extract<PoolReply, { kind: 'done' }>[] = new Array(jobs.length);
-    const failures: { job: FrameJob; reason: unknown }[] = [];
-    let next = 0;
-    let settled = 0;
-    for (const worker of this.#workers) worker.hold(true);
-    return new Promise((resolve, reject) => {
-      const finish = () => {
-        for (const worker of this.#workers) worker.hold(false);
-        if (failures.length) reject(this.#describeFailure(failures, signalLength, describeSample));
-        else resolve(replies);
-      };
-      const dispatch = (worker: number) => {
-        if (next >= jobs.length) return;
-        const j = next++;
-        this.#send(jobs[j], worker, itemSamples, signalLength).then(
-          (reply) => {
-            replies[j] = reply;
-          },
-          (reason: unknown) => {
-            failures.push({ job: jobs[j], reason });
-          },
-        ).finally(() => {
-          if (++settled === jobs.length) finish();
-          else dispatch(worker);
-        });
-      };
-      if (jobs.length === 0) finish();
-      for (let round = 0; round < 2; round++) this.#workers.forEach((_, worker) => dispatch(worker));
-    });
-  }
-
-  /** Sends one job to one worker; resolves with its reply. */
-  #send(job: FrameJob, worker: number, itemSamples: (item: number) => Signal, signalLength: number): Promise<Extract<PoolReply, { kind: 'done' }>> {
-    const id = this.#nextId++;
-    const spares = this.#spares[worker];
-    const samples = itemSamples(job.item).subarray(job.sliceFirst, job.sliceEnd);
-    // A copy in the engine's precision (as Keras casts), transferred, not cloned;
-    // the arrays come back with the reply and are reused (fresh ones cost page faults).
-    const slice = this.#take(spares.slices, samples.length);
-    slice.set(samples);
-    const output = spares.outputs.length ? this.#take(spares.outputs, 0) : null;
-    const reply = new Promise<Extract<PoolReply, { kind: 'done' }>>((resolve, reject) =>
-      this.#pending.set(id, {
-        resolve: (done) => {
-          this.#keep(spares.slices, done.slice);
-          resolve(done);
-        },
-        reject: (failure) => {
-          const failed = failure as Extract<PoolReply, { kind: 'failed' }>;
-          if (failed?.kind === 'failed') this.#keep(spares.slices, failed.slice);
-          reject(failure);
-        },
-      }),
-    );
-    this.#workers[worker].post(
-      {
-        kind: 'job',
-        id,
-        slice,
-        sliceCount: samples.length,
-        sliceFirst: job.sliceFirst,
-        signalLength,
-        firstFrame: job.firstFrame,
-        frames: job.frames,
-        output,
-      },
-      [slice.buffer, ...(output ? [output.buffer] : [])],
-    );
-    return reply.then((done) => {
-      (done as { worker?: number }).worker = worker;
-      return done;
-    });
-  }
-
-  /** The first non-finite sample over all jobs, named as compute() names it; else the first error. */
-  #describeFailure(
-    failures: { job: FrameJob; reason: unknown }[],
-    signalLength: number,
-    describeSample: (index: number) => string,
-  ): Error {
+  /** The first non-finite sample over all jobs, named (with its value) as compute() names it; else the first error. */
+  #describeFailure(jobs: FrameJob[], failures: JobOutcome['failures'], input: CheckedInput): Error {
     const nonFinite = failures
-      .map(({ job, reason }) => ({ job, reply: reason as Extract<PoolReply, { kind: 'failed' }> }))
-      .filter(({ reply }) => reply?.kind === 'failed' && reply.status === computeStatus.nonFinite)
-      .map(({ job, reply }) => job.item * signalLength + reply.nonFiniteIndex)
-      .sort((a, b) => a - b);
+      .filter(({ reply }) => reply.status === computeStatus.nonFinite)
+      .map(({ index, reply }) => ({
+        at: jobs[index].item * input.length + reply.nonFiniteIndex,
+        // The value from the pool's own copy, in the engine's precision, as compute() reads it from its heap.
+        value: reply.slice[reply.nonFiniteIndex - jobs[index].sliceFirst],
+      }))
+      .sort((a, b) => a.at - b.at);
     if (nonFinite.length) {
+      const { at, value } = nonFinite[0];
       return new RangeError(
-        `${describeSample(nonFinite[0])}: samples must be finite (Keras would turn the whole output into NaN)`,
+        `${input.nameSample(at)} is ${value}: samples must be finite (Keras would turn the whole output into NaN)`,
       );
     }
-    const reason = failures[0].reason as { message?: string } | undefined;
-    return reason instanceof Error ? reason : new Error(`melspec-wasm pool: ${reason?.message ?? String(reason)}`);
-  }
-
-  #settle(reply: PoolReply): void {
-    if (reply.kind === 'ready') return;
-    const pending = this.#pending.get(reply.id);
-    if (!pending) return;
-    this.#pending.delete(reply.id);
-    if (reply.kind === 'done') pending.resolve(reply);
-    else pending.reject(reply);
-  }
-
-  #failAll(error: unknown): void {
-    for (const pending of this.#pending.values()) pending.reject(error);
-    this.#pending.clear();
+    return new Error(`melspec-wasm pool: ${failures[0].reply.message}`);
   }
 
   #checkLive(): void {
-    if (this.#disposed) throw new TypeError('this MelSpectrogramPool has been disposed');
+    if (this.#disposed) throw disposedError();
+    const closed = this.#scheduler.closedError();
+    if (closed) throw closed;
   }
 
-  /** Stops the workers and frees the pool's memory. Pending computations reject. */
+  /**
+   * Stops the workers and frees the pool's memory. Every call not finished yet
+   * (queued or computing) rejects with "this MelSpectrogramPool has been disposed",
+   * as do later calls.
+   */
   async dispose(): Promise<void> {
     if (this.#disposed) return;
     this.#disposed = true;
-    this.#failAll(new TypeError('this MelSpectrogramPool has been disposed'));
     this.#planner.delete();
-    await Promise.all(this.#workers.map((worker) => worker.terminate()));
+    await this.#scheduler.close(disposedError);
   }
 
   [Symbol.asyncDispose](): Promise<void> {

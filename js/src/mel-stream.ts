@@ -2,6 +2,7 @@
 // complete; their concatenation equals MelSpectrogram.compute() of the whole
 // signal (see cpp/include/melspec/mel_stream.hpp). Created by MelSpectrogram.createStream().
 import { describeValue } from './describe.js';
+import { hasOwn, ownValue } from './option-checks.js';
 import type { MelspecModule, StreamEngine } from './emscripten-module.js';
 import { computeStatus, createStreamEngine, streamDbCodes } from './engine.js';
 import { OwnedEngine } from './owned-engine.js';
@@ -37,12 +38,12 @@ export function resolveStreamOptions(options: StreamOptions | undefined): Stream
   for (const key of Object.keys(options)) {
     if (key !== 'dbMode') throw new TypeError(`unknown stream option '${key}'; known: dbMode`);
   }
-  const mode = options.dbMode ?? 'none';
-  if (!(mode in streamDbCodes)) {
+  const mode = ownValue(options, 'dbMode') ?? 'none';
+  if (!hasOwn(streamDbCodes, mode)) {
     const error = typeof mode === 'string' ? RangeError : TypeError;
     throw new error(`dbMode must be 'none', 'running-max' or 'fixed-ref', got ${describeValue(mode)}`);
   }
-  return mode;
+  return mode as StreamDbMode;
 }
 
 export class MelSpectrogramStream<T extends Float32Array | Float64Array = Float32Array> implements Disposable {

@@ -3,6 +3,16 @@
 // checks whose errors name the option and what was expected.
 import { describeValue } from './describe.js';
 
+/** Whether `key` is an own property of `object` (not one inherited, e.g. from a polluted Object.prototype). */
+export function hasOwn(object: object, key: unknown): boolean {
+  return typeof key === 'string' && Object.prototype.hasOwnProperty.call(object, key);
+}
+
+/** `object[key]` if it is an own property, else undefined: options are never read from a prototype. */
+export function ownValue(object: object, key: string): unknown {
+  return hasOwn(object, key) ? (object as Record<string, unknown>)[key] : undefined;
+}
+
 function looseKey(name: string): string {
   return name.replace(/_/g, '').toLowerCase();
 }
@@ -59,10 +69,11 @@ export function collectOptions<Name extends string>(
   source: Readonly<Record<string, unknown>>,
   naming: OptionNames<Name>,
 ): Partial<Record<Name, unknown>> {
-  const collected: Partial<Record<Name, unknown>> = {};
-  const givenAs: Partial<Record<Name, string>> = {};
+  // No prototype: an option not given reads as undefined, whatever Object.prototype holds.
+  const collected: Partial<Record<Name, unknown>> = Object.create(null);
+  const givenAs: Partial<Record<Name, string>> = Object.create(null);
   for (const [key, value] of Object.entries(source)) {
-    const name = Object.prototype.hasOwnProperty.call(naming.aliases, key) ? naming.aliases[key] : undefined;
+    const name = hasOwn(naming.aliases, key) ? naming.aliases[key] : undefined;
     if (name === undefined) {
       if (naming.ignored?.has(key)) continue;
       throw unknownOption(key, naming);
@@ -146,8 +157,8 @@ export interface KerasDTypePolicy {
 export function dtypeOption(value: unknown): DType {
   let name: unknown = value;
   if (typeof value === 'object' && value !== null) {
-    const policy = value as KerasDTypePolicy;
-    name = policy.config?.name ?? policy.name;
+    const config = ownValue(value, 'config');
+    name = (typeof config === 'object' && config !== null ? ownValue(config, 'name') : undefined) ?? ownValue(value, 'name');
   }
   if (name === 'float32' || name === 'float64') return name;
   if (typeof name === 'string') {
@@ -169,7 +180,9 @@ export function windowValues(
   forms: string,
   zeroSum: string,
 ): Float64Array {
-  const isNumberArray = Array.isArray(value) && value.every((entry) => typeof entry === 'number');
+  // A loop, not every(): every() skips the holes of a sparse array.
+  let isNumberArray = Array.isArray(value);
+  for (let i = 0; isNumberArray && i < (value as unknown[]).length; i++) isNumberArray = typeof (value as unknown[])[i] === 'number';
   if (!(value instanceof Float32Array || value instanceof Float64Array || isNumberArray)) {
     throw new TypeError(`${name} must be ${forms}, a Float32Array, a Float64Array or an array of numbers, got ${describeValue(value)}`);
   }

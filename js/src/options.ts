@@ -4,6 +4,7 @@
 // `options` (what `mel.options` shows, in the library's names) and the engine
 // settings (js/src/engine-settings.ts) that reproduce that library's numbers.
 import { describeValue } from './describe.js';
+import { hasOwn, ownValue } from './option-checks.js';
 import type { EngineSettings, PresetName } from './engine-settings.js';
 import {
   type KerasMelSpectrogramConfig,
@@ -64,9 +65,12 @@ export function resolveOptions(options?: unknown): { options: OptionsInEffect; s
   if (typeof options !== 'object' || Array.isArray(options) || ArrayBuffer.isView(options)) {
     throw new TypeError(`options must be an object, got ${describeValue(options)}`);
   }
-  const { preset = 'keras', ...rest } = options as Record<string, unknown>;
+  // Own properties only: a polluted Object.prototype must not choose the preset or add options.
+  const given = ownValue(options, 'preset');
+  const preset = given === undefined ? 'keras' : given;
+  const rest = Object.fromEntries(Object.entries(options).filter(([key]) => key !== 'preset'));
   if (typeof preset !== 'string') throw new TypeError(`preset must be a string, got ${describeValue(preset)}`);
-  if (!Object.prototype.hasOwnProperty.call(presets, preset)) {
+  if (!hasOwn(presets, preset)) {
     throw new RangeError(`preset must be 'keras', 'torchaudio', 'librosa' or 'whisper', got ${describeValue(preset)}`);
   }
   return presets[preset as PresetName](rest);
@@ -74,5 +78,14 @@ export function resolveOptions(options?: unknown): { options: OptionsInEffect; s
 
 /** The name of the option giving the sampling rate in a preset (null: fixed, as Whisper's 16 kHz). */
 export function samplingRateOption(preset: PresetName): string | null {
-  return { keras: 'samplingRate', torchaudio: 'sample_rate', librosa: 'sr', whisper: null }[preset];
+  switch (preset) {
+    case 'keras':
+      return 'samplingRate';
+    case 'torchaudio':
+      return 'sample_rate';
+    case 'librosa':
+      return 'sr';
+    default:
+      return null;
+  }
 }

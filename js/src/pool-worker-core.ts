@@ -32,32 +32,42 @@ export function serveFrameJobs(port: WorkerPort): void {
       return;
     }
     ready = ready.then(() => {
-      if (!wasm || !engine) throw new Error('melspec-wasm pool worker: job before init');
-      const { id, slice, sliceCount, sliceFirst, signalLength, firstFrame, frames, output } = request;
-      const outputSize = frames * numMelBins;
+      const { id, slice, output } = request;
       // The pool's buffers go back with every reply, so that it can reuse them.
       const giveBack = (status: number, message: string, nonFiniteIndex = 0) =>
         port.reply({ kind: 'failed', id, status, nonFiniteIndex, message, slice, output }, [
           slice.buffer,
           ...(output ? [output.buffer] : []),
         ]);
-      if (!engine.reserve(sliceCount, outputSize)) {
-        giveBack(-1, 'out of WASM memory in a pool worker');
-        return;
+      try {
+        runJob(request, giveBack);
+      } catch (error) {
+        // Every job gets a reply, or its call would never end; and the next job still runs.
+        giveBack(-1, error instanceof Error ? error.message : String(error));
       }
-      // Views are taken after reserve(): it may have grown (and so replaced) the heap.
-      const heap = bytesPerSample === 8 ? wasm.HEAPF64 : wasm.HEAPF32;
-      heap.set(slice.subarray(0, sliceCount), engine.inputOffset() / bytesPerSample);
-      const status = engine.computeFrames(sliceFirst, sliceCount, signalLength, firstFrame, frames);
-      if (status !== computeStatus.ok) {
-        giveBack(status, `status ${status}`, engine.nonFiniteIndex());
-        return;
-      }
-      const offset = engine.outputOffset() / bytesPerSample;
-      const result = heap.subarray(offset, offset + outputSize);
-      const data = output && output.length >= outputSize ? output : copyOut(heap, offset, outputSize);
-      if (data === output) data.set(result);
-      port.reply({ kind: 'done', id, data, largest: engine.largest(), slice }, [data.buffer, slice.buffer]);
     });
   });
+
+  function runJob(request: Extract<PoolRequest, { kind: 'job' }>, giveBack: (status: number, message: string, nonFiniteIndex?: number) => void): void {
+    if (!wasm || !engine) throw new Error('melspec-wasm pool worker: job before init');
+    const { id, slice, sliceCount, sliceFirst, signalLength, firstFrame, frames, output } = request;
+    const outputSize = frames * numMelBins;
+    if (!engine.reserve(sliceCount, outputSize)) {
+      giveBack(-1, 'out of WASM memory in a pool worker');
+      return;
+    }
+    // Views are taken after reserve(): it may have grown (and so replaced) the heap.
+    const heap = bytesPerSample === 8 ? wasm.HEAPF64 : wasm.HEAPF32;
+    heap.set(slice.subarray(0, sliceCount), engine.inputOffset() / bytesPerSample);
+    const status = engine.computeFrames(sliceFirst, sliceCount, signalLength, firstFrame, frames);
+    if (status !== computeStatus.ok) {
+      giveBack(status, `status ${status}`, engine.nonFiniteIndex());
+      return;
+    }
+    const offset = engine.outputOffset() / bytesPerSample;
+    const result = heap.subarray(offset, offset + outputSize);
+    const data = output && output.length >= outputSize ? output : copyOut(heap, offset, outputSize);
+    if (data === output) data.set(result);
+    port.reply({ kind: 'done', id, data, largest: engine.largest(), slice }, [data.buffer, slice.buffer]);
+  }
 }

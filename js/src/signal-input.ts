@@ -54,13 +54,19 @@ export function describeSignalInput(input: unknown, maxRank = 2): SignalBatch {
   }
   if (Array.isArray(input)) {
     if (input.length === 0) throw new RangeError('the batch is empty: it needs at least 1 signal');
-    input.forEach((item: unknown, i: number) => {
+    // Indexed loops, not forEach: forEach skips the holes of a sparse array ([a, , b], new Array(3)).
+    for (let i = 0; i < input.length; i++) {
+      const item: unknown = input[i];
       if (!isSignal(item)) {
         const hint =
-          typeof item === 'number' ? ' (a plain array of numbers is not a signal: use Float32Array.from(array))' : '';
+          typeof item === 'number'
+            ? ' (a plain array of numbers is not a signal: use Float32Array.from(array))'
+            : !(i in input)
+              ? ' (a hole in a sparse array)'
+              : '';
         throw new TypeError(`signal[${i}] must be a Float32Array or a Float64Array, got ${describeValue(item)}${hint}`);
       }
-    });
+    }
     const signals = input as Signal[];
     const length = signals[0].length;
     signals.forEach((signal, i) => {
@@ -86,11 +92,12 @@ export function describeSignalInput(input: unknown, maxRank = 2): SignalBatch {
       const expected = maxRank > 2 ? '[samples], [batch, samples] or [...dims, samples]' : '[samples] or [batch, samples]';
       throw new TypeError(`signal.shape must be ${expected}, got ${describeValue(shape)}`);
     }
-    shape.forEach((size: unknown, i: number) => {
+    for (let i = 0; i < shape.length; i++) {
+      const size: unknown = shape[i];
       if (typeof size !== 'number' || !Number.isInteger(size) || size < 0) {
         throw new TypeError(`signal.shape[${i}] must be a non-negative integer, got ${String(size)}`);
       }
-    });
+    }
     const leadingShape = shape.slice(0, -1) as number[];
     const batch = leadingShape.reduce((a, b) => a * b, 1);
     const length = shape[shape.length - 1];

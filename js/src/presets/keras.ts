@@ -16,6 +16,7 @@ import {
   maxMagExp,
   minPowerExpected,
   integerOption,
+  ownValue,
   windowValues,
 } from '../option-checks.js';
 
@@ -159,8 +160,9 @@ function windowOption(value: unknown, sequenceLength: number): ResolvedOptions['
 /** Applies Keras' defaults and checks every option, before anything is computed. */
 export function resolveKeras(source: Readonly<Record<string, unknown>>): { options: ResolvedOptions; settings: EngineSettings } {
   // keras.saving.serialize_keras_object(layer): { class_name, config: {...}, ... }
-  if (source.class_name === 'MelSpectrogram' && typeof source.config === 'object' && source.config !== null) {
-    source = source.config as Record<string, unknown>;
+  const config = ownValue(source, 'config');
+  if (ownValue(source, 'class_name') === 'MelSpectrogram' && typeof config === 'object' && config !== null) {
+    source = config as Record<string, unknown>;
   }
   const given = collectOptions(source, kerasNames);
   const has = (name: KerasName) => given[name] !== undefined;

@@ -11,6 +11,7 @@ import {
   dtypeOption,
   finiteOption,
   float32Max,
+  hasOwn,
   isMinPower,
   maxMagExp,
   minPowerExpected,
@@ -107,7 +108,7 @@ export function resolveLibrosa(source: Readonly<Record<string, unknown>>): {
   else if (has('hop_length')) hop_length = integerOption('hop_length', given.hop_length, 1, 2 ** 31 - 1);
   let window: LibrosaWindowName | Float64Array = 'hann';
   if (typeof given.window === 'string') {
-    const name = windowAliases[given.window];
+    const name = hasOwn(windowAliases, given.window) ? windowAliases[given.window] : undefined;
     if (!name) {
       throw new RangeError(
         `window must be one of 'hann', 'hamming', 'blackman', 'boxcar' (scipy names) or an array of win_length numbers, got ${describeValue(given.window)}`,

@@ -4,9 +4,9 @@
 import { describeValue } from '../describe.js';
 import type { StreamDbMode } from '../mel-stream.js';
 import { resolveStreamOptions } from '../mel-stream.js';
-import type { EngineSettings } from '../engine-settings.js';
+import type { EngineSettings, PresetName } from '../engine-settings.js';
 import { type AnyMelSpectrogramOptions, type OptionsInEffect, resolveOptions, samplingRateOption } from '../options.js';
-import { camelCase } from '../option-checks.js';
+import { camelCase, ownValue } from '../option-checks.js';
 import { compiledModule } from '../wasm-loader.js';
 import {
   type NodeMessage,
@@ -62,14 +62,15 @@ const registered = new WeakMap<BaseAudioContext, Promise<void>>();
 
 /** The options with the context's sampling rate under the preset's name, unless one is given. */
 function withContextRate(options: Record<string, unknown>, sampleRate: number): Record<string, unknown> {
-  const preset = typeof options.preset === 'string' ? options.preset : 'keras';
-  const name = samplingRateOption(preset as Parameters<typeof samplingRateOption>[0]);
-  if (name === null || name === undefined) return options;
+  const preset = ownValue(options, 'preset');
+  const name = samplingRateOption(typeof preset === 'string' ? (preset as PresetName) : 'keras');
+  if (name === null) return options;
   const snake = name === 'samplingRate' ? 'sampling_rate' : name;
   const spellings = [name, snake, camelCase(snake)];
-  const serialised = options.class_name === 'MelSpectrogram' && typeof options.config === 'object' && options.config !== null;
-  const given = serialised ? (options.config as Record<string, unknown>) : options;
-  if (spellings.some((key) => given[key] !== undefined)) return options;
+  const config = ownValue(options, 'config');
+  const serialised = ownValue(options, 'class_name') === 'MelSpectrogram' && typeof config === 'object' && config !== null;
+  const given = serialised ? (config as Record<string, unknown>) : options;
+  if (spellings.some((key) => ownValue(given, key) !== undefined)) return options;
   return serialised ? { ...options, config: { ...given, [name]: sampleRate } } : { ...options, [name]: sampleRate };
 }
 
@@ -116,19 +117,27 @@ export class MelSpectrogramNode {
    * (samplingRate, sample_rate, sr) defaults to the context's own rate (a
    * microphone's context often runs at 44.1 or 48 kHz); Whisper needs a 16 kHz context.
    */
-  static async create(context: BaseAudioContext, options: MelSpectrogramNodeOptions = {}): Promise<MelSpectrogramNode> {
+  static async create(context: BaseAudioContext, options: MelSpectrogramNodeOptions | null = {}): Promise<MelSpectrogramNode> {
     if (typeof AudioWorkletNode !== 'function' || !context?.audioWorklet) {
       throw new TypeError('MelSpectrogramNode needs an AudioContext with AudioWorklet support');
     }
-    const {
-      dbMode = 'running-max',
-      framesPerMessage = 4,
-      echoAudio = false,
-      workletUrl,
-      transport = 'auto',
-      ringFrames,
-      ...melOptions
-    } = options;
+    if (options === null) options = {};
+    if (typeof options !== 'object' || Array.isArray(options)) {
+      throw new TypeError(`options must be an object, got ${describeValue(options)}`);
+    }
+    // Own properties only (a polluted Object.prototype changes nothing); the rest are the preset's options.
+    const nodeKeys = ['dbMode', 'framesPerMessage', 'echoAudio', 'workletUrl', 'transport', 'ringFrames'];
+    const own = (key: string, fallback: unknown) => {
+      const value = ownValue(options, key);
+      return value === undefined ? fallback : value;
+    };
+    const dbMode = own('dbMode', 'running-max') as StreamDbMode;
+    const framesPerMessage = own('framesPerMessage', 4) as number;
+    const echoAudio = own('echoAudio', false) as boolean;
+    const workletUrl = own('workletUrl', undefined) as string | URL | undefined;
+    const transport = own('transport', 'auto') as 'auto' | 'message' | 'shared';
+    const ringFrames = own('ringFrames', undefined) as number | undefined;
+    const melOptions = Object.fromEntries(Object.entries(options).filter(([key]) => !nodeKeys.includes(key)));
     resolveStreamOptions({ dbMode });
     if (!Number.isInteger(framesPerMessage) || framesPerMessage < 1) {
       throw new RangeError(`framesPerMessage must be a positive integer, got ${describeValue(framesPerMessage)}`);

@@ -1,0 +1,167 @@
+// The job queue of a MelSpectrogramPool: frame jobs from any number of concurrent
+// compute() calls wait in one FIFO queue and go to the workers two at a time each
+// (so that none waits on a message; faster workers take more). Every call ends:
+// with its replies, or rejected when the pool is disposed or a worker fails.
+import type { PoolReply, PoolRequest } from './frame-jobs.js';
+import type { PoolWorker } from './pool-workers.js';
+
+export type DoneReply = Extract<PoolReply, { kind: 'done' }>;
+export type FailedReply = Extract<PoolReply, { kind: 'failed' }>;
+type JobRequest = Extract<PoolRequest, { kind: 'job' }>;
+type SampleArray = Float32Array | Float64Array;
+
+/** A job ready to send: its samples already copied (the caller's array is not read again). */
+export type PreparedJob = Omit<JobRequest, 'kind' | 'id' | 'output'>;
+
+/** What the jobs of one call gave: a reply per job, or the jobs that failed (by index). */
+export interface JobOutcome {
+  replies: DoneReply[];
+  failures: { index: number; reply: FailedReply }[];
+}
+
+/** One call in progress: its jobs, the replies so far, and how to end it. */
+interface Call {
+  jobs: PreparedJob[];
+  outcome: JobOutcome;
+  remaining: number;
+  resolve(outcome: JobOutcome): void;
+  reject(error: Error): void;
+}
+
+/** Jobs in flight per worker. */
+const depthPerWorker = 2;
+
+export class PoolScheduler {
+  readonly #workers: PoolWorker[];
+  readonly #inFlight: number[];
+  /** Jobs not yet sent, in call order. */
+  #queue: { call: Call; index: number }[] = [];
+  #queueHead = 0;
+  readonly #sent = new Map<number, { call: Call; index: number; worker: number }>();
+  /** Calls not yet ended: the workers keep the process alive (Node) while there is one. */
+  readonly #calls = new Set<Call>();
+  #nextId = 0;
+  /** Set once the pool is disposed or a worker failed: the error every call gets from then on. */
+  #closedWith: (() => Error) | null = null;
+  /** Arrays that came back from the workers, to send again instead of allocating (fresh memory costs page faults). */
+  readonly #spareSlices: SampleArray[] = [];
+  readonly #spareOutputs: SampleArray[] = [];
+  readonly #maxSpares: number;
+
+  /** `maxSpares`: arrays of each kind kept for reuse (the jobs of one call, so that a repeated call allocates none). */
+  constructor(workers: PoolWorker[], maxSpares: number) {
+    this.#workers = workers;
+    this.#maxSpares = maxSpares;
+    this.#inFlight = workers.map(() => 0);
+    for (const worker of workers) {
+      worker.onReply((reply) => this.#settle(reply));
+      worker.onError((error) => {
+        const message = error instanceof Error ? error.message : String((error as { message?: unknown })?.message ?? error);
+        void this.close(() => new Error(`melspec-wasm pool: a worker failed (${message}); create a new pool`));
+      });
+    }
+  }
+
+  /** The error calls get, once the pool is closed; else null. */
+  closedError(): Error | null {
+    return this.#closedWith ? this.#closedWith() : null;
+  }
+
+  /** An array for `size` samples of the engine's precision: a spare, or new. */
+  sliceFor(size: number, float64: boolean): SampleArray {
+    const index = this.#spareSlices.findIndex((spare) => spare.length >= size);
+    if (index >= 0) return this.#spareSlices.splice(index, 1)[0];
+    return float64 ? new Float64Array(size) : new Float32Array(size);
+  }
+
+  /** Hands back a reply's data array once its values have been copied out. */
+  keepOutput(array: SampleArray): void {
+    this.#keep(this.#spareOutputs, array);
+  }
+
+  #keep(spares: SampleArray[], array: SampleArray): void {
+    if (array.byteLength > 0 && spares.length < this.#maxSpares) spares.push(array);
+  }
+
+  /** Queues the jobs of one call; resolves when every one has come back (failed jobs included). */
+  run(jobs: PreparedJob[]): Promise<JobOutcome> {
+    const closed = this.closedError();
+    if (closed) return Promise.reject(closed);
+    return new Promise<JobOutcome>((resolve, reject) => {
+      const call: Call = { jobs, outcome: { replies: new Array(jobs.length), failures: [] }, remaining: jobs.length, resolve, reject };
+      if (jobs.length === 0) {
+        resolve(call.outcome);
+        return;
+      }
+      this.#calls.add(call);
+      // A counter, not a flag: the first call to end must not let the process exit under the others.
+      if (this.#calls.size === 1) for (const worker of this.#workers) worker.hold(true);
+      for (let index = 0; index < jobs.length; index++) this.#queue.push({ call, index });
+      this.#pump();
+    });
+  }
+
+  /** Sends queued jobs to workers with room, round by round so that each worker gets one before any gets two. */
+  #pump(): void {
+    for (let depth = 1; depth <= depthPerWorker; depth++) {
+      for (let worker = 0; worker < this.#workers.length; worker++) {
+        while (this.#inFlight[worker] < depth && this.#queueHead < this.#queue.length) {
+          const { call, index } = this.#queue[this.#queueHead++];
+          this.#send(call, index, worker);
+        }
+      }
+    }
+    if (this.#queueHead === this.#queue.length) {
+      this.#queue = [];
+      this.#queueHead = 0;
+    }
+  }
+
+  #send(call: Call, index: number, worker: number): void {
+    const id = this.#nextId++;
+    const job = call.jobs[index];
+    const output = this.#spareOutputs.pop() ?? null;
+    this.#sent.set(id, { call, index, worker });
+    this.#inFlight[worker]++;
+    // The slice and output buffers are transferred, not cloned; they come back with the reply.
+    this.#workers[worker].post({ kind: 'job', id, output, ...job }, [job.slice.buffer, ...(output ? [output.buffer] : [])]);
+  }
+
+  #settle(reply: PoolReply): void {
+    if (reply.kind === 'ready') return;
+    const sent = this.#sent.get(reply.id);
+    if (!sent) return; // a reply to a call that was rejected (the pool was closed meanwhile)
+    this.#sent.delete(reply.id);
+    this.#inFlight[sent.worker]--;
+    this.#keep(this.#spareSlices, reply.slice);
+    const { call, index } = sent;
+    if (reply.kind === 'done') call.outcome.replies[index] = reply;
+    else {
+      if (reply.output) this.#keep(this.#spareOutputs, reply.output);
+      call.outcome.failures.push({ index, reply });
+    }
+    if (--call.remaining === 0) this.#end(call, () => call.resolve(call.outcome));
+    this.#pump();
+  }
+
+  #end(call: Call, settle: () => void): void {
+    if (!this.#calls.delete(call)) return;
+    if (this.#calls.size === 0) for (const worker of this.#workers) worker.hold(false);
+    settle();
+  }
+
+  /**
+   * Rejects every call not yet ended (queued or in flight) with `error()` and every
+   * later call too, then stops the workers. Nothing is sent to a worker after this.
+   */
+  async close(error: () => Error): Promise<void> {
+    if (this.#closedWith) return;
+    this.#closedWith = error;
+    const calls = [...this.#calls];
+    this.#queue = [];
+    this.#queueHead = 0;
+    this.#sent.clear();
+    for (const call of calls) this.#end(call, () => call.reject(error()));
+    await Promise.all(this.#workers.map((worker) => worker.terminate()));
+  }
+}
