@@ -6,9 +6,13 @@
 // ref = max.
 import { MelSpectrogram } from 'melspec-wasm';
 
+function sine(length: number, amplitude: number): Float32Array;
+function sine(length: number, amplitude: number, ArrayType: Float64ArrayConstructor): Float64Array;
 function sine(length: number, amplitude: number, ArrayType: Float32ArrayConstructor | Float64ArrayConstructor = Float32Array) {
   // 1 kHz at 16 kHz: bin 128 of a 2048-point FFT exactly.
-  return ArrayType.from({ length }, (_, i) => amplitude * Math.sin((2 * Math.PI * 1000 * i) / 16000));
+  const samples = new ArrayType(length);
+  for (let i = 0; i < length; i++) samples[i] = amplitude * Math.sin((2 * Math.PI * 1000 * i) / 16000);
+  return samples;
 }
 
 function countWhere(values: ArrayLike<number>, predicate: (value: number) => boolean): number {

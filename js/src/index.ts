@@ -2,7 +2,7 @@
 // worker script) are found next to this file, in the `new URL(..., import.meta.url)`
 // form bundlers rewrite.
 import type { PoolReply } from './frame-jobs.js';
-import { setPoolWorkerRuntime } from './pool-workers.js';
+import { type BrowserWorker, setPoolWorkerRuntime, workerLoadError } from './pool-workers.js';
 import { setDefaultWasmSource } from './wasm-loader.js';
 import { setDefaultWorkletUrl } from './worklet/node.js';
 
@@ -12,12 +12,23 @@ setDefaultWasmSource((simd) => ({
 }));
 
 setPoolWorkerRuntime({
-  start() {
-    const worker = new Worker(new URL('./pool-worker.js', import.meta.url), { type: 'module' });
+  start({ workerUrl, createWorker }) {
+    const script = createWorker ? 'made by createWorker' : String(workerUrl ?? new URL('./pool-worker.js', import.meta.url));
+    let worker: BrowserWorker;
+    try {
+      // A cross-origin URL throws a SecurityError here; a missing file fires 'error' later.
+      worker = createWorker ? createWorker() : new Worker(workerUrl ?? new URL('./pool-worker.js', import.meta.url), { type: 'module' });
+    } catch (error) {
+      throw workerLoadError(script, error);
+    }
+    if (typeof worker?.postMessage !== 'function' || typeof worker.addEventListener !== 'function') {
+      throw new TypeError(`createWorker must return a Worker, got ${Object.prototype.toString.call(worker)}`);
+    }
     return {
       post: (request, transfer) => worker.postMessage(request, transfer),
-      onReply: (handler) => worker.addEventListener('message', (event: MessageEvent<PoolReply>) => handler(event.data)),
-      onError: (handler) => worker.addEventListener('error', handler),
+      onReply: (handler) => worker.addEventListener('message', (event) => handler(event.data as PoolReply)),
+      // An ErrorEvent (a script error) or a plain Event (the script did not load): an Error either way.
+      onError: (handler) => worker.addEventListener('error', (event) => handler(workerLoadError(script, event))),
       hold: () => {},
       terminate: () => worker.terminate(),
     };

@@ -28,12 +28,22 @@ import {
   resolveOptions,
 } from './options.js';
 import { type Signal, type SignalBatch, type SignalInput, describeSignalInput } from './signal-input.js';
-import { type PoolWorker, poolWorkerRuntime } from './pool-workers.js';
+import { type BrowserWorker, type PoolWorker, type WorkerSource, poolWorkerRuntime } from './pool-workers.js';
 import { compiledModule, loadModule } from './wasm-loader.js';
 
 export interface PoolOptions {
   /** Worker threads; default: the number of logical CPUs. */
   threads?: number;
+  /**
+   * The worker script: by default dist/pool-worker.js (browsers) or dist/pool-worker.node.js
+   * (Node) next to the entry. Give its URL when it is served elsewhere (a path or file: URL in Node).
+   */
+  workerUrl?: string | URL;
+  /**
+   * Browsers: makes each worker, for a script on another origin (browsers refuse
+   * `new Worker(otherOrigin)`): e.g. a same-origin blob worker that imports it.
+   */
+  createWorker?: () => BrowserWorker;
 }
 
 /** Fewer frames than this per job cost more in messaging than they save. */
@@ -49,8 +59,8 @@ function disposedError(): TypeError {
 }
 
 /** The pool options, read as own properties only (a polluted Object.prototype changes nothing). */
-function resolvePoolOptions(poolOptions: unknown, defaultThreads: () => number): number {
-  if (poolOptions === undefined || poolOptions === null) return defaultThreads();
+function resolvePoolOptions(poolOptions: unknown, defaultThreads: () => number): { threads: number; source: WorkerSource } {
+  if (poolOptions === undefined || poolOptions === null) return { threads: defaultThreads(), source: {} };
   if (typeof poolOptions !== 'object' || Array.isArray(poolOptions)) {
     throw new TypeError(`pool options must be an object, got ${describeValue(poolOptions)}`);
   }
@@ -59,7 +69,18 @@ function resolvePoolOptions(poolOptions: unknown, defaultThreads: () => number):
   if (!Number.isInteger(threads) || threads < 1 || threads > 256) {
     throw new RangeError(`threads must be an integer from 1 to 256, got ${threads}`);
   }
-  return threads;
+  const workerUrl = ownValue(poolOptions, 'workerUrl');
+  if (workerUrl !== undefined && typeof workerUrl !== 'string' && !(workerUrl instanceof URL)) {
+    throw new TypeError(`workerUrl must be a string or a URL, got ${describeValue(workerUrl)}`);
+  }
+  const createWorker = ownValue(poolOptions, 'createWorker');
+  if (createWorker !== undefined && typeof createWorker !== 'function') {
+    throw new TypeError(`createWorker must be a function returning a Worker, got ${describeValue(createWorker)}`);
+  }
+  if (workerUrl !== undefined && createWorker !== undefined) {
+    throw new TypeError('give workerUrl or createWorker, not both');
+  }
+  return { threads, source: { workerUrl, createWorker } as WorkerSource };
 }
 
 /**
@@ -105,11 +126,12 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
   ): Promise<MelSpectrogramPool<OutputFor<O>, OptionsFor<O>>> {
     const { options: resolved, settings } = resolveOptions(options);
     const runtime = poolWorkerRuntime();
-    const threads = resolvePoolOptions(poolOptions, () => runtime.defaultThreads());
+    const { threads, source } = resolvePoolOptions(poolOptions, () => runtime.defaultThreads());
     const [wasm, wasmModule] = await Promise.all([loadModule(), compiledModule()]);
     const planner = createEngine(wasm, settings);
-    const workers = Array.from({ length: threads }, () => runtime.start());
+    const workers: PoolWorker[] = [];
     try {
+      while (workers.length < threads) workers.push(runtime.start(source));
       await Promise.all(
         workers.map(
           (worker) =>

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PoolReply } from './frame-jobs.js';
-import { setPoolWorkerRuntime } from './pool-workers.js';
+import { setPoolWorkerRuntime, workerLoadError } from './pool-workers.js';
 import { setDefaultWasmSource } from './wasm-loader.js';
 
 declare const __dirname: string | undefined;
@@ -53,17 +53,24 @@ setDefaultWasmSource(async (simd) => ({
 }));
 
 setPoolWorkerRuntime({
-  start() {
-    const worker = new Worker(
-      esm
+  start({ workerUrl, createWorker }) {
+    if (createWorker) throw new TypeError('createWorker is for browsers; in Node pass { workerUrl } (a path or a file: URL)');
+    const script =
+      workerUrl ??
+      (esm
         ? shippedPath(new URL('./pool-worker.node.js', import.meta.url), (dir) => join(dir, 'dist', 'pool-worker.node.js'))
-        : join(__dirname as string, 'pool-worker.node.js'),
-    );
+        : join(__dirname as string, 'pool-worker.node.js'));
+    let worker: Worker;
+    try {
+      worker = new Worker(script);
+    } catch (error) {
+      throw workerLoadError(String(script), error);
+    }
     worker.unref(); // an idle pool does not keep the process alive
     return {
       post: (request, transfer) => worker.postMessage(request, transfer as never),
       onReply: (handler) => worker.on('message', (reply: PoolReply) => handler(reply)),
-      onError: (handler) => worker.on('error', handler),
+      onError: (handler) => worker.on('error', (error) => handler(workerLoadError(String(script), error))),
       hold: (busy) => (busy ? worker.ref() : worker.unref()),
       terminate: () => worker.terminate(),
     };

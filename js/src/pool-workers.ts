@@ -12,8 +12,27 @@ export interface PoolWorker {
   terminate(): Promise<unknown> | void;
 }
 
+/**
+ * The part of a browser Worker a pool uses (declared here so that the types need no DOM lib).
+ * A `new Worker(url, { type: 'module' })` is one.
+ */
+export interface BrowserWorker {
+  postMessage(message: unknown, transfer: unknown[]): void;
+  addEventListener(type: 'message' | 'error', listener: (event: { data?: unknown; message?: string }) => void): void;
+  terminate(): void;
+}
+
+/** Where a pool's workers come from (PoolOptions' workerUrl / createWorker, checked). */
+export interface WorkerSource {
+  /** The worker script's URL (browsers) or path or file: URL (Node); default: next to the entry. */
+  workerUrl?: string | URL;
+  /** Browsers: makes each worker (e.g. a same-origin blob worker importing a CDN's script). */
+  createWorker?: () => BrowserWorker;
+}
+
 export interface PoolWorkerRuntime {
-  start(): PoolWorker;
+  /** Starts a worker; its onError handlers receive Errors that name the script and the fix. Throws such an Error when it cannot start. */
+  start(source: WorkerSource): PoolWorker;
   /** The number of threads a pool uses by default: the logical CPUs. */
   defaultThreads(): number;
 }
@@ -28,4 +47,19 @@ export function setPoolWorkerRuntime(value: PoolWorkerRuntime): void {
 export function poolWorkerRuntime(): PoolWorkerRuntime {
   if (!runtime) throw new Error('melspec-wasm: this runtime cannot start workers');
   return runtime;
+}
+
+/** The fix for a worker script that does not load, for the errors that say so. */
+export const workerScriptFix =
+  "serve the package's dist/pool-worker.js (Node: dist/pool-worker.node.js) where the entry expects it, " +
+  'or pass MelSpectrogramPool.create(options, { workerUrl }) with its URL, or { createWorker } for a script on another origin ' +
+  '(a same-origin blob worker that imports it; see docs/bundlers.md)';
+
+/** An Error for a worker that failed to start or load, naming the script, what happened and the fix. */
+export function workerLoadError(script: string, what: unknown): Error {
+  const detail =
+    what instanceof Error ? what.message : typeof (what as { message?: unknown })?.message === 'string' && (what as { message: string }).message
+      ? (what as { message: string }).message
+      : 'it did not load (missing, not JavaScript, or blocked)';
+  return new Error(`melspec-wasm pool: the worker script ${script} failed: ${detail}; ${workerScriptFix}`, { cause: what });
 }

@@ -2,6 +2,7 @@
 export { MelSpectrogram } from './mel-spectrogram.js';
 export { MelSpectrogramPool } from './mel-spectrogram-pool.js';
 export type { PoolOptions } from './mel-spectrogram-pool.js';
+export type { BrowserWorker } from './pool-workers.js';
 export { MelSpectrogramStream } from './mel-stream.js';
 export type { StreamDbMode, StreamFrames, StreamOptions } from './mel-stream.js';
 export type { MelSpectrogramResult, OutputArray } from './mel-spectrogram.js';
