@@ -2,6 +2,7 @@
 // MelSpectrogram (main thread) and the pool's workers.
 import type { Engine, EngineOptions, MelspecModule, StreamEngine } from './emscripten-module.js';
 import type { EngineSettings } from './engine-settings.js';
+import type { StreamDbMode } from './mel-stream.js';
 
 const windowCodes = { hann: 0, hamming: 1, none: 2, custom: 3 } as const;
 
@@ -124,7 +125,7 @@ export function createEngine(wasm: MelspecModule, settings: EngineSettings): Eng
 }
 
 /** StreamDb in cpp/include/melspec/mel_stream.hpp. */
-export const streamDbCodes = { none: 0, 'running-max': 1, 'fixed-ref': 2 } as const;
+export const streamDbCodes = { none: 0, 'running-max': 1, 'fixed-ref': 2 } as const satisfies Record<StreamDbMode, number>;
 
 /** The engine of a MelSpectrogramStream. */
 export function createStreamEngine(wasm: MelspecModule, settings: EngineSettings, db: keyof typeof streamDbCodes): StreamEngine {

@@ -18,7 +18,6 @@ import {
 } from './mel-spectrogram.js';
 import {
   type AnyMelSpectrogramOptions,
-  type MelSpectrogramOptions,
   type OptionsFor,
   type OptionsInEffect,
   type ResolvedOptions,
@@ -86,7 +85,8 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
   }
 
   /** Checks the options like MelSpectrogram.create(), then starts the workers. */
-  static async create<O extends AnyMelSpectrogramOptions = MelSpectrogramOptions>(
+  // O defaults to {} as in MelSpectrogram.create(): no options means float32.
+  static async create<O extends AnyMelSpectrogramOptions = {}>(
     options?: O,
     poolOptions: PoolOptions = {},
   ): Promise<MelSpectrogramPool<OutputFor<O>, OptionsFor<O>>> {
