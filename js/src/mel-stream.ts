@@ -45,15 +45,17 @@ export function resolveStreamOptions(options: StreamOptions | undefined): Stream
   return mode;
 }
 
-let construct: (wasm: MelspecModule, settings: EngineSettings, dbMode: StreamDbMode) => MelSpectrogramStream<Float32Array | Float64Array>;
-
-/** A stream on its own engine, in the dtype of `settings` (T). Users call MelSpectrogram.createStream(). */
+/**
+ * A stream on its own engine, in the dtype of `settings` (T). Users call MelSpectrogram.createStream();
+ * the constructor is private so that the published types offer no way to make one.
+ */
 export function openStream<T extends Float32Array | Float64Array>(
   wasm: MelspecModule,
   settings: EngineSettings,
   dbMode: StreamDbMode,
 ): MelSpectrogramStream<T> {
-  return construct(wasm, settings, dbMode) as MelSpectrogramStream<T>;
+  const Stream = MelSpectrogramStream as unknown as new (...args: [MelspecModule, EngineSettings, StreamDbMode]) => MelSpectrogramStream<T>;
+  return new Stream(wasm, settings, dbMode);
 }
 
 export class MelSpectrogramStream<T extends Float32Array | Float64Array = Float32Array> implements Disposable {
@@ -64,11 +66,6 @@ export class MelSpectrogramStream<T extends Float32Array | Float64Array = Float3
   readonly #bytesPerSample: number;
   readonly #settings: EngineSettings;
 
-  static {
-    construct = (wasm, settings, dbMode) => new MelSpectrogramStream(wasm, settings, dbMode);
-  }
-
-  // Private, so that the published types offer no way to make one: openStream() (within the package) does.
   private constructor(wasm: MelspecModule, settings: EngineSettings, dbMode: StreamDbMode) {
     // Both need the whole signal before its first frame (cpp/include/melspec/mel_stream.hpp).
     if (settings.fixedLength !== 0) {
