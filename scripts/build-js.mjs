@@ -1,11 +1,12 @@
 // Bundles the TypeScript API with the Emscripten glue into the three entry
 // files of package.json's "exports", copies the .wasm next to them, and emits
-// the .d.ts types.
+// the .d.ts types (scripts/build-types.mjs).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { buildTypes } from './build-types.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -21,7 +22,9 @@ mkdirSync(dist, { recursive: true });
 const common = {
   bundle: true,
   target: 'es2022',
-  sourcemap: true,
+  // Maps stay in dist/ for the demo and debugging, unlinked: the package does not
+  // ship them (package.json "files"), as the sources they map to are not in it.
+  sourcemap: 'external',
   logLevel: 'warning',
   alias: { 'melspec-glue': glue },
   absWorkingDir: root,
@@ -35,6 +38,10 @@ await Promise.all([
   build({ ...common, entryPoints: ['js/src/pool-worker.browser.ts'], outfile: 'dist/pool-worker.js', format: 'esm', platform: 'browser', minify: true }),
   // The AudioWorkletProcessor module (`melspec-wasm/worklet`).
   build({ ...common, entryPoints: ['js/src/worklet/processor.ts'], outfile: 'dist/worklet.js', format: 'esm', platform: 'browser', minify: true }),
+  // The same module for `require` (package.json "exports"), so that its CommonJS types
+  // (worklet.d.cts) describe a CommonJS file: a plain script (iife: no `module` to
+  // assign, which the AudioWorkletGlobalScope lacks), so it too loads through addModule().
+  build({ ...common, entryPoints: ['js/src/worklet/processor.ts'], outfile: 'dist/worklet.cjs', format: 'iife', platform: 'browser', minify: true }),
   build({ ...common, entryPoints: ['js/src/pool-worker.node.ts'], outfile: 'dist/pool-worker.node.js', format: 'esm', platform: 'node' }),
   build({
     ...common,
@@ -48,5 +55,5 @@ await Promise.all([
 ]);
 copyFileSync(join(root, 'build/wasm/cpp/melspec.wasm'), join(dist, 'melspec.wasm'));
 copyFileSync(join(root, 'build/wasm-scalar/cpp/melspec.wasm'), join(dist, 'melspec-scalar.wasm'));
-// The library's declarations.
-execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'js/tsconfig.json')], { stdio: 'inherit' });
+// The library's declarations, rolled up to the public API (scripts/build-types.mjs).
+buildTypes(root);

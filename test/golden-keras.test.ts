@@ -1,12 +1,13 @@
 // Every public Keras golden case through the CommonJS entry point, with
 // Float32Array and Float64Array inputs and every batch form.
-import { MelSpectrogram } from 'melspec-wasm';
+import { MelSpectrogram, type OptionsInEffect } from 'melspec-wasm';
 import { kerasCases, optionsOf, readArray, worstExcess } from './helpers/keras-golden';
 
 const isDb = (params: Record<string, unknown>) => params.power_to_db !== false;
 
 describe.each(kerasCases.map((c) => [c.name, c] as const))('Keras golden %s', (_name, testCase) => {
-  let mel: MelSpectrogram<Float32Array | Float64Array>;
+  // optionsOf() gives untyped options: any preset and dtype, as far as the types know.
+  let mel: MelSpectrogram<Float32Array | Float64Array, OptionsInEffect>;
   const input = readArray(testCase.files.input, testCase.input_dtype);
   const expected = readArray(testCase.files.output, testCase.output_dtype);
   const batched = testCase.input_shape.length === 2;

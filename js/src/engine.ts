@@ -3,6 +3,7 @@
 import type { Engine, EngineOptions, MelspecModule, StreamEngine } from './emscripten-module.js';
 import type { EngineSettings } from './engine-settings.js';
 import { withQuietObjectPrototype } from './embind-objects.js';
+import type { StreamDbMode } from './mel-stream.js';
 
 const windowCodes = { hann: 0, hamming: 1, none: 2, custom: 3 } as const;
 
@@ -126,7 +127,7 @@ export function createEngine(wasm: MelspecModule, settings: EngineSettings): Eng
 }
 
 /** StreamDb in cpp/include/melspec/mel_stream.hpp. */
-export const streamDbCodes = { none: 0, 'running-max': 1, 'fixed-ref': 2 } as const;
+export const streamDbCodes = { none: 0, 'running-max': 1, 'fixed-ref': 2 } as const satisfies Record<StreamDbMode, number>;
 
 /** The engine of a MelSpectrogramStream. */
 export function createStreamEngine(wasm: MelspecModule, settings: EngineSettings, db: keyof typeof streamDbCodes): StreamEngine {

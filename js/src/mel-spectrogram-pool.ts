@@ -21,7 +21,6 @@ import {
 } from './mel-spectrogram.js';
 import {
   type AnyMelSpectrogramOptions,
-  type MelSpectrogramOptions,
   type OptionsFor,
   type OptionsInEffect,
   type ResolvedOptions,
@@ -120,7 +119,8 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
    * Checks the options like MelSpectrogram.create(), then starts the workers.
    * `poolOptions` may be omitted (or null): one thread per logical CPU.
    */
-  static async create<O extends AnyMelSpectrogramOptions = MelSpectrogramOptions>(
+  // O defaults to {} as in MelSpectrogram.create(): no options means float32.
+  static async create<O extends AnyMelSpectrogramOptions = {}>(
     options?: O,
     poolOptions?: PoolOptions | null,
   ): Promise<MelSpectrogramPool<OutputFor<O>, OptionsFor<O>>> {

@@ -7,14 +7,13 @@ import { type EngineSettings, minimumLengthReason, signalsPerFloor } from './eng
 import { OwnedEngine } from './owned-engine.js';
 import {
   type AnyMelSpectrogramOptions,
-  type MelSpectrogramOptions,
   type OptionsFor,
   type OptionsInEffect,
   type ResolvedOptions,
   resolveOptions,
 } from './options.js';
 import { type SignalBatch, type SignalInput, describeSignalInput } from './signal-input.js';
-import { MelSpectrogramStream, type StreamOptions, resolveStreamOptions } from './mel-stream.js';
+import { type MelSpectrogramStream, type StreamOptions, openStream, resolveStreamOptions } from './mel-stream.js';
 import { loadModule } from './wasm-loader.js';
 
 /** The output array type for a dtype. */
@@ -26,9 +25,25 @@ export interface MelSpectrogramResult<T extends OutputArray = Float32Array> {
   shape: number[];
 }
 
-type Float64Policy = 'float64' | { config: { name: 'float64' } } | { name: 'float64' };
-/** Float64Array when the options say dtype float64 (any preset, or a serialised Keras layer). */
-export type OutputFor<O> = O extends { dtype: Float64Policy } | { config: { dtype: Float64Policy } } ? Float64Array : Float32Array;
+/**
+ * The output array type for options of type O (any preset, or a serialised Keras layer):
+ * Float64Array for dtype 'float64', Float32Array for 'float32' or no dtype, and
+ * `Float32Array | Float64Array` when the type allows either (e.g. `dtype: d` with
+ * `d: DType`, or options typed as MelSpectrogramOptions), as only run time knows.
+ */
+export type OutputFor<O> = O extends unknown // one answer per member of a union of option types
+  ? // The dtype option: O's own, or its config's for a serialised Keras layer; undefined if none.
+    (O extends { class_name: 'MelSpectrogram'; config: infer Config } ? ('dtype' extends keyof Config ? Config['dtype'] : undefined)
+      : 'dtype' extends keyof O ? O['dtype'] : undefined) extends infer DTypeOption
+    ? // Its name, per member of a union: a name itself, or a Keras policy's config.name or name.
+      (DTypeOption extends string | undefined ? DTypeOption
+        : DTypeOption extends { config: { name: infer Name } } ? Name
+          : DTypeOption extends { config?: undefined; name: infer Name } ? Name
+            : string) extends infer Name
+      ? Name extends 'float64' ? Float64Array : Name extends 'float32' | undefined ? Float32Array : OutputArray
+      : never
+    : never
+  : never;
 
 /** A WASM module addresses at most 4 GiB; leave room for the engine and the runtime. */
 const maxCallBytes = 2 ** 32 - 2 ** 26;
@@ -102,7 +117,8 @@ export class MelSpectrogram<T extends OutputArray = Float32Array, O extends Opti
    * layer's options in camelCase or the snake_case dict of its `get_config()`; with
    * `preset: 'torchaudio' | 'librosa' | 'whisper'`, that library's parameters.
    */
-  static async create<O extends AnyMelSpectrogramOptions = MelSpectrogramOptions>(
+  // O defaults to {} (no options given: Keras, float32), not MelSpectrogramOptions, whose dtype may be either.
+  static async create<O extends AnyMelSpectrogramOptions = {}>(
     options?: O,
   ): Promise<MelSpectrogram<OutputFor<O>, OptionsFor<O>>> {
     const resolved = resolveOptions(options);
@@ -239,7 +255,7 @@ export class MelSpectrogram<T extends OutputArray = Float32Array, O extends Opti
    */
   createStream(options?: StreamOptions): MelSpectrogramStream<T> {
     this.#liveEngine();
-    return new MelSpectrogramStream<T>(this.#wasm, this.#settings, resolveStreamOptions(options));
+    return openStream<T>(this.#wasm, this.#settings, resolveStreamOptions(options));
   }
 
   /**

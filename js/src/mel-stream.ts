@@ -18,7 +18,7 @@ import type { Signal } from './signal-input.js';
  *   push included: never above compute()'s floor, the same once the loudest part has passed.
  * - 'fixed-ref': floor at -topDb dB, as if the loudest possible value were 0 dB re refPower.
  */
-export type StreamDbMode = keyof typeof streamDbCodes;
+export type StreamDbMode = 'none' | 'running-max' | 'fixed-ref';
 
 export interface StreamOptions {
   dbMode?: StreamDbMode;
@@ -46,6 +46,19 @@ export function resolveStreamOptions(options: StreamOptions | undefined): Stream
   return mode as StreamDbMode;
 }
 
+/**
+ * A stream on its own engine, in the dtype of `settings` (T). Users call MelSpectrogram.createStream();
+ * the constructor is private so that the published types offer no way to make one.
+ */
+export function openStream<T extends Float32Array | Float64Array>(
+  wasm: MelspecModule,
+  settings: EngineSettings,
+  dbMode: StreamDbMode,
+): MelSpectrogramStream<T> {
+  const Stream = MelSpectrogramStream as unknown as new (...args: [MelspecModule, EngineSettings, StreamDbMode]) => MelSpectrogramStream<T>;
+  return new Stream(wasm, settings, dbMode);
+}
+
 export class MelSpectrogramStream<T extends Float32Array | Float64Array = Float32Array> implements Disposable {
   readonly dbMode: StreamDbMode;
   readonly #wasm: MelspecModule;
@@ -54,8 +67,7 @@ export class MelSpectrogramStream<T extends Float32Array | Float64Array = Float3
   readonly #bytesPerSample: number;
   readonly #settings: EngineSettings;
 
-  /** @internal Use MelSpectrogram.createStream(). */
-  constructor(wasm: MelspecModule, settings: EngineSettings, dbMode: StreamDbMode) {
+  private constructor(wasm: MelspecModule, settings: EngineSettings, dbMode: StreamDbMode) {
     // Both need the whole signal before its first frame (cpp/include/melspec/mel_stream.hpp).
     if (settings.fixedLength !== 0) {
       throw new TypeError("a stream cannot pad or trim its signal to a fixed length (whisper's pad_or_trim): use compute()");

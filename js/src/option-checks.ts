@@ -149,8 +149,9 @@ export type DType = 'float32' | 'float64';
 /** How Keras 3 serialises a dtype policy in get_config(). */
 export interface KerasDTypePolicy {
   class_name?: string;
-  config?: { name?: string };
-  name?: string;
+  // DType in the union keeps a literal name's type ('float64', not string), so that OutputFor sees it.
+  config?: { name?: DType | (string & {}) };
+  name?: DType | (string & {});
   [key: string]: unknown;
 }
 

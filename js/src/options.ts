@@ -43,14 +43,23 @@ export type AnyMelSpectrogramOptions =
 /** `mel.options`: the options in effect, in the preset's own names. */
 export type OptionsInEffect = ResolvedOptions | ResolvedTorchaudioOptions | ResolvedLibrosaOptions | ResolvedWhisperOptions;
 
-/** The resolved options for the options type O. */
-export type OptionsFor<O> = O extends { preset: 'torchaudio' }
-  ? ResolvedTorchaudioOptions
-  : O extends { preset: 'librosa' }
-    ? ResolvedLibrosaOptions
-    : O extends { preset: 'whisper' }
-      ? ResolvedWhisperOptions
-      : ResolvedOptions;
+/**
+ * `mel.options`' type for options of type O: the preset's resolved options, or the
+ * union of those a preset union (e.g. `preset: p` with `p: PresetName`) may give.
+ */
+export type OptionsFor<O> = O extends unknown // one answer per member of a union of option types
+  ? ('preset' extends keyof O ? O['preset'] : undefined) extends infer Preset // and per member of a union of presets
+    ? Preset extends 'torchaudio'
+      ? ResolvedTorchaudioOptions
+      : Preset extends 'librosa'
+        ? ResolvedLibrosaOptions
+        : Preset extends 'whisper'
+          ? ResolvedWhisperOptions
+          : Preset extends 'keras' | undefined
+            ? ResolvedOptions
+            : OptionsInEffect
+    : never
+  : never;
 
 const presets: Record<PresetName, (source: Readonly<Record<string, unknown>>) => { options: OptionsInEffect; settings: EngineSettings }> = {
   keras: resolveKeras,

@@ -6,15 +6,16 @@
 // CDNs, edge runtimes and worklets.
 import createMelspecModule from 'melspec-glue';
 import type { MelspecModule, MelspecModuleArguments } from './emscripten-module.js';
+import type { UrlObject, WasmModuleObject } from './platform-types.js';
 
 /** Where the `.wasm` comes from. Give exactly one field. */
 export interface WasmSource {
   /** An already compiled module (e.g. sent to a Worker or AudioWorklet). */
-  wasmModule?: WebAssembly.Module;
+  wasmModule?: WasmModuleObject;
   /** The bytes of `melspec.wasm`. */
   wasmBinary?: ArrayBuffer | ArrayBufferView;
   /** A URL to fetch `melspec.wasm` (or `melspec-scalar.wasm`) from. */
-  url?: string | URL;
+  url?: string | UrlObject;
   /**
    * Without a source: which build to load; default: SIMD where the engine supports
    * it (feature detection), else the scalar build. The numbers are the same.

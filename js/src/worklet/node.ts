@@ -8,6 +8,7 @@ import type { EngineSettings, PresetName } from '../engine-settings.js';
 import { type AnyMelSpectrogramOptions, type OptionsInEffect, resolveOptions, samplingRateOption } from '../options.js';
 import { camelCase, ownValue } from '../option-checks.js';
 import { compiledModule } from '../wasm-loader.js';
+import type { AudioWorkletNodeType, BaseAudioContextType, UrlObject } from '../platform-types.js';
 import {
   type NodeMessage,
   type ProcessorMessage,
@@ -26,7 +27,7 @@ export interface WorkletNodeOptions {
   /** Also deliver the mono audio the worklet received (default false). */
   echoAudio?: boolean;
   /** Where the processor module is (default: dist/worklet.js next to this file). */
-  workletUrl?: string | URL;
+  workletUrl?: string | UrlObject;
   /**
    * How frames reach this thread: 'message' (transferred buffers, works everywhere),
    * 'shared' (a SharedArrayBuffer ring read every animation frame; needs a cross-origin
@@ -76,7 +77,7 @@ function withContextRate(options: Record<string, unknown>, sampleRate: number): 
 
 export class MelSpectrogramNode {
   /** The AudioWorkletNode: connect a source to it (it has no outputs). */
-  readonly node: AudioWorkletNode;
+  readonly node: AudioWorkletNodeType;
   /** The options in effect, as MelSpectrogram.options. */
   readonly options: Readonly<OptionsInEffect>;
   readonly #bins: number;
@@ -117,7 +118,7 @@ export class MelSpectrogramNode {
    * (samplingRate, sample_rate, sr) defaults to the context's own rate (a
    * microphone's context often runs at 44.1 or 48 kHz); Whisper needs a 16 kHz context.
    */
-  static async create(context: BaseAudioContext, options: MelSpectrogramNodeOptions | null = {}): Promise<MelSpectrogramNode> {
+  static async create(context: BaseAudioContextType, options: MelSpectrogramNodeOptions | null = {}): Promise<MelSpectrogramNode> {
     if (typeof AudioWorkletNode !== 'function' || !context?.audioWorklet) {
       throw new TypeError('MelSpectrogramNode needs an AudioContext with AudioWorklet support');
     }

@@ -3,9 +3,16 @@
 // the complete frames to the main thread, frame-major, with transferred buffers.
 // The AudioWorkletGlobalScope has no fetch, TextDecoder or atob: the module arrives
 // compiled in processorOptions, and nothing here needs strings.
-import { MelSpectrogramStream } from '../mel-stream.js';
+import { type MelSpectrogramStream, openStream } from '../mel-stream.js';
 import { loadModule } from '../wasm-loader.js';
 import { type NodeMessage, type ProcessorMessage, type ProcessorOptions, processorName, ringCapacity, ringHeaderBytes } from './protocol.js';
+
+/**
+ * The name this module registers its AudioWorkletProcessor under. The module is
+ * loaded by URL (`audioWorklet.addModule`), which MelSpectrogramNode.create() does;
+ * it exports no values.
+ */
+export type MelSpectrogramProcessorName = 'melspec-wasm-processor';
 
 declare class AudioWorkletProcessor {
   readonly port: MessagePort;
@@ -45,7 +52,7 @@ class MelSpectrogramProcessor extends AudioWorkletProcessor {
     }
     loadModule({ wasmModule: this.#init.wasmModule }).then(
       (wasm) => {
-        this.#stream = new MelSpectrogramStream(wasm, this.#init.settings, this.#init.dbMode);
+        this.#stream = openStream(wasm, this.#init.settings, this.#init.dbMode);
         this.#post({ type: 'ready' });
       },
       (error: unknown) => this.#post({ type: 'error', message: String(error) }),
@@ -130,4 +137,4 @@ class MelSpectrogramProcessor extends AudioWorkletProcessor {
   }
 }
 
-registerProcessor(processorName, MelSpectrogramProcessor);
+registerProcessor(processorName satisfies MelSpectrogramProcessorName, MelSpectrogramProcessor);
