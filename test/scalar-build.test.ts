@@ -4,8 +4,16 @@
 import { MelSpectrogram, init, simdSupported, wasmBuild } from 'melspec-wasm';
 import { kerasCases, maxAbsDifference, optionsOf, readArray, worstExcess } from './helpers/keras-golden';
 
-test('Node 20 runs WASM SIMD, so the default is the SIMD build', () => {
+test('Node runs WASM SIMD, so the default is the SIMD build', async () => {
   expect(simdSupported()).toBe(true);
+  // A fresh module registry: what create() loads when nobody called init().
+  await jest.isolateModulesAsync(async () => {
+    const fresh = require('melspec-wasm') as typeof import('melspec-wasm');
+    await expect(fresh.wasmBuild()).resolves.toBeNull();
+    const mel = await fresh.MelSpectrogram.create();
+    await expect(fresh.wasmBuild()).resolves.toBe('simd');
+    mel.dispose();
+  });
 });
 
 test('init({ simd: false }) loads the scalar build, and every Keras golden case passes on it', async () => {

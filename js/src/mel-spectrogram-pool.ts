@@ -17,8 +17,11 @@ import {
   type OutputFor,
   checkOutputArray,
   checkSignalLength,
+  checkedFrameCount,
   copyOut,
+  readMelWeights,
 } from './mel-spectrogram.js';
+import { type MelSpectrogramStream, type StreamOptions, openStream, resolveStreamOptions } from './mel-stream.js';
 import {
   type AnyMelSpectrogramOptions,
   type OptionsFor,
@@ -153,14 +156,49 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
     return new MelSpectrogramPool<OutputFor<O>, OptionsFor<O>>(resolved as OptionsFor<O>, settings, wasm, planner, workers);
   }
 
+  // The same members as MelSpectrogram (compute and computeInto return Promises), so that
+  // code written for one takes the other.
+
+  /** As MelSpectrogram.minimumSignalLength. */
+  get minimumSignalLength(): number {
+    return this.#minimumLength;
+  }
+
+  /** true once dispose() has been called. */
+  get disposed(): boolean {
+    return this.#disposed;
+  }
+
   /** Frames for a signal of `signalLength` samples, as MelSpectrogram.frameCount(). */
   frameCount(signalLength: number): number {
     this.#checkLive();
-    if (!Number.isSafeInteger(signalLength) || signalLength < 1) {
-      throw new RangeError(`signalLength must be a positive integer, got ${signalLength}`);
-    }
-    checkSignalLength(this.#settings, signalLength, this.#minimumLength);
-    return this.#planner.frameCount(signalLength);
+    return checkedFrameCount(this.#planner, this.#settings, this.#minimumLength, signalLength);
+  }
+
+  /** The shape compute() returns for this input, without computing (as MelSpectrogram.outputShape()). */
+  outputShape(signal: SignalInput): number[] {
+    this.#checkLive();
+    const input = describeSignalInput(signal, this.#settings.maxInputRank);
+    checkSignalLength(this.#settings, input.length, this.#minimumLength);
+    return [...input.leadingShape, this.#settings.numMelBins, this.#planner.frameCount(input.length)];
+  }
+
+  /** The mel filterbank, as MelSpectrogram.melWeights(). */
+  melWeights(): MelSpectrogramResult<T> {
+    this.#checkLive();
+    return readMelWeights(this.#wasm, this.#planner, this.#settings) as MelSpectrogramResult<T>;
+  }
+
+  /** A stream on the main thread, as MelSpectrogram.createStream() (streams are one thread's work). */
+  createStream(options?: StreamOptions): MelSpectrogramStream<T> {
+    this.#checkLive();
+    return openStream<T>(this.#wasm, this.#settings, resolveStreamOptions(options));
+  }
+
+  /** Shrinks the main thread's join buffers, as MelSpectrogram.releaseBuffers(). */
+  releaseBuffers(): void {
+    this.#checkLive();
+    this.#planner.releaseBuffers();
   }
 
   /**

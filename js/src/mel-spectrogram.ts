@@ -57,6 +57,31 @@ export function copyOut(heap: Float32Array | Float64Array, offset: number, size:
   return heap.slice(offset, offset + size);
 }
 
+/**
+ * frameCount() of MelSpectrogram and MelSpectrogramPool: `signalLength` checked (a positive
+ * integer, long enough for the preset), then the engine's count.
+ */
+export function checkedFrameCount(engine: Engine, settings: EngineSettings, minimumLength: number, signalLength: number): number {
+  if (typeof signalLength !== 'number') {
+    throw new TypeError(`signalLength must be a number, got ${describeValue(signalLength)}`);
+  }
+  if (!Number.isSafeInteger(signalLength) || signalLength < 1) {
+    throw new RangeError(`signalLength must be a positive integer, got ${signalLength}`);
+  }
+  checkSignalLength(settings, signalLength, minimumLength);
+  return engine.frameCount(signalLength);
+}
+
+/** melWeights() of MelSpectrogram and MelSpectrogramPool: the engine's filterbank, copied out of the heap. */
+export function readMelWeights(wasm: MelspecModule, engine: Engine, settings: EngineSettings): MelSpectrogramResult<OutputArray> {
+  const shape = [engine.binCount(), settings.numMelBins];
+  const size = shape[0] * shape[1];
+  if (!engine.reserve(0, size)) throw new RangeError('out of WASM memory for the mel weights');
+  engine.writeMelWeights();
+  const heap = settings.dtype === 'float64' ? wasm.HEAPF64 : wasm.HEAPF32;
+  return { data: copyOut(heap, engine.outputOffset() / heap.BYTES_PER_ELEMENT, size), shape };
+}
+
 /** computeInto()'s `out`: an array of the dtype's type and exactly the output size. */
 export function checkOutputArray(out: unknown, dtype: 'float32' | 'float64', shape: number[], size: number): void {
   const expected = dtype === 'float64' ? Float64Array : Float32Array;
@@ -97,7 +122,6 @@ export class MelSpectrogram<T extends OutputArray = Float32Array, O extends Opti
   readonly #wasm: MelspecModule;
   readonly #engine: OwnedEngine<Engine>;
   readonly #bytesPerSample: number;
-  readonly #binCount: number;
   readonly #minimumLength: number;
 
   private constructor(wasm: MelspecModule, options: O, settings: EngineSettings) {
@@ -107,7 +131,6 @@ export class MelSpectrogram<T extends OutputArray = Float32Array, O extends Opti
     const engine = createEngine(wasm, settings);
     this.#engine = new OwnedEngine(this, engine, 'MelSpectrogram');
     this.#bytesPerSample = settings.dtype === 'float64' ? 8 : 4;
-    this.#binCount = engine.binCount();
     this.#minimumLength = engine.minimumSignalLength();
   }
 
@@ -145,15 +168,7 @@ export class MelSpectrogram<T extends OutputArray = Float32Array, O extends Opti
    * for even fftLength; the preset's own otherwise, e.g. N // 160 for Whisper).
    */
   frameCount(signalLength: number): number {
-    const engine = this.#liveEngine();
-    if (typeof signalLength !== 'number') {
-      throw new TypeError(`signalLength must be a number, got ${describeValue(signalLength)}`);
-    }
-    if (!Number.isSafeInteger(signalLength) || signalLength < 1) {
-      throw new RangeError(`signalLength must be a positive integer, got ${signalLength}`);
-    }
-    checkSignalLength(this.#settings, signalLength, this.#minimumLength);
-    return engine.frameCount(signalLength);
+    return checkedFrameCount(this.#liveEngine(), this.#settings, this.#minimumLength, signalLength);
   }
 
   /** The shape compute() returns for this input, without computing. */
@@ -237,13 +252,7 @@ export class MelSpectrogram<T extends OutputArray = Float32Array, O extends Opti
    * linear_to_mel_weight_matrix, torchaudio's melscale_fbanks, the transpose of librosa.filters.mel.
    */
   melWeights(): MelSpectrogramResult<T> {
-    const engine = this.#liveEngine();
-    const shape = [this.#binCount, this.#settings.numMelBins];
-    const size = shape[0] * shape[1];
-    if (!engine.reserve(0, size)) throw new RangeError('out of WASM memory for the mel weights');
-    engine.writeMelWeights();
-    const offset = engine.outputOffset() / this.#bytesPerSample;
-    return { data: copyOut(this.#heap(), offset, size) as T, shape };
+    return readMelWeights(this.#wasm, this.#liveEngine(), this.#settings) as MelSpectrogramResult<T>;
   }
 
   /**
