@@ -1,10 +1,9 @@
 // One input file, start to finish (runs on a worker thread): read, decode, mix to
 // mono (or pick a channel), resample when the preset fixes the rate or
 // --sample-rate asks, compute the mel spectrogram, write npy / json / png.
-import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { MelSpectrogram } from 'melspec-wasm';
-import { FileError, decodeAudio, monoOf } from './decode.js';
+import { FileError, decodeFile } from './decode.js';
 import { encodeNpy } from './npy.js';
 import { type OutputFormat, writeTemporaries } from './outputs.js';
 import { renderPicture } from './picture.js';
@@ -35,22 +34,6 @@ export interface FileResult {
   seconds: number;
 }
 
-function readInput(path: string): Uint8Array {
-  let stat;
-  try {
-    stat = statSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new FileError(code === 'ENOENT' ? 'file not found' : `cannot read it (${code})`);
-  }
-  if (stat.isDirectory()) throw new FileError('is a directory, not an audio file');
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    throw new FileError(`cannot read it (${(error as NodeJS.ErrnoException).code})`);
-  }
-}
-
 /** Plain data for JSON: typed arrays become arrays. */
 function plain(value: unknown): unknown {
   if (ArrayBuffer.isView(value)) return Array.from(value as Float64Array);
@@ -59,8 +42,8 @@ function plain(value: unknown): unknown {
 }
 
 export async function processFile(job: FileJob): Promise<FileResult> {
-  const audio = await decodeAudio(readInput(job.input));
-  const mono = monoOf(audio, job.channel);
+  const audio = await decodeFile(job.input, job.channel);
+  const mono = audio.samples;
   const sampleRate = fixedSampleRate[job.preset] ?? job.sampleRate ?? audio.sampleRate;
   const samples = await resample(mono, audio.sampleRate, sampleRate);
   const options = presetOptionsAt(job.preset, job.options, sampleRate);
@@ -91,7 +74,7 @@ export async function processFile(job: FileJob): Promise<FileResult> {
           options: plain(mel.options),
           source_sample_rate: audio.sampleRate,
           sample_rate: sampleRate,
-          channels: audio.channels.length,
+          channels: audio.channelCount,
           channel: job.channel ?? 'mean',
           shape,
           dtype: (data as unknown) instanceof Float64Array ? 'float64' : 'float32',
