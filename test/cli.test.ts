@@ -241,25 +241,40 @@ describe('many files, some bad', () => {
       `melspec: ${inputs.msadpcm}: unsupported WAV encoding (format tag 2, 4 bits); PCM 8/16/24/32/64-bit, float 32/64, µ-law, A-law and IMA ADPCM are supported`,
       `melspec: ${inputs.empty}: unsupported format (not WAV, MP3, FLAC, Ogg Opus or Ogg Vorbis)`,
       `melspec: ${directory}: is a directory, not an audio file`,
-      `melspec: ${inputs.mp3}: its output ${join(out, 'speech.npy')} is also that of ${inputs.flac} (rename one, or run them separately)`,
-      'melspec: 7 of 9 files failed; 2 done',
+      'melspec: 6 of 9 files failed; 3 done',
     ]);
     expect(errors[0]).toMatch(/\(corrupt\?\): (an error|\d+ errors), the first after \d+ samples: /);
-    expect(readdirSync(out).sort()).toEqual(
-      ['speech.json', 'speech.npy', 'speech.png', 'speech_s16.json', 'speech_s16.npy', 'speech_s16.png'].sort(),
-    );
-    // speech.flac and speech.mp3 would both write speech.*: the later one fails, named above.
-    expect(run.stdout).toContain(`${inputs.flac} (1.43 s, 48000 Hz) → ${join(out, 'speech.npy')}`);
-    expect(run.stdout).toContain(`${inputs.s16} (1.43 s, 48000 Hz)`);
+    // speech.flac and speech.mp3 share a name but for the extension: both keep it.
+    const written = ['speech.flac', 'speech.mp3', 'speech_s16'].flatMap((name) => ['json', 'npy', 'png'].map((format) => `${name}.${format}`));
+    expect(readdirSync(out).sort()).toEqual(written.sort());
+    expect(run.stdout).toContain(`${inputs.flac} (1.43 s, 48000 Hz) → ${join(out, 'speech.flac.npy')}`);
+    expect(run.stdout).toContain(`${inputs.mp3} (1.43 s, 48000 Hz) → ${join(out, 'speech.mp3.npy')}`);
+    expect(run.stdout).toContain(`${inputs.s16} (1.43 s, 48000 Hz) → ${join(out, 'speech_s16.npy')}`);
   });
 
-  test('two inputs with the same output name: the later one fails', () => {
-    const run = runCli([inputs.flac, inputs.mp3, inputs.flac, '-o', outDir('clash'), '-f', 'npy']);
+  test('inputs that differ only in their extension keep it in their output names; others do not', () => {
+    const out = outDir('extensions');
+    const run = runCli([inputs.flac, inputs.mp3, inputs.s16, inputs.flac, '-o', out, '-f', 'npy']);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`${inputs.mp3}: its output`);
-    expect(run.stderr).toContain(`is also that of ${inputs.flac} (rename one, or run them separately)`);
-    expect(run.stderr).toContain(`${inputs.flac}: given twice`);
-    expect(run.stderr).toContain('2 of 3 files failed; 1 done');
+    expect(run.stderr.trim().split('\n')).toEqual([`melspec: ${inputs.flac}: given twice`, 'melspec: 1 of 4 files failed; 3 done']);
+    expect(readdirSync(out).sort()).toEqual(['speech.flac.npy', 'speech.mp3.npy', 'speech_s16.npy']);
+    // Each under its own name: the FLAC is lossless (the WAV's result exactly), the MP3 is not.
+    const wavResult = readFileSync(join(out, 'speech_s16.npy'));
+    expect(readFileSync(join(out, 'speech.flac.npy')).equals(wavResult)).toBe(true);
+    expect(readFileSync(join(out, 'speech.mp3.npy')).equals(wavResult)).toBe(false);
+  });
+
+  test('the same name in two folders: the later one fails, naming the other', () => {
+    const out = outDir('same-name');
+    const twin = join(work, 'twin');
+    mkdirSync(twin, { recursive: true });
+    writeFileSync(join(twin, 'speech.flac'), readFileSync(inputs.flac));
+    const run = runCli([inputs.flac, join(twin, 'speech.flac'), '-o', out, '-f', 'npy']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      `${join(twin, 'speech.flac')}: its output ${join(out, 'speech.flac.npy')} is also that of ${inputs.flac} (rename one, or run them separately)`,
+    );
+    expect(readdirSync(out)).toEqual(['speech.flac.npy']);
   });
 
   test('results do not depend on the number of threads', () => {

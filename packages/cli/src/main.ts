@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { MelSpectrogram, type PresetName } from 'melspec-wasm';
 import type { FileJob } from './file-job.js';
-import { type OutputFormat, outputFormats } from './outputs.js';
+import { type OutputFormat, outputFormats, outputPaths } from './outputs.js';
 import { planJobs } from './plan.js';
 import { type CommonFlag, flagNames, fixedSampleRate, presetOptionsAt, presetParameters } from './preset-flags.js';
 import { runJobs } from './run-jobs.js';
@@ -234,10 +234,10 @@ export async function main(argv: string[]): Promise<number> {
     checkFlagValues(flags);
     const presetChoice = presetOptions(flags);
     await checkOptions(flags.preset, presetChoice, flags.sampleRate);
-    checkNoInputReplaced(inputs, flags.outDir, flags.format);
+    const outputsOf = outputPaths(inputs, flags.outDir, flags.format);
+    checkNoInputReplaced(inputs, outputsOf);
     prepareOutDir(flags.outDir);
-    ({ jobs, failures } = planJobs(inputs, {
-      outDir: flags.outDir,
+    ({ jobs, failures } = planJobs(inputs, outputsOf, {
       formats: flags.format,
       preset: flags.preset,
       options: presetChoice.options,
