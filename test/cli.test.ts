@@ -330,8 +330,8 @@ describe('flags and usage errors', () => {
     }
   });
 
-  test('--version prints the package version', () => {
-    const { version } = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
+  test('--version prints the CLI package version', () => {
+    const { version } = JSON.parse(readFileSync(join(repo, 'packages', 'cli', 'package.json'), 'utf8'));
     expect(runCli(['--version']).stdout.trim()).toBe(version);
   });
 
@@ -347,6 +347,23 @@ describe('flags and usage errors', () => {
     [['-p', 'torchaudio', '--set', 'n_ftt=512'], "unknown torchaudio option 'n_ftt'; did you mean 'n_fft'?"],
     [['-p', 'torchaudio', '--fft-length', '512', '--set', 'nFft=400'], 'melspec: --set nFft=...: n_fft is already set by --fft-length'],
     [['--set', 'sampling_rate=8000'], 'use --sample-rate to resample'],
+    // Another preset's name for the same parameter: this preset's name for it.
+    [['--set', 'n_fft=400'], "melspec: --set n_fft=...: unknown keras option 'n_fft'; did you mean 'fft_length'? (the keras name for the FFT size)"],
+    [['-p', 'torchaudio', '--set', 'sr=8000'], "--set sr=...: did you mean 'sample_rate'? (the torchaudio name for the sample rate); the rate is the file's own: use --sample-rate"],
+    [['--set', 'hop_length=100'], "did you mean 'sequence_stride'?"],
+    [['--set', 'nMels=40'], "unknown keras option 'nMels'; did you mean 'num_mel_bins'?"],
+    [['--set', 'n_mels=40'], "unknown keras option 'n_mels'; did you mean 'num_mel_bins'?"],
+    [['--set', 'win_length=300'], "did you mean 'sequence_length'?"],
+    [['--set', 'fmax=4000'], "did you mean 'max_freq'?"],
+    [['-p', 'librosa', '--set', 'num_mel_bins=40'], "unknown librosa option 'num_mel_bins'; did you mean 'n_mels'?"],
+    [['-p', 'librosa', '--set', 'mel_scale=htk'], "did you mean 'htk'? (the librosa name for the mel scale)"],
+    [['-p', 'torchaudio', '--set', 'mag_exp=1'], "did you mean 'power'?"],
+    [['-p', 'whisper', '--set', 'nfft=400'], "unknown whisper option 'nfft'; did you mean 'n_fft'?"],
+    [['--set', 'htk=true'], 'the keras preset has no parameter for the mel scale (it fixes it)'],
+    // A misspelling: the nearest name (edit distance), also of another preset's name.
+    [['--set', 'sequence_strid=100'], "did you mean 'sequence_stride'?"],
+    [['--set', 'hop_lenght=100'], "did you mean 'sequence_stride'? (the keras name for the hop between frames)"],
+    [['--set', 'zzz=1'], "unknown keras option 'zzz'; known options: fft_length, sequence_stride, sequence_length, window, sampling_rate, num_mel_bins,"],
     [['--set', 'oops'], "expected name=value, got 'oops'"],
     [['--threads', '0'], '--threads: expected 1 or more'],
     [['--channel', '-1'], '--channel: expected 0 (the first channel) or more'],

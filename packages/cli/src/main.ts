@@ -10,6 +10,7 @@ import { type OutputFormat, outputFormats, outputPaths } from './outputs.js';
 import { planJobs } from './plan.js';
 import { type CommonFlag, flagNames, fixedSampleRate, presetOptionsAt, presetParameters } from './preset-flags.js';
 import { runJobs } from './run-jobs.js';
+import { conceptOf, presetOptionNames, unknownNameHint } from './option-hints.js';
 import { handleEarlyExits, isEnding } from './shutdown.js';
 import { UsageError, checkFlagValues, checkNoInputReplaced, prepareOutDir } from './usage-checks.js';
 
@@ -179,8 +180,11 @@ function presetOptions(flags: Flags): PresetOptions {
   for (const [name, value] of flags.set ?? []) {
     const camel = camelCase(name);
     if (name === 'preset') throw new UsageError('--set preset=...: use --preset');
-    if (name === rateName || camel === 'sampleRate' || camel === 'samplingRate' || name === 'sr') {
-      throw new UsageError(`--set ${name}=...: the rate is the file's own; use --sample-rate to resample`);
+    if (name === rateName || conceptOf(name) === 'sampleRate') {
+      const fixed = fixedSampleRate[preset];
+      if (fixed !== null) throw new UsageError(`--set ${name}=...: the ${preset} preset works at ${fixed} Hz (files are resampled to it)`);
+      const hint = name === rateName || camel === camelCase(rateName!) ? '' : `did you mean '${rateName}'? (the ${preset} name for the sample rate); `;
+      throw new UsageError(`--set ${name}=...: ${hint}the rate is the file's own: use --sample-rate to resample`);
     }
     const clash = Object.keys(options).find((other) => camelCase(other) === camel);
     if (clash) throw new UsageError(`--set ${name}=...: ${clash} is already set by ${source[clash]}`);
@@ -204,6 +208,12 @@ async function checkOptions(
     mel.dispose();
   } catch (error) {
     const { message } = error as Error;
+    // An unknown --set name: maybe another preset's name for the same thing (n_fft under keras).
+    const unknown = /^unknown (?:\w+ )?option '([^']+)'/.exec(message);
+    if (unknown) {
+      const hint = unknownNameHint(unknown[1], preset, await presetOptionNames(preset));
+      throw new UsageError(`--set ${unknown[1]}=...: unknown ${preset} option '${unknown[1]}'; ${hint}`);
+    }
     // The library names its parameter; say which flag set it.
     const flag = Object.entries(sources).find(([name]) => message.startsWith(`${name} `) || message.startsWith(`${camelCase(name)} `));
     throw new UsageError(`${flag ? `${flag[1]}: ` : ''}bad options for the ${preset} preset: ${message}`);
