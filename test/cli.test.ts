@@ -398,8 +398,60 @@ describe('flags and usage errors', () => {
     expect(run.status).toBe(1); // the missing file
     const shown = run.stdout;
     expect(shown).toContain('\x1b[');
-    expect(shown).toMatch(/melspec \[=+\] 3\/3 files \| 1 failed/);
+    expect(shown).toMatch(/melspec \[=+\] 3\/3 files, 100 % \(2\.9 s of 2\.9 s audio\) \| 1 failed/);
     expect(shown).toContain(`${inputs.missing}: file not found`);
+  });
+
+  describe('on a terminal, a long file shows its progress inside: decoded, then frames computed', () => {
+    // 30 s at 16 kHz: 480000 samples, more than one 2^18-sample chunk of the chunked compute.
+    let long: string;
+    let samples: Float32Array;
+    beforeAll(() => {
+      samples = new Float32Array(30 * 16000);
+      let state = 12345;
+      for (let i = 0; i < samples.length; i++) {
+        state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+        samples[i] = 0.5 * Math.sin((2 * Math.PI * (100 + i / 400) * i) / 16000) + 0.05 * (state / 2 ** 32 - 0.5);
+      }
+      long = join(work, 'long-30s.wav');
+      writeFloatWav(long, samples, 16000);
+    });
+    const onTerminal = (args: string[]) => {
+      const command = [process.execPath, cliPath, ...args].map((a) => `'${a}'`).join(' ');
+      const run = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', cwd: repo, env: { ...process.env, COLUMNS: '160' } });
+      // Every state the bar drew, escape codes removed.
+      const states = run.stdout.replace(/\x1b(\[[0-9;?]*[A-Za-z]|[78])/g, '').split(/\r|\n|(?=melspec \[)/).filter((line) => line.startsWith('melspec ['));
+      return { status: run.status, states };
+    };
+
+    test.each([
+      ['keras, dB with the top_db floor', [], { sampling_rate: 16000 }],
+      ['torchaudio, dB with a 60 dB floor', ['-p', 'torchaudio', '--db', '--top-db', '60'], { preset: 'torchaudio', sample_rate: 16000, power_to_db: true, top_db: 60 }],
+      ['librosa, dB in float64', ['-p', 'librosa', '--db', '--dtype', 'float64'], { preset: 'librosa', sr: 16000, power_to_db: true, dtype: 'float64' }],
+      ['keras, power', ['--no-db', '--fft-length', '1024'], { sampling_rate: 16000, power_to_db: false, fft_length: 1024 }],
+      ['whisper (computed in one call)', ['-p', 'whisper'], { preset: 'whisper' }],
+    ])('%s: the bar moves through the stages, and the result is compute()\'s bit for bit', async (_, flags, options) => {
+      const out = outDir('long-progress');
+      const { status, states } = onTerminal([long, '-o', out, '-f', 'npy', ...(flags as string[])]);
+      expect(status).toBe(0);
+      const percentOf = (line: string) => Number(/1 file, (\d+) %/.exec(line)![1]);
+      const decoding = states.filter((line) => / \(decoding [\d.]+ s of 30\.0 s audio\)/.test(line));
+      const computing = states.filter((line) => / \(computing [\d.]+ s of 30\.0 s audio\)/.test(line));
+      expect(decoding.length).toBeGreaterThan(0);
+      expect(decoding.every((line) => percentOf(line) <= 50)).toBe(true);
+      expect(computing.length).toBeGreaterThan(0);
+      if ((options as { preset?: string }).preset !== 'whisper') {
+        // The first chunk's frames are reported as soon as they are done: more than half, less than all.
+        const first = percentOf(computing[0]);
+        expect(first).toBeGreaterThan(50);
+        expect(first).toBeLessThan(100);
+      }
+      expect(states[states.length - 1]).toMatch(/melspec \[=+\] 1 file, 100 % \(30\.0 s of 30\.0 s audio\) \| 0 failed/);
+      const written = readNpy(join(out, 'long-30s.npy'));
+      const expected = await apiResult(samples, options as Record<string, unknown>);
+      expect(written.shape).toEqual(expected.shape);
+      expect(Buffer.from(written.data.buffer, written.data.byteOffset, written.data.byteLength).equals(Buffer.from(expected.data.buffer))).toBe(true);
+    });
   });
 });
 

@@ -50,7 +50,7 @@ export async function decodeFile(path: string, channel: number | null, progress?
     } else {
       const { sampleRate, channels } = await decodeCompressed(format, readBytes(source, 0, size));
       audio = { sampleRate, channelCount: channels.length, samples: mixChannels(channels, channel) };
-      progress?.(1);
+      progress?.(1, audio.samples.length / sampleRate);
     }
     if (!(audio.sampleRate > 0)) throw new FileError(`the file gives no valid sample rate (${audio.sampleRate})`);
     return { format, ...audio };

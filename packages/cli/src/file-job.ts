@@ -4,6 +4,7 @@
 import { basename } from 'node:path';
 import { MelSpectrogram } from 'melspec-wasm';
 import { FileError, decodeFile } from './decode.js';
+import { computeInChunks } from './chunked-compute.js';
 import { encodeNpy } from './npy.js';
 import { type OutputFormat, writeTemporaries } from './outputs.js';
 import { renderPicture } from './picture.js';
@@ -25,6 +26,15 @@ export interface FileJob {
   force: boolean;
 }
 
+/** Where a file has got to, for the progress bar. */
+export interface FileProgress {
+  stage: 'decoding' | 'resampling' | 'computing' | 'writing';
+  /** The samples decoded and the frames computed, 0 to 1 (half each). */
+  fraction: number;
+  /** The file's length in seconds, once its header is read. */
+  seconds: number | null;
+}
+
 export interface FileResult {
   input: string;
   outputs: string[];
@@ -41,10 +51,16 @@ function plain(value: unknown): unknown {
   return value;
 }
 
-export async function processFile(job: FileJob): Promise<FileResult> {
-  const audio = await decodeFile(job.input, job.channel);
+export async function processFile(job: FileJob, report?: (progress: FileProgress) => void): Promise<FileResult> {
+  let seconds: number | null = null;
+  const audio = await decodeFile(job.input, job.channel, report && ((fraction, length) => {
+    seconds = length;
+    report({ stage: 'decoding', fraction: fraction / 2, seconds });
+  }));
   const mono = audio.samples;
+  seconds = mono.length / audio.sampleRate;
   const sampleRate = fixedSampleRate[job.preset] ?? job.sampleRate ?? audio.sampleRate;
+  if (sampleRate !== audio.sampleRate) report?.({ stage: 'resampling', fraction: 0.5, seconds });
   const samples = await resample(mono, audio.sampleRate, sampleRate);
   const options = presetOptionsAt(job.preset, job.options, sampleRate);
   let mel;
@@ -58,11 +74,12 @@ export async function processFile(job: FileJob): Promise<FileResult> {
   try {
     let result;
     try {
-      result = mel.compute(samples);
+      result = computeInChunks(mel, samples, report && ((done, total) => report({ stage: 'computing', fraction: 0.5 + done / total / 2, seconds })));
     } catch (error) {
       throw new FileError((error as Error).message);
     }
     const { data, shape } = result;
+    report?.({ stage: 'writing', fraction: 1, seconds });
     const files: { path: string; bytes: Uint8Array | string }[] = [];
     for (const [i, format] of job.formats.entries()) {
       const path = job.outputs[i];

@@ -109,8 +109,8 @@ function wideSwap(block: Buffer, length: number, width: number): void {
   else part.swap64();
 }
 
-/** Called with the fraction of the samples decoded so far (0 to 1). */
-export type DecodeProgress = (fraction: number) => void;
+/** Called with the fraction of the samples decoded so far (0 to 1) and the file's length in seconds. */
+export type DecodeProgress = (fraction: number, seconds: number) => void;
 
 export interface MonoAudio {
   sampleRate: number;
@@ -131,7 +131,7 @@ function decodeFrames(
   layout: { channels: number; frames: number; width: number },
   read: BlockReader,
   channel: number | null,
-  progress?: DecodeProgress,
+  progress?: (fraction: number) => void,
 ): Float32Array {
   const { channels, frames, width } = layout;
   const out = new Float32Array(frames);
@@ -159,6 +159,7 @@ export async function decodeWav(source: ByteSource, channel: number | null, prog
   const { encoding, channels, sampleRate, blockAlign, bitsPerSample: bits } = header;
   if (channels === 0) throw new FileError('the WAV header gives 0 channels');
   if (sampleRate === 0) throw new FileError('the WAV header gives a sample rate of 0 Hz');
+  const framesDone = (frames: number) => progress && ((fraction: number) => progress(fraction, frames / sampleRate));
   const reader = encoding === 1 ? `pcm${bits}` : encoding === 3 ? `float${bits}` : '';
   const companded = (encoding === 7 || encoding === 6) && bits === 8 ? 'G.711' : encoding === 17 && bits === 4 ? 'IMA ADPCM' : null;
   if (!blockReaders[reader] && !companded) throw new FileError(`unsupported WAV encoding (format tag ${encoding}, ${bits} bits); ${supportedNote}`);
@@ -170,7 +171,7 @@ export async function decodeWav(source: ByteSource, channel: number | null, prog
     const frames = Math.floor(header.dataLength / blockAlign);
     if (frames === 0) throw new FileError('the WAV file has no samples');
     checkChannel(channel, channels);
-    const samples = decodeFrames(source, header.dataOffset, { channels, frames, width: bits / 8 }, blockReaders[reader], channel, progress);
+    const samples = decodeFrames(source, header.dataOffset, { channels, frames, width: bits / 8 }, blockReaders[reader], channel, framesDone(frames));
     return { sampleRate, channelCount: channels, samples };
   }
   if (blockAlign === 0) throw new FileError('the WAV header gives a block align of 0 bytes');
@@ -179,7 +180,7 @@ export async function decodeWav(source: ByteSource, channel: number | null, prog
   const pcm = await expandCompanded(readBytes(source, 0, source.size), companded!);
   const frames = Math.floor(pcm.length / (2 * channels));
   if (frames === 0) throw new FileError('the WAV file has no samples');
-  const samples = decodeFrames(memorySource(pcm), 0, { channels, frames, width: 2 }, blockReaders.pcm16, channel, progress);
+  const samples = decodeFrames(memorySource(pcm), 0, { channels, frames, width: 2 }, blockReaders.pcm16, channel, framesDone(frames));
   return { sampleRate, channelCount: channels, samples };
 }
 
