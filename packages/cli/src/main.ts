@@ -71,7 +71,8 @@ ${table.join('\n')}
 --set NAME=VALUE sets any parameter in the preset's own names (snake_case or camelCase),
 e.g. --set center=false --set mel_scale=slaney (torchaudio), --set pad_or_trim=true
 (whisper). VALUE is read as JSON when it parses (400, true, null), else as text.
-Unknown names are an error that lists the known ones. README.md, "Presets", has them all.
+Unknown names are an error that suggests the preset's own name (--set n_fft=400
+under keras: did you mean 'fft_length'?). README.md, "Presets", has them all.
 
 Sample rate: the file's own rate, except that whisper resamples to 16 kHz and
 --sample-rate resamples to the rate given (libsamplerate's SRC_SINC_BEST_QUALITY,
@@ -81,7 +82,9 @@ Input: WAV (PCM 8/16/24/32/64-bit integer, float 32/64), MP3, FLAC, Ogg Opus, Og
 recognised by content, not by name. Several channels are averaged to one, or
 --channel N (0 = the first) takes one.
 
-Output, per input file: OUT_DIR/<name>.npy (float32, or float64 with --dtype float64;
+Output, per input file: OUT_DIR/<name>.npy (<name>: the file's name without its
+extension, or with it when another input differs only in it: X.mp3 -> X.mp3.npy;
+float32, or float64 with --dtype float64;
 shape (mel bands, frames), as MelSpectrogram.compute returns; numpy.load reads it),
 <name>.json ({ shape, dtype, data, options, sample_rate, ... }), <name>.png (the
 spectrogram with time and frequency axes and a colour bar). Existing files are
