@@ -309,10 +309,26 @@ describe('an output never replaces its input, even with --force: exit 2, both pa
   test('another input of the same run', () => {
     const dir = fresh('other-input');
     const [first] = speechCopies(dir, 1, 'clip');
+    // clip-0.wav and clip-0.flac share a name but for the extension: clip-0.wav.npy, which is an input.
+    const sameName = join(dir, 'clip-0.flac');
+    const second = join(dir, 'clip-0.wav.npy');
+    copyFileSync(speechWav, sameName);
+    copyFileSync(speechWav, second);
+    expectRefused(runCli([first, sameName, second, '-o', dir, '-f', 'npy', '--force']), second, second, second);
+    expect(readdirSync(dir).sort()).toEqual(['clip-0.flac', 'clip-0.wav', 'clip-0.wav.npy']);
+  });
+
+  test('an input named like another input’s output keeps its extension and is not replaced', () => {
+    const dir = fresh('output-named-input');
+    const [first] = speechCopies(dir, 1, 'clip');
+    // clip-0.wav would write clip-0.npy, an input: both share the name clip-0, so both keep their extensions.
     const second = join(dir, 'clip-0.npy');
     copyFileSync(speechWav, second);
-    expectRefused(runCli([first, second, '-o', dir, '-f', 'npy', '--force']), second, second, second);
-    expect(readdirSync(dir).sort()).toEqual(['clip-0.npy', 'clip-0.wav']);
+    const run = runCli([first, second, '-o', dir, '-f', 'npy', '--force', '-q']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(readFileSync(second).equals(speech)).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['clip-0.npy', 'clip-0.npy.npy', 'clip-0.wav', 'clip-0.wav.npy']);
   });
 });
 

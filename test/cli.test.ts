@@ -241,25 +241,40 @@ describe('many files, some bad', () => {
       `melspec: ${inputs.msadpcm}: unsupported WAV encoding (format tag 2, 4 bits); PCM 8/16/24/32/64-bit, float 32/64, µ-law, A-law and IMA ADPCM are supported`,
       `melspec: ${inputs.empty}: unsupported format (not WAV, MP3, FLAC, Ogg Opus or Ogg Vorbis)`,
       `melspec: ${directory}: is a directory, not an audio file`,
-      `melspec: ${inputs.mp3}: its output ${join(out, 'speech.npy')} is also that of ${inputs.flac} (rename one, or run them separately)`,
-      'melspec: 7 of 9 files failed; 2 done',
+      'melspec: 6 of 9 files failed; 3 done',
     ]);
     expect(errors[0]).toMatch(/\(corrupt\?\): (an error|\d+ errors), the first after \d+ samples: /);
-    expect(readdirSync(out).sort()).toEqual(
-      ['speech.json', 'speech.npy', 'speech.png', 'speech_s16.json', 'speech_s16.npy', 'speech_s16.png'].sort(),
-    );
-    // speech.flac and speech.mp3 would both write speech.*: the later one fails, named above.
-    expect(run.stdout).toContain(`${inputs.flac} (1.43 s, 48000 Hz) → ${join(out, 'speech.npy')}`);
-    expect(run.stdout).toContain(`${inputs.s16} (1.43 s, 48000 Hz)`);
+    // speech.flac and speech.mp3 share a name but for the extension: both keep it.
+    const written = ['speech.flac', 'speech.mp3', 'speech_s16'].flatMap((name) => ['json', 'npy', 'png'].map((format) => `${name}.${format}`));
+    expect(readdirSync(out).sort()).toEqual(written.sort());
+    expect(run.stdout).toContain(`${inputs.flac} (1.43 s, 48000 Hz) → ${join(out, 'speech.flac.npy')}`);
+    expect(run.stdout).toContain(`${inputs.mp3} (1.43 s, 48000 Hz) → ${join(out, 'speech.mp3.npy')}`);
+    expect(run.stdout).toContain(`${inputs.s16} (1.43 s, 48000 Hz) → ${join(out, 'speech_s16.npy')}`);
   });
 
-  test('two inputs with the same output name: the later one fails', () => {
-    const run = runCli([inputs.flac, inputs.mp3, inputs.flac, '-o', outDir('clash'), '-f', 'npy']);
+  test('inputs that differ only in their extension keep it in their output names; others do not', () => {
+    const out = outDir('extensions');
+    const run = runCli([inputs.flac, inputs.mp3, inputs.s16, inputs.flac, '-o', out, '-f', 'npy']);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`${inputs.mp3}: its output`);
-    expect(run.stderr).toContain(`is also that of ${inputs.flac} (rename one, or run them separately)`);
-    expect(run.stderr).toContain(`${inputs.flac}: given twice`);
-    expect(run.stderr).toContain('2 of 3 files failed; 1 done');
+    expect(run.stderr.trim().split('\n')).toEqual([`melspec: ${inputs.flac}: given twice`, 'melspec: 1 of 4 files failed; 3 done']);
+    expect(readdirSync(out).sort()).toEqual(['speech.flac.npy', 'speech.mp3.npy', 'speech_s16.npy']);
+    // Each under its own name: the FLAC is lossless (the WAV's result exactly), the MP3 is not.
+    const wavResult = readFileSync(join(out, 'speech_s16.npy'));
+    expect(readFileSync(join(out, 'speech.flac.npy')).equals(wavResult)).toBe(true);
+    expect(readFileSync(join(out, 'speech.mp3.npy')).equals(wavResult)).toBe(false);
+  });
+
+  test('the same name in two folders: the later one fails, naming the other', () => {
+    const out = outDir('same-name');
+    const twin = join(work, 'twin');
+    mkdirSync(twin, { recursive: true });
+    writeFileSync(join(twin, 'speech.flac'), readFileSync(inputs.flac));
+    const run = runCli([inputs.flac, join(twin, 'speech.flac'), '-o', out, '-f', 'npy']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      `${join(twin, 'speech.flac')}: its output ${join(out, 'speech.flac.npy')} is also that of ${inputs.flac} (rename one, or run them separately)`,
+    );
+    expect(readdirSync(out)).toEqual(['speech.flac.npy']);
   });
 
   test('results do not depend on the number of threads', () => {
@@ -315,8 +330,8 @@ describe('flags and usage errors', () => {
     }
   });
 
-  test('--version prints the package version', () => {
-    const { version } = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
+  test('--version prints the CLI package version', () => {
+    const { version } = JSON.parse(readFileSync(join(repo, 'packages', 'cli', 'package.json'), 'utf8'));
     expect(runCli(['--version']).stdout.trim()).toBe(version);
   });
 
@@ -332,6 +347,23 @@ describe('flags and usage errors', () => {
     [['-p', 'torchaudio', '--set', 'n_ftt=512'], "unknown torchaudio option 'n_ftt'; did you mean 'n_fft'?"],
     [['-p', 'torchaudio', '--fft-length', '512', '--set', 'nFft=400'], 'melspec: --set nFft=...: n_fft is already set by --fft-length'],
     [['--set', 'sampling_rate=8000'], 'use --sample-rate to resample'],
+    // Another preset's name for the same parameter: this preset's name for it.
+    [['--set', 'n_fft=400'], "melspec: --set n_fft=...: unknown keras option 'n_fft'; did you mean 'fft_length'? (the keras name for the FFT size)"],
+    [['-p', 'torchaudio', '--set', 'sr=8000'], "--set sr=...: did you mean 'sample_rate'? (the torchaudio name for the sample rate); the rate is the file's own: use --sample-rate"],
+    [['--set', 'hop_length=100'], "did you mean 'sequence_stride'?"],
+    [['--set', 'nMels=40'], "unknown keras option 'nMels'; did you mean 'num_mel_bins'?"],
+    [['--set', 'n_mels=40'], "unknown keras option 'n_mels'; did you mean 'num_mel_bins'?"],
+    [['--set', 'win_length=300'], "did you mean 'sequence_length'?"],
+    [['--set', 'fmax=4000'], "did you mean 'max_freq'?"],
+    [['-p', 'librosa', '--set', 'num_mel_bins=40'], "unknown librosa option 'num_mel_bins'; did you mean 'n_mels'?"],
+    [['-p', 'librosa', '--set', 'mel_scale=htk'], "did you mean 'htk'? (the librosa name for the mel scale)"],
+    [['-p', 'torchaudio', '--set', 'mag_exp=1'], "did you mean 'power'?"],
+    [['-p', 'whisper', '--set', 'nfft=400'], "unknown whisper option 'nfft'; did you mean 'n_fft'?"],
+    [['--set', 'htk=true'], 'the keras preset has no parameter for the mel scale (it fixes it)'],
+    // A misspelling: the nearest name (edit distance), also of another preset's name.
+    [['--set', 'sequence_strid=100'], "did you mean 'sequence_stride'?"],
+    [['--set', 'hop_lenght=100'], "did you mean 'sequence_stride'? (the keras name for the hop between frames)"],
+    [['--set', 'zzz=1'], "unknown keras option 'zzz'; known options: fft_length, sequence_stride, sequence_length, window, sampling_rate, num_mel_bins,"],
     [['--set', 'oops'], "expected name=value, got 'oops'"],
     [['--threads', '0'], '--threads: expected 1 or more'],
     [['--channel', '-1'], '--channel: expected 0 (the first channel) or more'],
@@ -366,8 +398,60 @@ describe('flags and usage errors', () => {
     expect(run.status).toBe(1); // the missing file
     const shown = run.stdout;
     expect(shown).toContain('\x1b[');
-    expect(shown).toMatch(/melspec \[=+\] 3\/3 files \| 1 failed/);
+    expect(shown).toMatch(/melspec \[=+\] 3\/3 files, 100 % \(2\.9 s of 2\.9 s audio\) \| 1 failed/);
     expect(shown).toContain(`${inputs.missing}: file not found`);
+  });
+
+  describe('on a terminal, a long file shows its progress inside: decoded, then frames computed', () => {
+    // 30 s at 16 kHz: 480000 samples, more than one 2^18-sample chunk of the chunked compute.
+    let long: string;
+    let samples: Float32Array;
+    beforeAll(() => {
+      samples = new Float32Array(30 * 16000);
+      let state = 12345;
+      for (let i = 0; i < samples.length; i++) {
+        state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+        samples[i] = 0.5 * Math.sin((2 * Math.PI * (100 + i / 400) * i) / 16000) + 0.05 * (state / 2 ** 32 - 0.5);
+      }
+      long = join(work, 'long-30s.wav');
+      writeFloatWav(long, samples, 16000);
+    });
+    const onTerminal = (args: string[]) => {
+      const command = [process.execPath, cliPath, ...args].map((a) => `'${a}'`).join(' ');
+      const run = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', cwd: repo, env: { ...process.env, COLUMNS: '160' } });
+      // Every state the bar drew, escape codes removed.
+      const states = run.stdout.replace(/\x1b(\[[0-9;?]*[A-Za-z]|[78])/g, '').split(/\r|\n|(?=melspec \[)/).filter((line) => line.startsWith('melspec ['));
+      return { status: run.status, states };
+    };
+
+    test.each([
+      ['keras, dB with the top_db floor', [], { sampling_rate: 16000 }],
+      ['torchaudio, dB with a 60 dB floor', ['-p', 'torchaudio', '--db', '--top-db', '60'], { preset: 'torchaudio', sample_rate: 16000, power_to_db: true, top_db: 60 }],
+      ['librosa, dB in float64', ['-p', 'librosa', '--db', '--dtype', 'float64'], { preset: 'librosa', sr: 16000, power_to_db: true, dtype: 'float64' }],
+      ['keras, power', ['--no-db', '--fft-length', '1024'], { sampling_rate: 16000, power_to_db: false, fft_length: 1024 }],
+      ['whisper (computed in one call)', ['-p', 'whisper'], { preset: 'whisper' }],
+    ])('%s: the bar moves through the stages, and the result is compute()\'s bit for bit', async (_, flags, options) => {
+      const out = outDir('long-progress');
+      const { status, states } = onTerminal([long, '-o', out, '-f', 'npy', ...(flags as string[])]);
+      expect(status).toBe(0);
+      const percentOf = (line: string) => Number(/1 file, (\d+) %/.exec(line)![1]);
+      const decoding = states.filter((line) => / \(decoding [\d.]+ s of 30\.0 s audio\)/.test(line));
+      const computing = states.filter((line) => / \(computing [\d.]+ s of 30\.0 s audio\)/.test(line));
+      expect(decoding.length).toBeGreaterThan(0);
+      expect(decoding.every((line) => percentOf(line) <= 50)).toBe(true);
+      expect(computing.length).toBeGreaterThan(0);
+      if ((options as { preset?: string }).preset !== 'whisper') {
+        // The first chunk's frames are reported as soon as they are done: more than half, less than all.
+        const first = percentOf(computing[0]);
+        expect(first).toBeGreaterThan(50);
+        expect(first).toBeLessThan(100);
+      }
+      expect(states[states.length - 1]).toMatch(/melspec \[=+\] 1 file, 100 % \(30\.0 s of 30\.0 s audio\) \| 0 failed/);
+      const written = readNpy(join(out, 'long-30s.npy'));
+      const expected = await apiResult(samples, options as Record<string, unknown>);
+      expect(written.shape).toEqual(expected.shape);
+      expect(Buffer.from(written.data.buffer, written.data.byteOffset, written.data.byteLength).equals(Buffer.from(expected.data.buffer))).toBe(true);
+    });
   });
 });
 

@@ -1,9 +1,10 @@
 // Bundles the `melspec` command (bin) and its worker threads into dist/. The library
 // (melspec-wasm) and the decoders, resampler and PNG packages stay imports, resolved
-// from node_modules where the CLI is installed. Then a type check.
+// from node_modules where the CLI is installed. Then a type check, and the repository's
+// LICENSE and THIRD-PARTY-NOTICES copied in for the package (git ignores the copies).
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { rmSync } from 'node:fs';
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -17,5 +18,10 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['src/worker.ts'], outfile: 'dist/cli-worker.js' }),
 ]);
+for (const name of ['LICENSE', 'THIRD-PARTY-NOTICES']) {
+  const original = join(root, '..', '..', name);
+  if (existsSync(original)) copyFileSync(original, join(root, name));
+  else rmSync(join(root, name), { force: true });
+}
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });

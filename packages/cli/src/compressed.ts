@@ -90,13 +90,14 @@ export async function decodeCompressed(format: CompressedFormat, bytes: Uint8Arr
     const promised = expected.exact ?? `at least ${expected.minimum}`;
     throw new FileError(`damaged ${name} file: decoded ${decoded} samples, expected ${promised} (${expected.source}): frames skipped`);
   }
-  let channels = result.channelData.map((channel) => channel.slice(0, decoded));
+  // A view when the decoder returned exactly the samples (it may return more room than it filled).
+  const channels = result.channelData.map((channel) => (channel.length === decoded ? channel : channel.subarray(0, decoded)));
   const bits = result.bitDepth ?? 0;
   if (format === 'flac' && bits >= 8 && bits <= 24) {
     // The FLAC decoder divides by 2^(bits-1) - 1; WAV readers (and soundfile, torchaudio)
-    // by 2^(bits-1). Recover the integer (exact up to 24 bits in float32) and rescale.
+    // by 2^(bits-1). Recover the integer (exact up to 24 bits in float32) and rescale, in place.
     const full = 2 ** (bits - 1);
-    channels = channels.map((channel) => channel.map((value) => Math.round(value * (full - 1)) / full));
+    for (const channel of channels) for (let i = 0; i < channel.length; i++) channel[i] = Math.round(channel[i] * (full - 1)) / full;
   }
   return { sampleRate: result.sampleRate, channels };
 }

@@ -1,44 +1,60 @@
-// Audio files to float samples: WAV (PCM 8/16/24/32/64-bit int, float32/64, µ-law,
+// Audio files to one float signal: WAV (PCM 8/16/24/32/64-bit int, float32/64, µ-law,
 // A-law, IMA ADPCM, WAVE_FORMAT_EXTENSIBLE) in wav.ts, MP3, FLAC, Ogg Opus and Ogg Vorbis
-// in compressed.ts. A damaged file fails with a FileError, never a partial result.
+// in compressed.ts; several channels are averaged, or --channel picks one (mono.ts).
+// A damaged file fails with a FileError, never a partial result.
+import { closeSync, fstatSync, openSync } from 'node:fs';
+import { fileSource, readBytes } from './byte-source.js';
 import { decodeCompressed } from './compressed.js';
 import { FileError } from './decode-error.js';
-import { type AudioFormat, detectFormat } from './formats.js';
-import { decodeWav } from './wav.js';
+import { type AudioFormat, detectFormat, formatHeadBytes } from './formats.js';
+import { mixChannels } from './mono.js';
+import { type DecodeProgress, type MonoAudio, decodeWav } from './wav.js';
 
-export interface DecodedAudio {
+export interface DecodedAudio extends MonoAudio {
   format: AudioFormat;
-  sampleRate: number;
-  /** One array per channel, samples in [-1, 1). */
-  channels: Float32Array[];
 }
 
 export { FileError };
+export type { DecodeProgress };
 
-/** Decodes a whole file, whatever its name says. */
-export async function decodeAudio(bytes: Uint8Array): Promise<DecodedAudio> {
-  const format = detectFormat(bytes);
-  if (format === null) throw new FileError('unsupported format (not WAV, MP3, FLAC, Ogg Opus or Ogg Vorbis)');
-  const { sampleRate, channels } = format === 'wav' ? await decodeWav(bytes) : await decodeCompressed(format, bytes);
-  if (!(sampleRate > 0)) throw new FileError(`the file gives no valid sample rate (${sampleRate})`);
-  return { format, sampleRate, channels };
+function openInput(path: string): { fd: number; size: number } {
+  let fd;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new FileError(code === 'ENOENT' ? 'file not found' : `cannot read it (${code})`);
+  }
+  const stat = fstatSync(fd);
+  if (stat.isDirectory()) {
+    closeSync(fd);
+    throw new FileError('is a directory, not an audio file');
+  }
+  return { fd, size: stat.size };
 }
 
-/** The mean of all channels, or channel `channel` (0 = the first). */
-export function monoOf(audio: DecodedAudio, channel: number | null): Float32Array {
-  if (channel !== null) {
-    if (channel >= audio.channels.length) {
-      const which = audio.channels.length === 1 ? 'channel 0 only' : `channels 0 to ${audio.channels.length - 1}`;
-      throw new FileError(`--channel ${channel}: the file has ${which}`);
+/**
+ * Decodes a whole file, whatever its name says, to one signal in [-1, 1): the mean of
+ * its channels, or channel `channel` (0 = the first). A WAV file is read a block at a
+ * time (never whole) and reports its progress as it goes; the others are read whole.
+ */
+export async function decodeFile(path: string, channel: number | null, progress?: DecodeProgress): Promise<DecodedAudio> {
+  const { fd, size } = openInput(path);
+  try {
+    const source = fileSource(fd, size);
+    const format = detectFormat(readBytes(source, 0, formatHeadBytes));
+    if (format === null) throw new FileError('unsupported format (not WAV, MP3, FLAC, Ogg Opus or Ogg Vorbis)');
+    let audio: MonoAudio;
+    if (format === 'wav') {
+      audio = await decodeWav(source, channel, progress);
+    } else {
+      const { sampleRate, channels } = await decodeCompressed(format, readBytes(source, 0, size));
+      audio = { sampleRate, channelCount: channels.length, samples: mixChannels(channels, channel) };
+      progress?.(1, audio.samples.length / sampleRate);
     }
-    return audio.channels[channel];
+    if (!(audio.sampleRate > 0)) throw new FileError(`the file gives no valid sample rate (${audio.sampleRate})`);
+    return { format, ...audio };
+  } finally {
+    closeSync(fd);
   }
-  if (audio.channels.length === 1) return audio.channels[0];
-  const mono = new Float32Array(audio.channels[0].length);
-  for (let i = 0; i < mono.length; i++) {
-    let sum = 0;
-    for (const samples of audio.channels) sum += samples[i];
-    mono[i] = sum / audio.channels.length;
-  }
-  return mono;
 }

@@ -1,10 +1,10 @@
 // One input file, start to finish (runs on a worker thread): read, decode, mix to
 // mono (or pick a channel), resample when the preset fixes the rate or
 // --sample-rate asks, compute the mel spectrogram, write npy / json / png.
-import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { MelSpectrogram } from 'melspec-wasm';
-import { FileError, decodeAudio, monoOf } from './decode.js';
+import { FileError, decodeFile } from './decode.js';
+import { computeInChunks } from './chunked-compute.js';
 import { encodeNpy } from './npy.js';
 import { type OutputFormat, writeTemporaries } from './outputs.js';
 import { renderPicture } from './picture.js';
@@ -26,6 +26,15 @@ export interface FileJob {
   force: boolean;
 }
 
+/** Where a file has got to, for the progress bar. */
+export interface FileProgress {
+  stage: 'decoding' | 'resampling' | 'computing' | 'writing';
+  /** The samples decoded and the frames computed, 0 to 1 (half each). */
+  fraction: number;
+  /** The file's length in seconds, once its header is read. */
+  seconds: number | null;
+}
+
 export interface FileResult {
   input: string;
   outputs: string[];
@@ -35,22 +44,6 @@ export interface FileResult {
   seconds: number;
 }
 
-function readInput(path: string): Uint8Array {
-  let stat;
-  try {
-    stat = statSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new FileError(code === 'ENOENT' ? 'file not found' : `cannot read it (${code})`);
-  }
-  if (stat.isDirectory()) throw new FileError('is a directory, not an audio file');
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    throw new FileError(`cannot read it (${(error as NodeJS.ErrnoException).code})`);
-  }
-}
-
 /** Plain data for JSON: typed arrays become arrays. */
 function plain(value: unknown): unknown {
   if (ArrayBuffer.isView(value)) return Array.from(value as Float64Array);
@@ -58,10 +51,16 @@ function plain(value: unknown): unknown {
   return value;
 }
 
-export async function processFile(job: FileJob): Promise<FileResult> {
-  const audio = await decodeAudio(readInput(job.input));
-  const mono = monoOf(audio, job.channel);
+export async function processFile(job: FileJob, report?: (progress: FileProgress) => void): Promise<FileResult> {
+  let seconds: number | null = null;
+  const audio = await decodeFile(job.input, job.channel, report && ((fraction, length) => {
+    seconds = length;
+    report({ stage: 'decoding', fraction: fraction / 2, seconds });
+  }));
+  const mono = audio.samples;
+  seconds = mono.length / audio.sampleRate;
   const sampleRate = fixedSampleRate[job.preset] ?? job.sampleRate ?? audio.sampleRate;
+  if (sampleRate !== audio.sampleRate) report?.({ stage: 'resampling', fraction: 0.5, seconds });
   const samples = await resample(mono, audio.sampleRate, sampleRate);
   const options = presetOptionsAt(job.preset, job.options, sampleRate);
   let mel;
@@ -75,11 +74,12 @@ export async function processFile(job: FileJob): Promise<FileResult> {
   try {
     let result;
     try {
-      result = mel.compute(samples);
+      result = computeInChunks(mel, samples, report && ((done, total) => report({ stage: 'computing', fraction: 0.5 + done / total / 2, seconds })));
     } catch (error) {
       throw new FileError((error as Error).message);
     }
     const { data, shape } = result;
+    report?.({ stage: 'writing', fraction: 1, seconds });
     const files: { path: string; bytes: Uint8Array | string }[] = [];
     for (const [i, format] of job.formats.entries()) {
       const path = job.outputs[i];
@@ -91,7 +91,7 @@ export async function processFile(job: FileJob): Promise<FileResult> {
           options: plain(mel.options),
           source_sample_rate: audio.sampleRate,
           sample_rate: sampleRate,
-          channels: audio.channels.length,
+          channels: audio.channelCount,
           channel: job.channel ?? 'mean',
           shape,
           dtype: (data as unknown) instanceof Float64Array ? 'float64' : 'float32',

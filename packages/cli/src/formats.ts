@@ -19,14 +19,17 @@ function includes(bytes: Uint8Array, text: string, limit: number): boolean {
   return false;
 }
 
+/** The bytes detectFormat looks at, at most: the start of a file. */
+export const formatHeadBytes = 512;
+
 /** The format of `bytes`, or null when it is none of those supported. */
 export function detectFormat(bytes: Uint8Array): AudioFormat | null {
   if (ascii(bytes, 0, 'RIFF') && ascii(bytes, 8, 'WAVE')) return 'wav';
   if (ascii(bytes, 0, 'fLaC')) return 'flac';
   if (ascii(bytes, 0, 'OggS')) {
     // The first page carries the codec's identification header.
-    if (includes(bytes, 'OpusHead', 512)) return 'opus';
-    if (includes(bytes, '\x01vorbis', 512)) return 'vorbis';
+    if (includes(bytes, 'OpusHead', formatHeadBytes)) return 'opus';
+    if (includes(bytes, '\x01vorbis', formatHeadBytes)) return 'vorbis';
     return null;
   }
   if (ascii(bytes, 0, 'ID3')) return 'mp3';

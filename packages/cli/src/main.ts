@@ -6,10 +6,11 @@ import { createRequire } from 'node:module';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { MelSpectrogram, type PresetName } from 'melspec-wasm';
 import type { FileJob } from './file-job.js';
-import { type OutputFormat, outputFormats } from './outputs.js';
+import { type OutputFormat, outputFormats, outputPaths } from './outputs.js';
 import { planJobs } from './plan.js';
 import { type CommonFlag, flagNames, fixedSampleRate, presetOptionsAt, presetParameters } from './preset-flags.js';
 import { runJobs } from './run-jobs.js';
+import { conceptOf, presetOptionNames, unknownNameHint } from './option-hints.js';
 import { handleEarlyExits, isEnding } from './shutdown.js';
 import { UsageError, checkFlagValues, checkNoInputReplaced, prepareOutDir } from './usage-checks.js';
 
@@ -70,7 +71,9 @@ ${table.join('\n')}
 --set NAME=VALUE sets any parameter in the preset's own names (snake_case or camelCase),
 e.g. --set center=false --set mel_scale=slaney (torchaudio), --set pad_or_trim=true
 (whisper). VALUE is read as JSON when it parses (400, true, null), else as text.
-Unknown names are an error that lists the known ones. The library README's "Presets" section and docs/parity.md list them all.
+Unknown names are an error that suggests the preset's own name (--set n_fft=400
+under keras: did you mean 'fft_length'?). The library README's "Presets" section and
+docs/parity.md list them all.
 
 Sample rate: the file's own rate, except that whisper resamples to 16 kHz and
 --sample-rate resamples to the rate given (libsamplerate's SRC_SINC_BEST_QUALITY,
@@ -80,7 +83,9 @@ Input: WAV (PCM 8/16/24/32/64-bit integer, float 32/64), MP3, FLAC, Ogg Opus, Og
 recognised by content, not by name. Several channels are averaged to one, or
 --channel N (0 = the first) takes one.
 
-Output, per input file: OUT_DIR/<name>.npy (float32, or float64 with --dtype float64;
+Output, per input file: OUT_DIR/<name>.npy (<name>: the file's name without its
+extension, or with it when another input differs only in it: X.mp3 -> X.mp3.npy;
+float32, or float64 with --dtype float64;
 shape (mel bands, frames), as MelSpectrogram.compute returns; numpy.load reads it),
 <name>.json ({ shape, dtype, data, options, sample_rate, ... }), <name>.png (the
 spectrogram with time and frequency axes and a colour bar). Existing files are
@@ -179,8 +184,11 @@ function presetOptions(flags: Flags): PresetOptions {
   for (const [name, value] of flags.set ?? []) {
     const camel = camelCase(name);
     if (name === 'preset') throw new UsageError('--set preset=...: use --preset');
-    if (name === rateName || camel === 'sampleRate' || camel === 'samplingRate' || name === 'sr') {
-      throw new UsageError(`--set ${name}=...: the rate is the file's own; use --sample-rate to resample`);
+    if (name === rateName || conceptOf(name) === 'sampleRate') {
+      const fixed = fixedSampleRate[preset];
+      if (fixed !== null) throw new UsageError(`--set ${name}=...: the ${preset} preset works at ${fixed} Hz (files are resampled to it)`);
+      const hint = name === rateName || camel === camelCase(rateName!) ? '' : `did you mean '${rateName}'? (the ${preset} name for the sample rate); `;
+      throw new UsageError(`--set ${name}=...: ${hint}the rate is the file's own: use --sample-rate to resample`);
     }
     const clash = Object.keys(options).find((other) => camelCase(other) === camel);
     if (clash) throw new UsageError(`--set ${name}=...: ${clash} is already set by ${source[clash]}`);
@@ -204,6 +212,12 @@ async function checkOptions(
     mel.dispose();
   } catch (error) {
     const { message } = error as Error;
+    // An unknown --set name: maybe another preset's name for the same thing (n_fft under keras).
+    const unknown = /^unknown (?:\w+ )?option '([^']+)'/.exec(message);
+    if (unknown) {
+      const hint = unknownNameHint(unknown[1], preset, await presetOptionNames(preset));
+      throw new UsageError(`--set ${unknown[1]}=...: unknown ${preset} option '${unknown[1]}'; ${hint}`);
+    }
     // The library names its parameter; say which flag set it.
     const flag = Object.entries(sources).find(([name]) => message.startsWith(`${name} `) || message.startsWith(`${camelCase(name)} `));
     throw new UsageError(`${flag ? `${flag[1]}: ` : ''}bad options for the ${preset} preset: ${message}`);
@@ -234,10 +248,10 @@ export async function main(argv: string[]): Promise<number> {
     checkFlagValues(flags);
     const presetChoice = presetOptions(flags);
     await checkOptions(flags.preset, presetChoice, flags.sampleRate);
-    checkNoInputReplaced(inputs, flags.outDir, flags.format);
+    const outputsOf = outputPaths(inputs, flags.outDir, flags.format);
+    checkNoInputReplaced(inputs, outputsOf);
     prepareOutDir(flags.outDir);
-    ({ jobs, failures } = planJobs(inputs, {
-      outDir: flags.outDir,
+    ({ jobs, failures } = planJobs(inputs, outputsOf, {
       formats: flags.format,
       preset: flags.preset,
       options: presetChoice.options,

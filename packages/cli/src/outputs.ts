@@ -5,15 +5,30 @@
 // worker. The main thread then puts all of one input's outputs in place, or none of them
 // (commitOutputs).
 import { constants, copyFileSync, linkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 
 export type OutputFormat = 'npy' | 'json' | 'png';
 export const outputFormats: readonly OutputFormat[] = ['npy', 'json', 'png'];
 
-/** out/<input name without its extension>.<format>, per format. */
-export function outputPaths(input: string, outDir: string, formats: readonly OutputFormat[]): string[] {
-  const stem = basename(input, extname(input));
-  return formats.map((format) => join(outDir, `${stem}.${format}`));
+/**
+ * Each input's outputs, per format: out/<name without its extension>.<format>, or, for
+ * inputs whose names differ only in their extension (X.mp3 and X.flac), the whole name
+ * (out/X.mp3.npy, out/X.flac.npy), so that neither replaces the other.
+ */
+export function outputPaths(inputs: readonly string[], outDir: string, formats: readonly OutputFormat[]): Map<string, string[]> {
+  const stem = (input: string) => basename(input, extname(input));
+  // The files (not the spellings: a.wav and ./a.wav are one file) that share each stem.
+  const filesByStem = new Map<string, Set<string>>();
+  for (const input of inputs) {
+    const files = filesByStem.get(stem(input)) ?? new Set<string>();
+    filesByStem.set(stem(input), files.add(resolve(input)));
+  }
+  const outputs = new Map<string, string[]>();
+  for (const input of inputs) {
+    const name = filesByStem.get(stem(input))!.size > 1 ? basename(input) : stem(input);
+    outputs.set(input, formats.map((format) => join(outDir, `${name}.${format}`)));
+  }
+  return outputs;
 }
 
 /**

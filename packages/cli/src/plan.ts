@@ -1,10 +1,10 @@
-// Every file's outputs, decided before any work starts: an input whose outputs
-// already exist (without --force) or would collide with another input's fails
-// here, so that no run ever overwrites a result, its own or an earlier one.
+// Every file's outputs, decided before any work starts (outputs.ts names them, keeping
+// the extension of inputs that share a name otherwise): an input whose outputs already
+// exist (without --force) or would still collide with another input's (a/x.wav and
+// b/x.wav) fails here, so that no run ever overwrites a result, its own or an earlier one.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FileJob } from './file-job.js';
-import { outputPaths } from './outputs.js';
 
 export type JobSettings = Omit<FileJob, 'input' | 'outputs'>;
 
@@ -13,13 +13,17 @@ export interface FailedInput {
   message: string;
 }
 
-export function planJobs(inputs: readonly string[], settings: JobSettings & { outDir: string }): { jobs: FileJob[]; failures: FailedInput[] } {
-  const { outDir, ...common } = settings;
+export function planJobs(
+  inputs: readonly string[],
+  outputsOf: ReadonlyMap<string, string[]>,
+  settings: JobSettings,
+): { jobs: FileJob[]; failures: FailedInput[] } {
+  const common = settings;
   const jobs: FileJob[] = [];
   const failures: FailedInput[] = [];
   const claimedBy = new Map<string, string>(); // absolute output path -> input
   for (const input of inputs) {
-    const outputs = outputPaths(input, outDir, common.formats);
+    const outputs = outputsOf.get(input)!;
     const taken = outputs.find((path) => claimedBy.has(resolve(path)));
     if (taken) {
       const other = claimedBy.get(resolve(taken));

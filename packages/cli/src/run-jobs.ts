@@ -1,16 +1,18 @@
 // Runs the planned files on worker threads (piscina), one file per task, puts each
 // file's outputs in place when its worker is done (outputs.ts), and reports: a
-// progress bar on a terminal, one line per file when piped, and at the end every
+// progress bar on a terminal (moving inside each file too: its workers post the samples
+// decoded and frames computed), one line per file when piped, and at the end every
 // file that failed, with its problem. Whatever ends the run (a signal, a closed
 // pipe, a dead worker), no temporary file is left.
 import { cpus } from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
 import { SingleBar } from 'cli-progress';
 import { Piscina } from 'piscina';
-import type { FileJob, FileResult } from './file-job.js';
+import type { FileJob, FileProgress, FileResult } from './file-job.js';
 import { commitOutputs, removeTemporaries } from './outputs.js';
 import type { FailedInput } from './plan.js';
 import { isEnding, onEarlyExit } from './shutdown.js';
-import type { WorkerReply } from './worker.js';
+import type { WorkerReply, WorkerTask } from './worker.js';
 
 export interface RunReport {
   done: FileResult[];
@@ -18,6 +20,9 @@ export interface RunReport {
 }
 
 const write = (stream: NodeJS.WriteStream, text: string) => stream.write(`${text}\n`);
+
+/** "42.0 s", "12.5 min" */
+const duration = (seconds: number) => (seconds < 60 ? `${seconds.toFixed(1)} s` : `${(seconds / 60).toFixed(1)} min`);
 
 function describeResult(result: FileResult): string {
   const resampled = result.sourceRate === result.sampleRate ? `${result.sampleRate} Hz` : `${result.sourceRate} → ${result.sampleRate} Hz`;
@@ -34,22 +39,54 @@ export async function runJobs(
   // The bar only on a terminal: piped or redirected output gets plain lines (or nothing with --quiet).
   const bar = !settings.quiet && process.stderr.isTTY ? new SingleBar({
     stream: process.stderr,
-    format: 'melspec [{bar}] {value}/{total} files | {failures} failed | {duration_formatted} elapsed, ETA {eta_formatted}',
+    format: 'melspec [{bar}] {files}, {percentage} % ({audio}) | {failures} failed | {duration_formatted} elapsed, ETA {eta_formatted}',
     hideCursor: true,
     clearOnComplete: false,
   }) : null;
-  bar?.start(settings.inputs.length, failures.length, { failures: failures.length });
+  const total = settings.inputs.length;
+  // Files in progress: how far each has got (from its worker).
+  const running = new Map<FileJob, FileProgress>();
+  let finished = failures.length;
+  const barState = () => {
+    let value = finished;
+    let seconds = 0;
+    let secondsDone = done.reduce((sum, result) => sum + result.seconds, 0);
+    for (const progress of running.values()) {
+      value += progress.fraction;
+      seconds += progress.seconds ?? 0;
+      secondsDone += (progress.seconds ?? 0) * progress.fraction;
+    }
+    seconds += done.reduce((sum, result) => sum + result.seconds, 0);
+    const [only] = running.size === 1 ? running.values() : [];
+    let audio = seconds === 0 ? 'starting' : `${duration(secondsDone)} of ${duration(seconds)} audio`;
+    if (only?.seconds) {
+      // One file at work: how far its current stage has got through its audio.
+      const stageDone = { decoding: only.fraction * 2, resampling: 0, computing: only.fraction * 2 - 1, writing: 1 }[only.stage];
+      audio = `${only.stage} ${duration(stageDone * only.seconds)} of ${duration(only.seconds)} audio`;
+    }
+    const files = total === 1 ? '1 file' : `${finished}/${total} files`;
+    return { value, payload: { files, audio, failures: failures.length } };
+  };
+  const redraw = () => {
+    const { value, payload } = barState();
+    bar?.update(value, payload);
+  };
+  if (bar) {
+    const { value, payload } = barState();
+    bar.start(total, value, payload);
+  }
   const finish = (outcome: { result?: FileResult; failure?: FailedInput }) => {
     if (isEnding()) return;
     if (outcome.result) {
       done.push(outcome.result);
       if (!bar && !settings.quiet) write(process.stdout, describeResult(outcome.result));
     } else if (outcome.failure) failures.push(outcome.failure);
-    bar?.increment(1, { failures: failures.length });
+    finished += 1;
+    redraw();
   };
 
   if (jobs.length > 0) {
-    const pool = new Piscina<FileJob, WorkerReply>({
+    const pool = new Piscina<WorkerTask, WorkerReply>({
       filename: new URL('./cli-worker.js', import.meta.url).href,
       minThreads: settings.threads,
       maxThreads: settings.threads,
@@ -72,14 +109,29 @@ export async function runJobs(
       // The worker is done with this job (answered, or dead): its temporaries can go now.
       removeTemporaries(job.outputs);
       unsettled.delete(job);
+      running.delete(job);
       finish(outcome);
+    };
+    /** The task for a job: with a port for its progress when there is a bar to show it. */
+    const run = (job: FileJob) => {
+      if (!bar) return pool.run({ job });
+      const { port1, port2 } = new MessageChannel();
+      port1.on('message', (progress: FileProgress) => {
+        if (!unsettled.has(job) || closing) return;
+        running.set(job, progress);
+        redraw();
+        // Drawn now rather than at the bar's next tick: the workers post at most every 100 ms, and a new stage is never skipped.
+        bar.render();
+      });
+      port1.unref();
+      return pool.run({ job, progress: port2 }, { transferList: [port2] }).finally(() => port1.close());
     };
     try {
       await Promise.all(
         jobs.map(async (job) => {
           let reply: WorkerReply;
           try {
-            reply = await pool.run(job);
+            reply = await run(job);
           } catch (error) {
             // Stopping: the workers are being terminated, and close() removes the temporaries once they have.
             if (closing) return;

@@ -4,7 +4,7 @@
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import type { PresetName } from 'melspec-wasm';
 import { resampleRange } from './resample.js';
-import { errnoText, type OutputFormat, outputPaths } from './outputs.js';
+import { errnoText } from './outputs.js';
 import { fixedSampleRate } from './preset-flags.js';
 
 /** Bad flags or options: the run stops before any file is read (exit code 2). */
@@ -41,7 +41,7 @@ function fileIdentity(path: string): string | null {
  * No output may be an input (the same file: by device and inode, so also through a
  * symlink, a symlinked --out-dir or a hard link), even with --force.
  */
-export function checkNoInputReplaced(inputs: readonly string[], outDir: string, formats: readonly OutputFormat[]): void {
+export function checkNoInputReplaced(inputs: readonly string[], outputsOf: ReadonlyMap<string, string[]>): void {
   const inputsByIdentity = new Map<string, string>();
   for (const input of inputs) {
     const identity = fileIdentity(input);
@@ -49,7 +49,7 @@ export function checkNoInputReplaced(inputs: readonly string[], outDir: string, 
   }
   if (inputsByIdentity.size === 0) return;
   for (const input of inputs) {
-    for (const output of outputPaths(input, outDir, formats)) {
+    for (const output of outputsOf.get(input)!) {
       const identity = fileIdentity(output);
       const replaced = identity && inputsByIdentity.get(identity);
       if (replaced) {
