@@ -9,16 +9,17 @@ export NODE_PATH="${NODE_PATH:+$NODE_PATH:}/usr/share/nodejs"
 
 # Two WASM builds of the same code: with SIMD (the default), and scalar for
 # engines without WASM SIMD; the loader picks one at run time.
+# (CMakePresets.json: presets wasm and wasm-scalar, configured through emcmake.)
 build_wasm() {
-  local dir=$1 simd=$2
-  if [ ! -f "$dir/CMakeCache.txt" ]; then
-    emcmake cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release -DMELSPEC_SIMD="$simd" >/dev/null
+  local preset=$1
+  if [ ! -f "build/$preset/CMakeCache.txt" ]; then
+    emcmake cmake --preset "$preset" >/dev/null
   fi
-  cmake --build "$dir" -j"$(nproc)" -- --no-print-directory | grep -v '^\[' || true
-  test -f "$dir/cpp/melspec.wasm"
+  cmake --build --preset "$preset" -j"$(nproc)" -- --no-print-directory | grep -v '^\[' || true
+  test -f "build/$preset/cpp/melspec.wasm"
 }
-build_wasm build/wasm ON
-build_wasm build/wasm-scalar OFF
+build_wasm wasm
+build_wasm wasm-scalar
 node scripts/build-js.mjs
 # The CLI package (packages/cli), which uses the library above through node_modules.
 node packages/cli/build.mjs

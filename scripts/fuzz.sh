@@ -10,11 +10,11 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# (CMakePresets.json: preset fuzz.)
 if [ ! -f build/fuzz/CMakeCache.txt ]; then
-  CC=clang CXX=clang++ cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DMELSPEC_SANITIZE=ON -DMELSPEC_BUILD_FUZZ=ON -DMELSPEC_BUILD_TESTS=OFF >/dev/null
+  cmake --preset fuzz >/dev/null
 fi
-cmake --build build/fuzz -j"$(nproc)" --target melspec_fuzz -- --no-print-directory | grep -v '^\[' || true
+cmake --build --preset fuzz -j"$(nproc)" -- --no-print-directory | grep -v '^\[' || true
 mkdir -p build/fuzz-artifacts
 common=(-artifact_prefix=build/fuzz-artifacts/ -max_len=65536 -timeout=20 -rss_limit_mb=4096 -print_final_stats=1)
 

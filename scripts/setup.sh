@@ -24,6 +24,7 @@ command -v emcc >/dev/null || missing+=(emscripten)
 command -v cmake >/dev/null || missing+=(cmake)
 command -v g++ >/dev/null || missing+=(g++)
 command -v clang++ >/dev/null || missing+=(clang)
+command -v clang-format >/dev/null || missing+=(clang-format)  # scripts/lint.sh
 [ -n "$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a 2>/dev/null)" ] || missing+=(libclang-rt-14-dev)
 [ -f /usr/include/gtest/gtest.h ] || missing+=(libgtest-dev)
 command -v dpkg-source >/dev/null || missing+=(dpkg-dev)

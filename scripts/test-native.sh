@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# (CMakePresets.json: preset debug-asan.)
 if [ ! -f build/native-asan/CMakeCache.txt ]; then
-  cmake -S . -B build/native-asan -DCMAKE_BUILD_TYPE=Debug -DMELSPEC_SANITIZE=ON >/dev/null
+  cmake --preset debug-asan >/dev/null
 fi
-cmake --build build/native-asan -j"$(nproc)" -- --no-print-directory | grep -v '^\[' || true
-ctest --test-dir build/native-asan --output-on-failure -j"$(nproc)" | tail -n 4
+cmake --build --preset debug-asan -j"$(nproc)" -- --no-print-directory | grep -v '^\[' || true
+ctest --preset debug-asan -j"$(nproc)" | tail -n 4
