@@ -107,13 +107,22 @@ test('every README link is an absolute URL, a file in the tarball, or a heading 
   expect(broken).toEqual([]);
 });
 
-test('npm publish --dry-run is clean: no warning but the one about not being logged in', () => {
-  const result = spawnSync('npm', ['publish', '--dry-run', '--offline'], { cwd: repoRoot, encoding: 'utf8' });
+test.each([
+  ['.', 'melspec-wasm'],
+  ['packages/cli', 'melspec-cli'],
+])('npm publish --dry-run in %s is clean: no warning but the one about not being logged in', (folder, name) => {
+  const result = spawnSync('npm', ['publish', '--dry-run', '--offline'], { cwd: join(repoRoot, folder), encoding: 'utf8' });
   expect(result.status).toBe(0);
   const warnings = `${result.stdout}\n${result.stderr}`
     .split('\n')
     .filter((line) => /\bwarn/i.test(line))
     .filter((line) => !/requires you to be logged in .*\(dry-run\)/.test(line));
   expect(warnings).toEqual([]);
-  expect(result.stdout + result.stderr).toMatch(/\+ melspec-wasm@\d+\.\d+\.\d+/);
+  expect(result.stdout + result.stderr).toMatch(new RegExp(`\\+ ${name}@\\d+\\.\\d+\\.\\d+`));
+});
+
+test('the CLI package ships LICENSE and THIRD-PARTY-NOTICES, the same texts as the library', () => {
+  const cliFiles = tarballFiles(packPackage('packages/cli'));
+  expect(cliFiles).toEqual(expect.arrayContaining(['LICENSE', 'THIRD-PARTY-NOTICES', 'README.md', 'package.json', 'dist/cli.js']));
+  expect(cliFiles.filter((file) => file.endsWith('.map'))).toEqual([]);
 });
