@@ -7,7 +7,10 @@
 // fixedLength (Whisper's pad_or_trim) and refIsMax (librosa's ref=np.max).
 //
 // Memory is fixed at creation: a window of fftLength + a few strides of recent
-// samples, and scratch for one batch of frames. push() and flush() allocate nothing.
+// samples, scratch for one batch of frames, and a workspace; the plan (window,
+// FFT, filterbank) can be an engine's, shared rather than planned again.
+// push() and flush() allocate nothing. Thread-safety: one stream serves one
+// thread at a time; streams and engines sharing a plan are independent.
 #pragma once
 
 #include <cstddef>
@@ -30,6 +33,13 @@ template <typename Real>
 class MelStream {
 public:
     static std::unique_ptr<MelStream> create(const MelSpectrogramConfig& config, StreamDb db, ConfigError* error = nullptr);
+    // A stream on an existing plan (an engine's: MelSpectrogram::plan()), which it
+    // shares: allocates only its buffers and workspace. The same refusals as above
+    // (a null plan gives nullptr with no error).
+    static std::unique_ptr<MelStream> create(std::shared_ptr<const MelPlan<Real>> plan, StreamDb db,
+                                             ConfigError* error = nullptr);
+
+    const std::shared_ptr<const MelPlan<Real>>& plan() const { return engine_->plan(); }
 
     int numMelBins() const { return engine_->numMelBins(); }
     std::size_t minimumSignalLength() const { return engine_->minimumSignalLength(); }
