@@ -54,9 +54,9 @@ MelStream<Real>::MelStream(std::unique_ptr<MelSpectrogram<Real>> engine, StreamD
       finish_(LogFinish<Real>::fromConfig(engine_->config(), db != StreamDb::None)),
       runningMax_(-std::numeric_limits<Real>::infinity()) {
     const std::size_t capacity = static_cast<std::size_t>(fftLength_) + fftLength_ / 2 + kExtraFrames * stride_;
-    buffer_.resize(capacity);
+    buffer_ = ScratchBuffer<Real>(capacity);
     maxBatch_ = (capacity - static_cast<std::size_t>(fftLength_)) / static_cast<std::size_t>(stride_) + 1;
-    scratch_.resize(maxBatch_ * static_cast<std::size_t>(engine_->numMelBins()));
+    scratch_ = ScratchBuffer<Real>(maxBatch_ * static_cast<std::size_t>(engine_->numMelBins()));
 }
 
 template <typename Real>

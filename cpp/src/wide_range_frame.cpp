@@ -33,8 +33,8 @@ void wideRangeMelLog10(const MelPlan<Real>& plan, MelWorkspace<Real>& work, cons
     const double magExp = plan.config().magExp;
     const MelFilterbank<Real>& filterbank = plan.filterbank();
     const std::vector<Real>& scaledWindow = plan.wideRangeWindow().scaled;
-    std::vector<Real>& samples = work.frame;
-    std::vector<double>& magnitude = work.magnitude;
+    const WorkBuffer<Real>& samples = work.frame;
+    const WorkBuffer<double>& magnitude = work.magnitude;
     double* log10Mel = work.log10Mel.data();
 
     plan.framing().readFrame(signal, frame, samples.data());

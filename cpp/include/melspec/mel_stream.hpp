@@ -19,6 +19,7 @@
 
 #include "melspec/decibels.hpp"
 #include "melspec/mel_spectrogram.hpp"
+#include "melspec/scratch_buffer.hpp"
 
 namespace melspec {
 
@@ -83,10 +84,10 @@ private:
     int fftLength_;
     int stride_;
     std::size_t maxBatch_;         // frames computed at once (scratch size)
-    std::vector<Real> buffer_;     // samples [bufferFirst_, bufferFirst_ + bufferCount_)
+    ScratchBuffer<Real> buffer_;   // samples [bufferFirst_, bufferFirst_ + bufferCount_)
     std::size_t bufferFirst_ = 0;
     std::size_t bufferCount_ = 0;
-    std::vector<Real> scratch_;    // numMelBins * maxBatch_
+    ScratchBuffer<Real> scratch_;  // numMelBins * maxBatch_
     LogFinish<Real> finish_;       // the config's, floored by db_
     std::size_t received_ = 0;
     std::size_t emitted_ = 0;

@@ -29,7 +29,7 @@ namespace melspec {
 template <typename Real>
 class MelPlan;
 template <typename Real>
-struct MelWorkspace;
+class MelWorkspace;
 
 // The window scaled below 1 in magnitude by an exact power of two.
 template <typename Real>
