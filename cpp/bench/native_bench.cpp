@@ -9,6 +9,11 @@
 // "run" with {"ms":..} and "output PATH" by writing the last result; EOF ends it.
 // (Starting a process between timed runs would slow the runner's next in-process run:
 // fork makes the parent's pages copy-on-write, its WASM heap included.)
+//   BINARY --create-cost --preset keras|whisper [--repeats R]
+// Times creating an engine (planning window, FFT, filterbank) against creating a
+// stream on that engine's plan (a workspace and buffers only), and a stream from the
+// config; prints the medians: {"preset":..,"engine_us":..,"stream_from_plan_us":..,..}.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -19,7 +24,8 @@
 #include <vector>
 
 #include "melspec/mel_spectrogram.hpp"
-#include "melspec/real_fft_lanes.hpp"
+#include "melspec/mel_stream.hpp"
+#include "melspec/real_fft.hpp"
 
 namespace {
 
@@ -52,16 +58,63 @@ std::vector<float> readSamples(const std::string& path) {
     return samples;
 }
 
+const char* lanesBackend() {
+#if MELSPEC_SIMD
+    return melspec::realFftLanesBackend();
+#else
+    return "scalar";
+#endif
+}
+
+// Median microseconds of `repeats` calls of make().
+template <typename Make>
+double medianMicroseconds(int repeats, Make make) {
+    std::vector<double> times;
+    for (int r = 0; r < repeats; ++r) {
+        const auto start = std::chrono::steady_clock::now();
+        auto made = make();
+        const std::chrono::duration<double, std::micro> elapsed = std::chrono::steady_clock::now() - start;
+        if (!made) fail("could not create");
+        times.push_back(elapsed.count());
+    }
+    std::sort(times.begin(), times.end());
+    return times[times.size() / 2];
+}
+
+int reportCreateCost(const MelSpectrogramConfig& config, const std::string& preset, int repeats) {
+    using melspec::MelSpectrogram;
+    using melspec::MelStream;
+    using melspec::StreamDb;
+    auto engine = MelSpectrogram<float>::create(config);
+    if (!engine) fail("could not create the engine");
+    // Interleaved rounds, so that drift in the machine's speed hits all three alike.
+    std::vector<double> engineUs, fromPlanUs, fromConfigUs;
+    for (int round = 0; round < 5; ++round) {
+        engineUs.push_back(medianMicroseconds(repeats, [&] { return MelSpectrogram<float>::create(config); }));
+        fromPlanUs.push_back(medianMicroseconds(repeats, [&] { return MelStream<float>::create(engine->plan(), StreamDb::None); }));
+        fromConfigUs.push_back(medianMicroseconds(repeats, [&] { return MelStream<float>::create(config, StreamDb::None); }));
+    }
+    auto median = [](std::vector<double> values) {
+        std::sort(values.begin(), values.end());
+        return values[values.size() / 2];
+    };
+    const double engineMedian = median(engineUs), fromPlan = median(fromPlanUs), fromConfig = median(fromConfigUs);
+    std::printf("{\"preset\":\"%s\",\"engine_us\":%.2f,\"stream_from_plan_us\":%.2f,\"stream_from_config_us\":%.2f,"
+                "\"stream_from_plan_over_engine\":%.4f}\n",
+                preset.c_str(), engineMedian, fromPlan, fromConfig, fromPlan / engineMedian);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     std::string input, output, preset = "keras";
     int repeats = 7;
-    bool serve = false;
+    bool serve = false, createCost = false;
     for (int i = 1; i < argc; i += 2) {
         const std::string flag = argv[i];
-        if (flag == "--serve") {
-            serve = true;
+        if (flag == "--serve" || flag == "--create-cost") {
+            (flag == "--serve" ? serve : createCost) = true;
             --i;
             continue;
         }
@@ -73,6 +126,7 @@ int main(int argc, char** argv) {
         else if (flag == "--repeats") repeats = std::atoi(value.c_str());
         else fail("unknown flag " + flag);
     }
+    if (createCost) return reportCreateCost(presetConfig(preset), preset, repeats < 1 ? 1 : repeats);
     if (input.empty() || repeats < 1)
         fail("usage: --input in.f32 --preset keras|whisper (--repeats R [--output out.f32] | --serve)");
 
@@ -88,7 +142,7 @@ int main(int argc, char** argv) {
 
     run();  // warm-up
     auto describe = [&](const std::string& times) {
-        const std::string system = std::string("native-") + melspec::realFftLanesBackend();
+        const std::string system = std::string("native-") + lanesBackend();
         std::printf("{\"system\":\"%s\",\"preset\":\"%s\",\"samples\":%zu,\"frames\":%zu,\"numMelBins\":%d,\"times_ms\":[%s]}\n",
                     system.c_str(), preset.c_str(), signal.size(), frames, config.numMelBins, times.c_str());
         std::fflush(stdout);

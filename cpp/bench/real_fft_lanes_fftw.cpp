@@ -1,67 +1,72 @@
 // The four-lane real FFT on FFTW3 instead of KissFFT, for the native benchmark's
 // limit. Never in the package.
 //
-// Each lane is transposed out to a contiguous buffer, transformed by FFTW's
-// single r2c plan (FFTW_MEASURE: its fastest case), and transposed back into
-// the lane layout. (A guru plan straight on the lane layout, input stride 4 and
+// Each lane is transposed out to a contiguous buffer (in the caller's scratch,
+// aligned to 64 bytes as the planning buffers are), transformed by FFTW's single
+// r2c plan (FFTW_MEASURE: its fastest case), and transposed back into the lane
+// layout. The plan is only read by forward(), as the KissFFT lanes' is. (A guru plan straight on the lane layout, input stride 4 and
 // split re/im output, crashed inside FFTW 3.3.10 for n = 2048, so it is not used.)
 #include <fftw3.h>
 
-#include "melspec/real_fft_lanes.hpp"
+#include <cstdint>
+
+#include "melspec/real_fft.hpp"
 
 namespace melspec {
 
-namespace {
-
-struct FftwLanes {
+struct RealFftLanesPlan {
     int length = 0;
     int bins = 0;
     // Lane buffers start 64 bytes apart at least, so every lane has the alignment
     // of the planning buffer (FFTW's SIMD codelets rely on it).
-    int inputStride = 0;               // floats, a multiple of 16
-    int outputStride = 0;              // complex values, a multiple of 8
-    float* input = nullptr;            // 4 lanes, contiguous per lane
-    fftwf_complex* output = nullptr;   // 4 lanes
-    fftwf_plan plan = nullptr;         // one lane: length floats -> bins complex
+    int inputStride = 0;        // floats, a multiple of 16
+    int outputStride = 0;       // complex values, a multiple of 8
+    fftwf_plan plan = nullptr;  // one lane: length floats -> bins complex
 
-    ~FftwLanes() {
+    ~RealFftLanesPlan() {
         if (plan) fftwf_destroy_plan(plan);
-        fftwf_free(input);
-        fftwf_free(output);
     }
+    // Floats of the four input lanes, then of the four output lanes.
+    std::size_t inputFloats() const { return 4 * static_cast<std::size_t>(inputStride); }
+    std::size_t outputFloats() const { return 8 * static_cast<std::size_t>(outputStride); }
 };
 
-}  // namespace
-
 RealFftLanes::RealFftLanes(int length) : length_(length), plan_(nullptr) {
-    auto* lanes = new FftwLanes;
+    auto* lanes = new RealFftLanesPlan;
     lanes->length = length;
     lanes->bins = binCount();
     lanes->inputStride = (length + 15) / 16 * 16;
     lanes->outputStride = (lanes->bins + 7) / 8 * 8;
-    lanes->input = fftwf_alloc_real(4 * static_cast<std::size_t>(lanes->inputStride));
-    lanes->output = fftwf_alloc_complex(4 * static_cast<std::size_t>(lanes->outputStride));
-    if (lanes->input && lanes->output)
-        lanes->plan = fftwf_plan_dft_r2c_1d(length, lanes->input, lanes->output, FFTW_MEASURE);
+    // Planned on temporary buffers of the layout forward() uses in its scratch.
+    float* input = fftwf_alloc_real(lanes->inputFloats());
+    fftwf_complex* output = fftwf_alloc_complex(lanes->outputFloats() / 2);
+    if (input && output) lanes->plan = fftwf_plan_dft_r2c_1d(length, input, output, FFTW_MEASURE);
+    fftwf_free(input);
+    fftwf_free(output);
     if (!lanes->plan) {
         delete lanes;
         return;
     }
     plan_ = lanes;
+    // 16 vectors (64 floats) of slack to align the scratch to 64 bytes.
+    scratchCount_ = (lanes->inputFloats() + lanes->outputFloats()) / 4 + 16;
 }
 
-RealFftLanes::~RealFftLanes() { delete static_cast<FftwLanes*>(plan_); }
+RealFftLanes::~RealFftLanes() { delete plan_; }
 
-void RealFftLanes::forward(const simd::f32x4* input, simd::f32x4* spectrum) const {
-    const FftwLanes& lanes = *static_cast<const FftwLanes*>(plan_);
+void RealFftLanes::forward(const simd::f32x4* input, simd::f32x4* spectrum, simd::f32x4* scratch) const {
+    const RealFftLanesPlan& lanes = *plan_;
     const int in = lanes.inputStride, out = lanes.outputStride;
+    auto* aligned = reinterpret_cast<float*>((reinterpret_cast<std::uintptr_t>(scratch) + 63) / 64 * 64);
+    float* laneInput = aligned;
+    auto* laneOutput = reinterpret_cast<fftwf_complex*>(aligned + lanes.inputFloats());
     for (int k = 0; k < lanes.length; ++k)
-        for (int j = 0; j < 4; ++j) lanes.input[j * in + k] = input[k][j];
-    for (int j = 0; j < 4; ++j) fftwf_execute_dft_r2c(lanes.plan, lanes.input + j * in, lanes.output + j * out);
+        for (int j = 0; j < 4; ++j) laneInput[j * in + k] = input[k][j];
+    for (int j = 0; j < 4; ++j) fftwf_execute_dft_r2c(lanes.plan, laneInput + j * in, laneOutput + j * out);
     for (int k = 0; k < lanes.bins; ++k)
         for (int j = 0; j < 4; ++j) {
-            spectrum[2 * k][j] = lanes.output[j * out + k][0];
-            spectrum[2 * k + 1][j] = lanes.output[j * out + k][1];
+            spectrum[2 * k][j] = laneOutput[j * out + k][0];
+            spectrum[2 * k + 1][j] = laneOutput[j * out + k][1];
         }
 }
 

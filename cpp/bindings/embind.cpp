@@ -163,6 +163,46 @@ void bindCallBuffers(const emscripten::class_<Owner>& binding) {
         .function("outputOffset", +[](const Owner& self) { return self.buffers().output.offset(); });
 }
 
+// A MelStream plus its call buffers (the stream keeps its own window of samples).
+template <typename Real>
+class Stream {
+public:
+    Stream(const EngineOptions& options, int db)
+        : stream_(MelStream<Real>::create(toConfig(options), static_cast<StreamDb>(db))) {}
+    // On an engine's plan (Engine::createStream): no window, FFT or filterbank planned again.
+    Stream(std::shared_ptr<const MelPlan<Real>> plan, int db)
+        : stream_(MelStream<Real>::create(std::move(plan), static_cast<StreamDb>(db))) {}
+
+    bool valid() const { return stream_ != nullptr; }
+    double framesAfterPush(double count) const {
+        return static_cast<double>(stream_->framesAfterPush(static_cast<std::size_t>(count)));
+    }
+    double flushFrames() const { return static_cast<double>(stream_->flushFrames()); }
+    double minimumSignalLength() const { return static_cast<double>(stream_->minimumSignalLength()); }
+    CallBuffers<Real>& buffers() { return buffers_; }
+    const CallBuffers<Real>& buffers() const { return buffers_; }
+
+    // Push `count` samples from the input buffer; frames() tells how many came out.
+    int push(double count) { return record(stream_->push(buffers_.input.data(), static_cast<std::size_t>(count), buffers_.output.data(), &frames_)); }
+    int flush() { return record(stream_->flush(buffers_.output.data(), &frames_)); }
+    void reset() { stream_->reset(); }
+    double frames() const { return static_cast<double>(frames_); }
+    double nonFiniteIndex() const { return nonFiniteIndex_; }
+    double samplesReceived() const { return static_cast<double>(stream_->samplesReceived()); }
+    double framesEmitted() const { return static_cast<double>(stream_->framesEmitted()); }
+
+private:
+    int record(const ComputeStatus& status) {
+        nonFiniteIndex_ = static_cast<double>(status.index);
+        return static_cast<int>(status.code);
+    }
+
+    std::unique_ptr<MelStream<Real>> stream_;
+    CallBuffers<Real> buffers_;
+    std::size_t frames_ = 0;
+    double nonFiniteIndex_ = 0;
+};
+
 template <typename Real>
 class Engine {
 public:
@@ -227,6 +267,12 @@ public:
     // Writes the [binCount, numMelBins] mel matrix to the output buffer (reserve it first).
     void writeMelWeights() { engine_->writeMelWeights(buffers_.output.data()); }
 
+    // A stream sharing this engine's plan (its valid() is false for what a stream
+    // refuses: fixedLength, refIsMax, an unknown db). The caller owns it (.delete()).
+    Stream<Real>* createStream(int db) const {
+        return new Stream<Real>(engine_ ? engine_->plan() : nullptr, db);
+    }
+
 private:
     std::pair<std::size_t, std::size_t> samplesReadRange(double signalLength, double firstFrame, double frames) const {
         return engine_->framing().samplesRead(static_cast<std::size_t>(signalLength), static_cast<std::size_t>(firstFrame),
@@ -237,43 +283,6 @@ private:
     CallBuffers<Real> buffers_;
     double nonFiniteIndex_ = 0;
     double largest_ = 0;
-};
-
-// A MelStream plus its call buffers (the stream keeps its own window of samples).
-template <typename Real>
-class Stream {
-public:
-    Stream(const EngineOptions& options, int db)
-        : stream_(MelStream<Real>::create(toConfig(options), static_cast<StreamDb>(db))) {}
-
-    bool valid() const { return stream_ != nullptr; }
-    double framesAfterPush(double count) const {
-        return static_cast<double>(stream_->framesAfterPush(static_cast<std::size_t>(count)));
-    }
-    double flushFrames() const { return static_cast<double>(stream_->flushFrames()); }
-    double minimumSignalLength() const { return static_cast<double>(stream_->minimumSignalLength()); }
-    CallBuffers<Real>& buffers() { return buffers_; }
-    const CallBuffers<Real>& buffers() const { return buffers_; }
-
-    // Push `count` samples from the input buffer; frames() tells how many came out.
-    int push(double count) { return record(stream_->push(buffers_.input.data(), static_cast<std::size_t>(count), buffers_.output.data(), &frames_)); }
-    int flush() { return record(stream_->flush(buffers_.output.data(), &frames_)); }
-    void reset() { stream_->reset(); }
-    double frames() const { return static_cast<double>(frames_); }
-    double nonFiniteIndex() const { return nonFiniteIndex_; }
-    double samplesReceived() const { return static_cast<double>(stream_->samplesReceived()); }
-    double framesEmitted() const { return static_cast<double>(stream_->framesEmitted()); }
-
-private:
-    int record(const ComputeStatus& status) {
-        nonFiniteIndex_ = static_cast<double>(status.index);
-        return static_cast<int>(status.code);
-    }
-
-    std::unique_ptr<MelStream<Real>> stream_;
-    CallBuffers<Real> buffers_;
-    std::size_t frames_ = 0;
-    double nonFiniteIndex_ = 0;
 };
 
 template <typename Real>
@@ -310,7 +319,8 @@ void bindEngine(const char* name) {
         .function("finishLog", &Engine<Real>::finishLog)
         .function("samplesReadFirst", &Engine<Real>::samplesReadFirst)
         .function("samplesReadEnd", &Engine<Real>::samplesReadEnd)
-        .function("writeMelWeights", &Engine<Real>::writeMelWeights);
+        .function("writeMelWeights", &Engine<Real>::writeMelWeights)
+        .function("createStream", &Engine<Real>::createStream, emscripten::allow_raw_pointers());
     bindCallBuffers(binding);
 }
 

@@ -1,7 +1,8 @@
 // libFuzzer target: random configurations and signals (NaN, infinities, denormals,
 // extreme sizes included) through validation, compute(), computeFrames() and the
-// stream. Whatever the input: no crash, no sanitizer report, a clear status, and
-// for finite input finite log output and linear output without NaN.
+// stream (on its own plan or on the engine's). Whatever the input: no crash, no
+// sanitizer report, a clear status, and for finite input finite log output and
+// linear output without NaN.
 //   scripts/fuzz.sh [seconds]   (clang, -fsanitize=fuzzer,address,undefined)
 #include <fuzzer/FuzzedDataProvider.h>
 
@@ -159,8 +160,12 @@ void exercise(const MelSpectrogramConfig& config, FuzzedDataProvider& data) {
 
     // The stream gives the same frames (no dB floor in play for this check).
     if (batch == 1 && !config.powerToDb && config.fixedLength == 0) {
-        auto stream = MelStream<Real>::create(config, StreamDb::None);
+        // On the engine's plan (shared, as the JS createStream() does) or planned from the config.
+        const bool sharesPlan = data.ConsumeBool();
+        auto stream = sharesPlan ? MelStream<Real>::create(engine->plan(), StreamDb::None)
+                                 : MelStream<Real>::create(config, StreamDb::None);
         if (!stream) fail("a stream refused a configuration the engine took");
+        if (sharesPlan != (stream->plan() == engine->plan())) fail("a stream did not share the plan it was given");
         std::size_t offset = 0, column = 0;
         const std::size_t frames = engine->frameCount(length);
         std::vector<Real> streamed(size);

@@ -108,6 +108,26 @@ void MelFilterbank<Real>::apply(const Real* power, Real* mel, std::ptrdiff_t mel
     }
 }
 
+#if MELSPEC_SIMD
+void applyMelLanes(const MelFilterbank<float>& filterbank, const simd::f32x4* power, float* mel,
+                   std::ptrdiff_t melStride, int count) {
+    const int bands = filterbank.melBinCount();
+    for (int m = 0; m < bands; ++m) {
+        const float* weight = filterbank.bandWeights(m);
+        const simd::f32x4* bin = power + filterbank.bandStart(m);
+        const int length = filterbank.bandLength(m);
+        simd::f32x4 sum = simd::splat(0.0f);
+        for (int j = 0; j < length; ++j) sum += weight[j] * bin[j];
+        float* destination = mel + m * melStride;
+        if (count == 4) {
+            simd::storeUnaligned(destination, sum);
+        } else {
+            for (int j = 0; j < count; ++j) destination[j] = sum[j];
+        }
+    }
+}
+#endif
+
 template <typename Real>
 void MelFilterbank<Real>::writeDense(Real* matrix) const {
     const int bands = melBinCount();

@@ -19,8 +19,16 @@ constexpr std::size_t kExtraFrames = 8;
 template <typename Real>
 std::unique_ptr<MelStream<Real>> MelStream<Real>::create(const MelSpectrogramConfig& config, StreamDb db,
                                                          ConfigError* error) {
-    auto engine = MelSpectrogram<Real>::create(config, error);
-    if (!engine) return nullptr;
+    auto plan = MelPlan<Real>::create(config, error);
+    if (!plan) return nullptr;
+    return create(std::move(plan), db, error);
+}
+
+template <typename Real>
+std::unique_ptr<MelStream<Real>> MelStream<Real>::create(std::shared_ptr<const MelPlan<Real>> plan, StreamDb db,
+                                                         ConfigError* error) {
+    if (!plan) return nullptr;
+    const MelSpectrogramConfig& config = plan->config();
     // Both need the whole signal before the first frame can be given.
     if (config.fixedLength != 0) {
         if (error) *error = ConfigError{ConfigParam::FixedLength, "a stream cannot fit its signal to fixedLength"};
@@ -34,7 +42,7 @@ std::unique_ptr<MelStream<Real>> MelStream<Real>::create(const MelSpectrogramCon
         if (error) *error = ConfigError{ConfigParam::TopDb, "unknown streaming dB mode"};
         return nullptr;
     }
-    return std::unique_ptr<MelStream>(new MelStream(std::move(engine), db));
+    return std::unique_ptr<MelStream>(new MelStream(MelSpectrogram<Real>::create(std::move(plan)), db));
 }
 
 template <typename Real>
@@ -46,9 +54,9 @@ MelStream<Real>::MelStream(std::unique_ptr<MelSpectrogram<Real>> engine, StreamD
       finish_(LogFinish<Real>::fromConfig(engine_->config(), db != StreamDb::None)),
       runningMax_(-std::numeric_limits<Real>::infinity()) {
     const std::size_t capacity = static_cast<std::size_t>(fftLength_) + fftLength_ / 2 + kExtraFrames * stride_;
-    buffer_.resize(capacity);
+    buffer_ = ScratchBuffer<Real>(capacity);
     maxBatch_ = (capacity - static_cast<std::size_t>(fftLength_)) / static_cast<std::size_t>(stride_) + 1;
-    scratch_.resize(maxBatch_ * static_cast<std::size_t>(engine_->numMelBins()));
+    scratch_ = ScratchBuffer<Real>(maxBatch_ * static_cast<std::size_t>(engine_->numMelBins()));
 }
 
 template <typename Real>

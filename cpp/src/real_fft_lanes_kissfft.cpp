@@ -1,22 +1,37 @@
-#include "melspec/real_fft_lanes.hpp"
+// RealFftLanes on KissFFT's SIMD mode (kissfft/kiss_float4.c): the package's.
+#include "melspec/real_fft.hpp"
 
 extern "C" {
 struct melspec_kissf4_real_plan;
 melspec_kissf4_real_plan* melspec_kissf4_real_plan_create(int length);
 void melspec_kissf4_real_plan_destroy(melspec_kissf4_real_plan* plan);
-// kiss_fft_scalar is __m128 there: the same 16 bytes as simd::f32x4.
+// Counted in kiss_fft_scalar, which is __m128 there: the same 16 bytes as simd::f32x4.
+std::size_t melspec_kissf4_real_plan_scratch_count(const melspec_kissf4_real_plan* plan);
 void melspec_kissf4_real_plan_forward(const melspec_kissf4_real_plan* plan, const melspec::simd::f32x4* input,
-                                      melspec::simd::f32x4* spectrum);
+                                      melspec::simd::f32x4* spectrum, melspec::simd::f32x4* scratch);
 }
 
 namespace melspec {
 
-RealFftLanes::RealFftLanes(int length) : length_(length), plan_(melspec_kissf4_real_plan_create(length)) {}
+struct RealFftLanesPlan {
+    melspec_kissf4_real_plan* kiss;
+};
 
-RealFftLanes::~RealFftLanes() { melspec_kissf4_real_plan_destroy(static_cast<melspec_kissf4_real_plan*>(plan_)); }
+RealFftLanes::RealFftLanes(int length) : length_(length), plan_(nullptr) {
+    melspec_kissf4_real_plan* kiss = melspec_kissf4_real_plan_create(length);
+    if (!kiss) return;
+    plan_ = new RealFftLanesPlan{kiss};
+    scratchCount_ = melspec_kissf4_real_plan_scratch_count(kiss);
+}
 
-void RealFftLanes::forward(const simd::f32x4* input, simd::f32x4* spectrum) const {
-    melspec_kissf4_real_plan_forward(static_cast<const melspec_kissf4_real_plan*>(plan_), input, spectrum);
+RealFftLanes::~RealFftLanes() {
+    if (!plan_) return;
+    melspec_kissf4_real_plan_destroy(plan_->kiss);
+    delete plan_;
+}
+
+void RealFftLanes::forward(const simd::f32x4* input, simd::f32x4* spectrum, simd::f32x4* scratch) const {
+    melspec_kissf4_real_plan_forward(plan_->kiss, input, spectrum, scratch);
 }
 
 const char* realFftLanesBackend() { return "kissfft"; }

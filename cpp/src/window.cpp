@@ -1,5 +1,6 @@
 #include "melspec/window.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace melspec {
@@ -36,7 +37,48 @@ std::vector<Real> buildWindow(const MelSpectrogramConfig& config) {
     return window;
 }
 
+template <typename Real>
+void readWindowedFrame(const Framing& framing, const SignalSlice<Real>& signal, std::size_t frame, const Real* window,
+                       Real* out) {
+    framing.readFrame(signal, frame, out);
+    const int fftLength = framing.fftLength();
+    for (int k = 0; k < fftLength; ++k) out[k] *= window[k];
+}
+
+#if MELSPEC_SIMD
+void readWindowedFrameLanes(const Framing& framing, const SignalSlice<float>& signal, std::size_t first, int count,
+                            const simd::f32x4* window, float* edgeFrame, simd::f32x4* out) {
+    constexpr int kLanes = 4;
+    const int fftLength = framing.fftLength();
+    const float* row[kLanes];
+    bool direct = true;
+    for (int j = 0; j < kLanes; ++j) {
+        row[j] = framing.directFrame(signal, first + static_cast<std::size_t>(std::min(j, count - 1)));
+        direct = direct && row[j] != nullptr;
+    }
+    if (!direct) {  // touches the padding or zeros: read each lane's frame, then interleave
+        for (int j = 0; j < kLanes; ++j) {
+            framing.readFrame(signal, first + static_cast<std::size_t>(std::min(j, count - 1)), edgeFrame);
+            for (int k = 0; k < fftLength; ++k) out[k][j] = edgeFrame[k];
+        }
+        for (int k = 0; k < fftLength; ++k) out[k] *= window[k];
+        return;
+    }
+    int k = 0;
+    for (; k + kLanes <= fftLength; k += kLanes) {
+        simd::f32x4 columns[kLanes];
+        simd::transpose4(simd::loadUnaligned(row[0] + k), simd::loadUnaligned(row[1] + k),
+                         simd::loadUnaligned(row[2] + k), simd::loadUnaligned(row[3] + k), columns);
+        for (int c = 0; c < kLanes; ++c) out[k + c] = columns[c] * window[k + c];
+    }
+    for (; k < fftLength; ++k) out[k] = simd::f32x4{row[0][k], row[1][k], row[2][k], row[3][k]} * window[k];
+}
+#endif
+
 template std::vector<float> buildWindow<float>(const MelSpectrogramConfig&);
 template std::vector<double> buildWindow<double>(const MelSpectrogramConfig&);
+template void readWindowedFrame<float>(const Framing&, const SignalSlice<float>&, std::size_t, const float*, float*);
+template void readWindowedFrame<double>(const Framing&, const SignalSlice<double>&, std::size_t, const double*,
+                                        double*);
 
 }  // namespace melspec

@@ -3,12 +3,20 @@
 // triangles in the mel domain peaking at 1, no area normalisation, DC bin
 // excluded); MelFilterDesign selects torchaudio's and librosa's filters
 // (triangles in Hz, HTK or Slaney scale, optional Slaney area norm).
+//
+// The mel projection stage, in two forms side by side: one frame's power in the
+// engine's precision (MelFilterbank::apply), or four frames' at once in SIMD
+// lanes (applyMelLanes, with MELSPEC_SIMD).
+// Thread-safety: immutable after construction; apply() and applyMelLanes() only
+// read it, so threads may share one filterbank. Aliasing: power and mel must not
+// overlap. No scratch, no allocation.
 #pragma once
 
 #include <cstddef>
 #include <vector>
 
 #include "melspec/config.hpp"
+#include "melspec/simd.hpp"
 
 namespace melspec {
 
@@ -46,6 +54,13 @@ private:
     std::vector<std::size_t> bandOffset_;     // where band m's weights start in weights_
     std::vector<Real> weights_;
 };
+
+#if MELSPEC_SIMD
+// The same sums for four frames, one per lane of power[k]: frame j's band m goes to
+// mel[m * melStride + j], for j < count (1..4; the other lanes are dropped).
+void applyMelLanes(const MelFilterbank<float>& filterbank, const simd::f32x4* power, float* mel,
+                   std::ptrdiff_t melStride, int count);
+#endif
 
 // The filterbank a config describes.
 template <typename Real>

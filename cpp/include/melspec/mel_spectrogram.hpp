@@ -1,17 +1,19 @@
-// The mel spectrogram engine: everything that does not depend on the signal
-// (window, FFT plan, sparse mel filterbank, work buffers) is planned once at
-// construction; compute() then allocates nothing.
+// The mel spectrogram engine: a shared, immutable plan (mel_plan.hpp: window,
+// FFT setups, sparse mel filterbank, framing, log scale) and the engine's own
+// workspace (mel_workspace.hpp); compute() allocates nothing.
 //
-// Pipeline per frame (frame_pipeline.hpp): padding and framing (framing.hpp),
-// window (window.hpp), real FFT (real_fft.hpp, or four frames at once through
-// real_fft_lanes.hpp for float with SIMD), |X| ** magExp, mel projection
+// Pipeline per frame (mel_frames.hpp): padding and framing (framing.hpp),
+// window (window.hpp), real FFT (real_fft.hpp; four frames at once in SIMD lanes
+// for float), |X| ** magExp (spectral_power.hpp), mel projection
 // (mel_filterbank.hpp); then optionally the log (dB), the top_db floor and the
 // output scale (decibels.hpp). Frames whose power overflows the engine's precision
 // are redone in the log domain (wide_range_frame.hpp): dB output is finite and
 // right for any finite input; linear output is +Infinity where the true power
 // exceeds the precision's range, and never NaN.
 //
-// One instance is not safe to use from two threads at once (it owns its work buffers).
+// Thread-safety: one instance is not safe to use from two threads at once (it owns
+// its workspace); engines made from one plan (create(plan)) are independent and
+// may run on different threads at the same time.
 #pragma once
 
 #include <cstddef>
@@ -20,10 +22,9 @@
 
 #include "melspec/config.hpp"
 #include "melspec/decibels.hpp"
-#include "melspec/frame_pipeline.hpp"
 #include "melspec/framing.hpp"
-#include "melspec/mel_filterbank.hpp"
-#include "melspec/wide_range_frame.hpp"
+#include "melspec/mel_plan.hpp"
+#include "melspec/mel_workspace.hpp"
 
 namespace melspec {
 
@@ -51,21 +52,29 @@ public:
     // Returns nullptr (and fills *error when given) for an invalid config or a
     // failed allocation.
     static std::unique_ptr<MelSpectrogram> create(const MelSpectrogramConfig& config, ConfigError* error = nullptr);
+    // An engine on an existing plan (another engine's plan()): allocates only its
+    // workspace. nullptr for a null plan.
+    static std::unique_ptr<MelSpectrogram> create(std::shared_ptr<const MelPlan<Real>> plan);
 
-    const MelSpectrogramConfig& config() const { return config_; }
-    int numMelBins() const { return config_.numMelBins; }
-    int binCount() const { return filterbank_.binCount(); }
+    // The plan, to share with streams and other engines.
+    const std::shared_ptr<const MelPlan<Real>>& plan() const { return plan_; }
 
-    const Framing& framing() const { return framing_; }
+    const MelSpectrogramConfig& config() const { return plan_->config(); }
+    int numMelBins() const { return plan_->numMelBins(); }
+    int binCount() const { return plan_->binCount(); }
+
+    const Framing& framing() const { return plan_->framing(); }
 
     // Frames for a signal of `signalLength` samples: 1 + N / stride for Keras and even
     // fftLength; 0 below minimumSignalLength().
-    std::size_t frameCount(std::size_t signalLength) const { return framing_.frameCount(signalLength); }
-    std::size_t minimumSignalLength() const { return framing_.minimumSignalLength(); }
+    std::size_t frameCount(std::size_t signalLength) const { return plan_->frameCount(signalLength); }
+    std::size_t minimumSignalLength() const { return plan_->minimumSignalLength(); }
 
     // Values compute() writes for `batch` signals of `signalLength` samples
     // (batch * numMelBins * frameCount), or 0 when that overflows size_t.
-    std::size_t outputSize(std::size_t batch, std::size_t signalLength) const;
+    std::size_t outputSize(std::size_t batch, std::size_t signalLength) const {
+        return plan_->outputSize(batch, signalLength);
+    }
 
     // signals: `batch` rows of `signalLength` contiguous samples.
     // output: outputSize(batch, signalLength) values, laid out (batch, numMelBins, frames).
@@ -88,7 +97,7 @@ public:
                                 Real* largest);
 
     // Keras' linear_to_mel_weight_matrix: [binCount, numMelBins], row-major.
-    void writeMelWeights(Real* matrix) const { filterbank_.writeDense(matrix); }
+    void writeMelWeights(Real* matrix) const { plan_->filterbank().writeDense(matrix); }
     std::vector<Real> melWeights() const {
         std::vector<Real> matrix(static_cast<std::size_t>(binCount()) * numMelBins());
         writeMelWeights(matrix.data());
@@ -96,30 +105,18 @@ public:
     }
 
     // What compute() applies after the log, per floor group.
-    const LogFinish<Real>& logFinish() const { return finish_; }
+    const LogFinish<Real>& logFinish() const { return plan_->logFinish(); }
 
     // True when the float engine runs four frames at a time in SIMD lanes.
-    bool usesSimdLanes() const { return usesSimdLanes_; }
+    bool usesSimdLanes() const { return plan_->usesSimdLanes(); }
 
 private:
-    explicit MelSpectrogram(const MelSpectrogramConfig& config);
+    explicit MelSpectrogram(std::shared_ptr<const MelPlan<Real>> plan);
 
-    // The mel power, or with powerToDb its log, of frames [firstFrame, firstFrame + frames)
-    // into output (numMelBins, frames): the fast path, then wideRange_ for the frames
-    // whose power overflowed (not finite).
-    void melFrames(const SignalSlice<Real>& slice, std::size_t firstFrame, std::size_t frames, Real* output);
-    void redoOverflowedFrames(const SignalSlice<Real>& slice, std::size_t firstFrame, std::size_t frames, Real* output);
     void applyFloors(Real* output, std::size_t batch, std::size_t itemSize, std::size_t signalsPerFloor) const;
 
-    MelSpectrogramConfig config_;
-    Framing framing_;
-    LogScale<Real> logScale_;
-    LogFinish<Real> finish_;
-    MelFilterbank<Real> filterbank_;
-    std::unique_ptr<FramePipeline<Real>> frames_;  // refers to filterbank_
-    WideRangeFrame<Real> wideRange_;               // refers to filterbank_
-    std::vector<double> log10Mel_;                 // wideRange_'s output, one frame
-    bool usesSimdLanes_ = false;
+    std::shared_ptr<const MelPlan<Real>> plan_;
+    MelWorkspace<Real> work_;
 };
 
 extern template class MelSpectrogram<float>;

@@ -7,7 +7,10 @@
 // fixedLength (Whisper's pad_or_trim) and refIsMax (librosa's ref=np.max).
 //
 // Memory is fixed at creation: a window of fftLength + a few strides of recent
-// samples, and scratch for one batch of frames. push() and flush() allocate nothing.
+// samples, scratch for one batch of frames, and a workspace; the plan (window,
+// FFT, filterbank) can be an engine's, shared rather than planned again.
+// push() and flush() allocate nothing. Thread-safety: one stream serves one
+// thread at a time; streams and engines sharing a plan are independent.
 #pragma once
 
 #include <cstddef>
@@ -16,6 +19,7 @@
 
 #include "melspec/decibels.hpp"
 #include "melspec/mel_spectrogram.hpp"
+#include "melspec/scratch_buffer.hpp"
 
 namespace melspec {
 
@@ -30,6 +34,13 @@ template <typename Real>
 class MelStream {
 public:
     static std::unique_ptr<MelStream> create(const MelSpectrogramConfig& config, StreamDb db, ConfigError* error = nullptr);
+    // A stream on an existing plan (an engine's: MelSpectrogram::plan()), which it
+    // shares: allocates only its buffers and workspace. The same refusals as above
+    // (a null plan gives nullptr with no error).
+    static std::unique_ptr<MelStream> create(std::shared_ptr<const MelPlan<Real>> plan, StreamDb db,
+                                             ConfigError* error = nullptr);
+
+    const std::shared_ptr<const MelPlan<Real>>& plan() const { return engine_->plan(); }
 
     int numMelBins() const { return engine_->numMelBins(); }
     std::size_t minimumSignalLength() const { return engine_->minimumSignalLength(); }
@@ -73,10 +84,10 @@ private:
     int fftLength_;
     int stride_;
     std::size_t maxBatch_;         // frames computed at once (scratch size)
-    std::vector<Real> buffer_;     // samples [bufferFirst_, bufferFirst_ + bufferCount_)
+    ScratchBuffer<Real> buffer_;   // samples [bufferFirst_, bufferFirst_ + bufferCount_)
     std::size_t bufferFirst_ = 0;
     std::size_t bufferCount_ = 0;
-    std::vector<Real> scratch_;    // numMelBins * maxBatch_
+    ScratchBuffer<Real> scratch_;  // numMelBins * maxBatch_
     LogFinish<Real> finish_;       // the config's, floored by db_
     std::size_t received_ = 0;
     std::size_t emitted_ = 0;

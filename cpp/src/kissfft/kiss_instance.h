@@ -1,6 +1,6 @@
 /*
  * Compiles KissFFT once for one scalar type, under its own symbol prefix, and
- * adds a three-function real-FFT plan on top of it.
+ * adds a read-only real-FFT plan on top of it (create, scratch size, forward, destroy).
  *
  * KissFFT picks its scalar type with a macro, so a float and a double build
  * cannot share symbol names in one binary. The including file defines
@@ -41,28 +41,20 @@
 
 /* A forward real FFT of any length n >= 1: n/2+1 complex bins, interleaved re/im.
  * Even n uses KissFFT's real transform; odd n (which kiss_fftr does not support)
- * runs the complex transform on a zero-imaginary copy. */
+ * runs the complex transform on a zero-imaginary copy.
+ *
+ * The plan is read-only once created: forward() takes its work buffers from the
+ * caller (scratch), so one plan serves any number of threads at once. */
 struct KISS_INSTANCE_NAME(real_plan) {
     int length;
-    kiss_fftr_cfg real_cfg;       /* even length */
-    kiss_fft_cfg complex_cfg;     /* odd length */
-    kiss_fft_cpx *complex_in;     /* odd length: n inputs */
-    kiss_fft_cpx *complex_out;    /* odd length: n outputs */
+    kiss_fftr_cfg real_cfg;   /* even length */
+    kiss_fft_cfg complex_cfg; /* odd length */
 };
-
-/* Aligned as KissFFT's own buffers are (16 bytes in SIMD mode). */
-static kiss_fft_cpx *KISS_INSTANCE_NAME(allocate_complex)(int count) {
-    kiss_fft_cpx *buffer = (kiss_fft_cpx *)KISS_FFT_MALLOC(sizeof(kiss_fft_cpx) * (size_t)count);
-    if (buffer) memset(buffer, 0, sizeof(kiss_fft_cpx) * (size_t)count);
-    return buffer;
-}
 
 void KISS_INSTANCE_NAME(real_plan_destroy)(struct KISS_INSTANCE_NAME(real_plan) *plan) {
     if (!plan) return;
     if (plan->real_cfg) KISS_FFT_FREE(plan->real_cfg);
     if (plan->complex_cfg) KISS_FFT_FREE(plan->complex_cfg);
-    if (plan->complex_in) KISS_FFT_FREE(plan->complex_in);
-    if (plan->complex_out) KISS_FFT_FREE(plan->complex_out);
     free(plan);
 }
 
@@ -78,34 +70,49 @@ struct KISS_INSTANCE_NAME(real_plan) *KISS_INSTANCE_NAME(real_plan_create)(int l
         if (plan->real_cfg) return plan;
     } else {
         plan->complex_cfg = kiss_fft_alloc(length, 0, NULL, NULL);
-        plan->complex_in = KISS_INSTANCE_NAME(allocate_complex)(length);
-        plan->complex_out = KISS_INSTANCE_NAME(allocate_complex)(length);
-        if (plan->complex_cfg && plan->complex_in && plan->complex_out) return plan;
+        if (plan->complex_cfg) return plan;
     }
     KISS_INSTANCE_NAME(real_plan_destroy)(plan);
     return NULL;
 }
 
-/* spectrum: length/2+1 interleaved (re, im) pairs. input and spectrum must not overlap. */
+/* Scalars of scratch forward() needs: kiss_fftr's n/2 complex work values (even n),
+ * or the complex transform's n inputs and n outputs (odd n); none for n = 1. */
+size_t KISS_INSTANCE_NAME(real_plan_scratch_count)(const struct KISS_INSTANCE_NAME(real_plan) *plan) {
+    if (plan->real_cfg) return (size_t)plan->length;
+    if (plan->complex_cfg) return 4 * (size_t)plan->length;
+    return 0;
+}
+
+/* spectrum: length/2+1 interleaved (re, im) pairs; scratch: real_plan_scratch_count()
+ * scalars, aligned as kiss_fft_cpx (16 bytes in SIMD mode). input, spectrum and
+ * scratch must not overlap. Writes nothing but spectrum and scratch. */
 void KISS_INSTANCE_NAME(real_plan_forward)(const struct KISS_INSTANCE_NAME(real_plan) *plan,
-                                          const kiss_fft_scalar *input, kiss_fft_scalar *spectrum) {
+                                          const kiss_fft_scalar *input, kiss_fft_scalar *spectrum,
+                                          kiss_fft_scalar *scratch) {
     const int length = plan->length;
     if (length == 1) {
         spectrum[0] = input[0];
         spectrum[1] = KISS_INSTANCE_ZERO;
     } else if (plan->real_cfg) {
+        /* kiss_fftr works in its state's tmpbuf; a copy of the state (three pointers)
+         * pointing at the caller's scratch leaves the plan untouched. */
+        struct kiss_fftr_state state = *plan->real_cfg;
+        state.tmpbuf = (kiss_fft_cpx *)scratch;
         /* kiss_fft_cpx is two scalars with no padding: an interleaved array. */
-        kiss_fftr(plan->real_cfg, input, (kiss_fft_cpx *)spectrum);
+        kiss_fftr(&state, input, (kiss_fft_cpx *)spectrum);
     } else {
+        kiss_fft_cpx *complex_in = (kiss_fft_cpx *)scratch;
+        kiss_fft_cpx *complex_out = complex_in + length;
         int k;
         for (k = 0; k < length; ++k) {
-            plan->complex_in[k].r = input[k];
-            plan->complex_in[k].i = KISS_INSTANCE_ZERO;
+            complex_in[k].r = input[k];
+            complex_in[k].i = KISS_INSTANCE_ZERO;
         }
-        kiss_fft(plan->complex_cfg, plan->complex_in, plan->complex_out);
+        kiss_fft(plan->complex_cfg, complex_in, complex_out);
         for (k = 0; k <= length / 2; ++k) {
-            spectrum[2 * k] = plan->complex_out[k].r;
-            spectrum[2 * k + 1] = plan->complex_out[k].i;
+            spectrum[2 * k] = complex_out[k].r;
+            spectrum[2 * k + 1] = complex_out[k].i;
         }
     }
 }

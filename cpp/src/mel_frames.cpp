@@ -1,0 +1,139 @@
+#include "melspec/mel_frames.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <type_traits>
+
+#include "melspec/decibels.hpp"
+#include "melspec/real_fft.hpp"
+#include "melspec/sample_checks.hpp"
+#include "melspec/spectral_power.hpp"
+#include "melspec/wide_range_frame.hpp"
+#include "melspec/window.hpp"
+
+namespace melspec {
+
+namespace {
+
+constexpr int kLanes = 4;
+
+// One frame through every stage, in Real; its mel band m goes to out[m * melStride].
+template <typename Real>
+void scalarFrame(const MelPlan<Real>& plan, MelWorkspace<Real>& work, const SignalSlice<Real>& signal,
+                 std::size_t frame, Real* out, std::ptrdiff_t melStride) {
+    readWindowedFrame(plan.framing(), signal, frame, plan.window().data(), work.frame.data());
+    plan.fft().forward(work.frame.data(), work.spectrum.data(), work.fftScratch.data());
+    powerSpectrum(work.spectrum.data(), plan.binCount(), plan.config().magExp, work.power.data());
+    plan.filterbank().apply(work.power.data(), out, melStride);
+}
+
+#if MELSPEC_SIMD
+// Frames first .. first + count - 1 (count <= 4) through every stage in lanes;
+// frame first + j's band m goes to out[m * melStride + j].
+void laneFrames(const MelPlan<float>& plan, MelWorkspace<float>& work, const SignalSlice<float>& signal,
+                std::size_t first, int count, float* out, std::ptrdiff_t melStride) {
+    const LanePlan& lanes = *plan.lanes();
+    readWindowedFrameLanes(plan.framing(), signal, first, count, lanes.window.data(), work.frame.data(),
+                           work.laneFrames.data());
+    lanes.fft.forward(work.laneFrames.data(), work.laneSpectrum.data(), work.laneFftScratch.data());
+    powerSpectrumLanes(work.laneSpectrum.data(), plan.binCount(), plan.config().magExp, work.lanePower.data());
+    applyMelLanes(plan.filterbank(), work.lanePower.data(), out, melStride, count);
+}
+#endif
+
+// Whether frames [first, first + count) all read zeros only (a clip padded to 30 s):
+// then the FFT, |X| ** magExp (> 0) and the mel sums are exactly +0. With magExp 0,
+// 0 ** 0 = 1: such frames are not zero and are computed.
+template <typename Real>
+bool onlyZeros(const MelPlan<Real>& plan, const SignalSlice<Real>& signal, std::size_t first, int count) {
+    if (!(plan.config().magExp > 0.0)) return false;
+    for (int j = 0; j < count; ++j)
+        if (!plan.framing().readsOnlyZeros(signal.signalLength, first + static_cast<std::size_t>(j))) return false;
+    return true;
+}
+
+template <typename Real>
+bool runsInLanes(const MelPlan<Real>& plan, FramePath path) {
+    return path == FramePath::Planned && plan.usesSimdLanes();
+}
+
+}  // namespace
+
+template <typename Real>
+void melPowerFrames(const MelPlan<Real>& plan, MelWorkspace<Real>& work, const SignalSlice<Real>& signal,
+                    std::size_t firstFrame, std::size_t frames, Real* output, FramePath path) {
+    const int width = runsInLanes(plan, path) ? kLanes : 1;
+    const int bands = plan.numMelBins();
+    // Output is (mel, time): consecutive mel bins of one frame are `frames` apart.
+    const auto melStride = static_cast<std::ptrdiff_t>(frames);
+    for (std::size_t done = 0; done < frames; done += static_cast<std::size_t>(width)) {
+        const int count = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(width), frames - done));
+        Real* out = output + done;
+        if (onlyZeros(plan, signal, firstFrame + done, count)) {
+            for (int m = 0; m < bands; ++m) std::fill_n(out + m * melStride, count, Real(0));
+            continue;
+        }
+#if MELSPEC_SIMD
+        if constexpr (std::is_same_v<Real, float>) {
+            if (width == kLanes) {
+                laneFrames(plan, work, signal, firstFrame + done, count, out, melStride);
+                continue;
+            }
+        }
+#endif
+        scalarFrame(plan, work, signal, firstFrame + done, out, melStride);
+    }
+}
+
+namespace {
+
+// Rare (a loud signal, a large magExp): frame by frame, the log of each finite
+// power as powerToLog() takes it, the log domain for the frames that overflowed.
+template <typename Real>
+void redoOverflowedFrames(const MelPlan<Real>& plan, MelWorkspace<Real>& work, const SignalSlice<Real>& signal,
+                          std::size_t firstFrame, std::size_t frames, Real* output) {
+    const int bins = plan.numMelBins();
+    const bool powerToDb = plan.config().powerToDb;
+    const LogScale<Real>& logScale = plan.logScale();
+    for (std::size_t t = 0; t < frames; ++t) {
+        Real* column = output + t;  // band m at column[m * frames]
+        bool overflowed = false;
+        for (int m = 0; m < bins && !overflowed; ++m) overflowed = !std::isfinite(column[m * frames]);
+        if (!overflowed) {
+            if (powerToDb)
+                for (int m = 0; m < bins; ++m) column[m * frames] = logScale(column[m * frames]);
+            continue;
+        }
+        wideRangeMelLog10(plan, work, signal, firstFrame + t);
+        for (int m = 0; m < bins; ++m) {
+            const double log10Power = work.log10Mel[static_cast<std::size_t>(m)];
+            // Linear output: +inf where the true power is beyond Real's range, as the reference gives.
+            column[m * frames] = powerToDb ? logScale.fromLog10(log10Power) : static_cast<Real>(std::pow(10.0, log10Power));
+        }
+    }
+}
+
+}  // namespace
+
+template <typename Real>
+void melFrames(const MelPlan<Real>& plan, MelWorkspace<Real>& work, const SignalSlice<Real>& signal,
+               std::size_t firstFrame, std::size_t frames, Real* output) {
+    melPowerFrames(plan, work, signal, firstFrame, frames, output);
+    const std::size_t size = frames * static_cast<std::size_t>(plan.numMelBins());
+    if (firstNonFinite(output, size) != size) {
+        redoOverflowedFrames(plan, work, signal, firstFrame, frames, output);
+    } else if (plan.config().powerToDb) {
+        powerToLog(output, size, plan.logScale());
+    }
+}
+
+template void melPowerFrames<float>(const MelPlan<float>&, MelWorkspace<float>&, const SignalSlice<float>&, std::size_t,
+                                    std::size_t, float*, FramePath);
+template void melPowerFrames<double>(const MelPlan<double>&, MelWorkspace<double>&, const SignalSlice<double>&,
+                                     std::size_t, std::size_t, double*, FramePath);
+template void melFrames<float>(const MelPlan<float>&, MelWorkspace<float>&, const SignalSlice<float>&, std::size_t,
+                               std::size_t, float*);
+template void melFrames<double>(const MelPlan<double>&, MelWorkspace<double>&, const SignalSlice<double>&, std::size_t,
+                                std::size_t, double*);
+
+}  // namespace melspec
