@@ -8,7 +8,11 @@ import { MelSpectrogram } from 'melspec-wasm';
 
 function sine(length: number, amplitude: number): Float32Array;
 function sine(length: number, amplitude: number, ArrayType: Float64ArrayConstructor): Float64Array;
-function sine(length: number, amplitude: number, ArrayType: Float32ArrayConstructor | Float64ArrayConstructor = Float32Array) {
+function sine(
+  length: number,
+  amplitude: number,
+  ArrayType: Float32ArrayConstructor | Float64ArrayConstructor = Float32Array,
+): Float32Array | Float64Array {
   // 1 kHz at 16 kHz: bin 128 of a 2048-point FFT exactly.
   const samples = new ArrayType(length);
   for (let i = 0; i < length; i++) samples[i] = amplitude * Math.sin((2 * Math.PI * 1000 * i) / 16000);

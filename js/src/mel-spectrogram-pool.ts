@@ -4,6 +4,7 @@
 // values without the top_db floor plus their largest value, and the pool
 // applies the floor (and the rest of the log's finish) against the max of each
 // floor group (the batch, a signal, a torchaudio channel block), as compute() does.
+import type { UrlObject } from './platform-types.js';
 import type { Engine, MelspecModule } from './emscripten-module.js';
 import { computeStatus, createEngine } from './engine.js';
 import { type EngineSettings, signalsPerFloor } from './engine-settings.js';
@@ -40,7 +41,7 @@ export interface PoolOptions {
    * The worker script: by default dist/pool-worker.js (browsers) or dist/pool-worker.node.js
    * (Node) next to the entry. Give its URL when it is served elsewhere (a path or file: URL in Node).
    */
-  workerUrl?: string | URL;
+  workerUrl?: string | UrlObject;
   /**
    * Browsers: makes each worker, for a script on another origin (browsers refuse
    * `new Worker(otherOrigin)`): e.g. a same-origin blob worker that imports it.
@@ -72,7 +73,7 @@ function resolvePoolOptions(poolOptions: unknown, defaultThreads: () => number):
     throw new RangeError(`threads must be an integer from 1 to 256, got ${threads}`);
   }
   const workerUrl = ownValue(poolOptions, 'workerUrl');
-  if (workerUrl !== undefined && typeof workerUrl !== 'string' && !(workerUrl instanceof URL)) {
+  if (workerUrl !== undefined && typeof workerUrl !== 'string' && !(typeof URL === 'function' && workerUrl instanceof URL)) {
     throw new TypeError(`workerUrl must be a string or a URL, got ${describeValue(workerUrl)}`);
   }
   const createWorker = ownValue(poolOptions, 'createWorker');

@@ -1,5 +1,6 @@
 // How a MelSpectrogramPool starts workers: the entry point (node.ts / index.ts)
 // registers the runtime's way (worker_threads or Web Workers).
+import type { UrlObject } from './platform-types.js';
 import type { PoolReply, PoolRequest } from './frame-jobs.js';
 
 /** One worker, whatever the runtime. */
@@ -25,7 +26,7 @@ export interface BrowserWorker {
 /** Where a pool's workers come from (PoolOptions' workerUrl / createWorker, checked). */
 export interface WorkerSource {
   /** The worker script's URL (browsers) or path or file: URL (Node); default: next to the entry. */
-  workerUrl?: string | URL;
+  workerUrl?: string | UrlObject;
   /** Browsers: makes each worker (e.g. a same-origin blob worker importing a CDN's script). */
   createWorker?: () => BrowserWorker;
 }
