@@ -19,6 +19,9 @@ export function mixInterleaved(block: Float32Array, channels: number, channel: n
     out.set(block.subarray(0, frames), at);
   } else if (channel !== null) {
     for (let i = 0, j = channel; i < frames; i++, j += channels) out[at + i] = block[j];
+  } else if (channels === 2) {
+    // The common case in one pass; halving is exact, so it equals the general loop's mean.
+    for (let i = 0, j = 0; i < frames; i++, j += 2) out[at + i] = (block[j] + block[j + 1]) * 0.5;
   } else {
     for (let i = 0, j = 0; i < frames; i++) {
       let sum = 0;
