@@ -1,9 +1,9 @@
 // Entry point for browsers, Web Workers and bundlers: the .wasm (and the pool's
 // worker script) are found next to this file, in the `new URL(..., import.meta.url)`
 // form bundlers rewrite.
-import type { PoolReply } from './frame-jobs.js';
-import { type BrowserWorker, setPoolWorkerRuntime, workerLoadError } from './pool-workers.js';
-import { setDefaultWasmSource } from './wasm-loader.js';
+import type { PoolReply } from './pool/frame-jobs.js';
+import { type BrowserWorker, setPoolWorkerRuntime, workerLoadError } from './pool/worker-runtime.js';
+import { setDefaultWasmSource } from './core/wasm-loader.js';
 import { setDefaultWorkletUrl } from './worklet/node.js';
 
 // Two literal URLs (not one computed), so that bundlers see and emit both files.

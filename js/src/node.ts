@@ -6,9 +6,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { PoolReply } from './frame-jobs.js';
-import { setPoolWorkerRuntime, workerLoadError } from './pool-workers.js';
-import { setDefaultWasmSource } from './wasm-loader.js';
+import type { PoolReply } from './pool/frame-jobs.js';
+import { setPoolWorkerRuntime, workerLoadError } from './pool/worker-runtime.js';
+import { setDefaultWasmSource } from './core/wasm-loader.js';
 
 declare const __dirname: string | undefined;
 

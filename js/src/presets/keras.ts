@@ -1,8 +1,8 @@
 // The Keras preset (the default): keras.layers.MelSpectrogram's parameters and
 // defaults, in camelCase or in Keras' own snake_case (so a layer's get_config()
 // works as is), with Keras' arithmetic (see docs/parity.md: where its docs and code differ).
-import { describeValue } from '../describe.js';
-import type { EngineSettings } from '../engine-settings.js';
+import { describeValue } from '../errors/describe-value.js';
+import type { EngineSettings } from '../options/engine-settings.js';
 import {
   type DType,
   type KerasDTypePolicy,
@@ -18,7 +18,7 @@ import {
   integerOption,
   ownValue,
   windowValues,
-} from '../option-checks.js';
+} from '../options/value-checks.js';
 
 /** Keras' window argument: a name, `null` (ones over the whole fftLength), or `sequenceLength` values. */
 export type WindowOption = 'hann' | 'hamming' | null | Float32Array | Float64Array | readonly number[];

@@ -1,8 +1,8 @@
 // The librosa preset: librosa.feature.melspectrogram's parameters, defaults and
 // arithmetic (librosa >= 0.10), then librosa.power_to_db when power_to_db is true.
 // Semantics: test/fixtures/librosa/README.md.
-import { describeValue } from '../describe.js';
-import type { EngineSettings } from '../engine-settings.js';
+import { describeValue } from '../errors/describe-value.js';
+import type { EngineSettings } from '../options/engine-settings.js';
 import {
   type DType,
   booleanOption,
@@ -18,8 +18,8 @@ import {
   integerOption,
   snakeAndCamel,
   windowValues,
-} from '../option-checks.js';
-import type { WithCamelCase } from './naming.js';
+} from '../options/value-checks.js';
+import type { WithCamelCase } from '../options/naming.js';
 
 /** The window names accepted, as scipy.signal.get_window spells them (periodic, fftbins=True). */
 export type LibrosaWindowName = 'hann' | 'hamming' | 'blackman' | 'boxcar';

@@ -1,7 +1,7 @@
 // The torchaudio preset: torchaudio.transforms.MelSpectrogram's parameters,
 // defaults and arithmetic (torchaudio 0.13), then AmplitudeToDB(stype, top_db)
 // when power_to_db is true. Semantics: test/fixtures/torchaudio/README.md.
-import type { EngineSettings } from '../engine-settings.js';
+import type { EngineSettings } from '../options/engine-settings.js';
 import {
   type DType,
   booleanOption,
@@ -16,8 +16,8 @@ import {
   integerOption,
   maxPaddingSamples,
   snakeAndCamel,
-} from '../option-checks.js';
-import type { WithCamelCase } from './naming.js';
+} from '../options/value-checks.js';
+import type { WithCamelCase } from '../options/naming.js';
 
 /** `torchaudio.transforms.MelSpectrogram(...)` arguments (then `AmplitudeToDB` with power_to_db). */
 export interface TorchaudioParams {

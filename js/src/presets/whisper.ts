@@ -2,10 +2,10 @@
 // 400, hop 160, 16 kHz, librosa's Slaney filters, log10 clamped to max - 8,
 // (x + 4) / 4, last frame dropped), optionally after pad_or_trim (30 s).
 // Semantics: test/fixtures/whisper/README.md.
-import { describeValue } from '../describe.js';
-import type { EngineSettings } from '../engine-settings.js';
-import { type DType, collectOptions, dtypeOption, integerOption, maxPaddingSamples, snakeAndCamel } from '../option-checks.js';
-import type { WithCamelCase } from './naming.js';
+import { describeValue } from '../errors/describe-value.js';
+import type { EngineSettings } from '../options/engine-settings.js';
+import { type DType, collectOptions, dtypeOption, integerOption, maxPaddingSamples, snakeAndCamel } from '../options/value-checks.js';
+import type { WithCamelCase } from '../options/naming.js';
 
 /** whisper.audio.N_SAMPLES: 30 s at 16 kHz, 3000 frames. */
 export const whisperClipSamples = 480000;

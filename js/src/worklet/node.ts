@@ -1,14 +1,14 @@
 // MelSpectrogramNode: the main-thread side of the AudioWorklet. It loads the
 // processor module, hands it the compiled WebAssembly.Module and the options, and
 // calls `onframes` with the frames the processor posts.
-import { describeValue } from '../describe.js';
-import type { StreamDbMode } from '../mel-stream.js';
-import { resolveStreamOptions } from '../mel-stream.js';
-import type { EngineSettings, PresetName } from '../engine-settings.js';
-import { type AnyMelSpectrogramOptions, type OptionsInEffect, resolveOptions, samplingRateOption } from '../options.js';
-import { camelCase, ownValue } from '../option-checks.js';
-import { compiledModule } from '../wasm-loader.js';
-import type { AudioWorkletNodeType, BaseAudioContextType, UrlObject } from '../platform-types.js';
+import { describeValue } from '../errors/describe-value.js';
+import type { StreamDbMode } from '../stream/mel-stream.js';
+import { resolveStreamOptions } from '../stream/mel-stream.js';
+import type { EngineSettings, PresetName } from '../options/engine-settings.js';
+import { type AnyMelSpectrogramOptions, type OptionsInEffect, resolveOptions, samplingRateOption } from '../options/resolve-options.js';
+import { camelCase, ownValue } from '../options/value-checks.js';
+import { compiledModule } from '../core/wasm-loader.js';
+import type { AudioWorkletNodeType, BaseAudioContextType, UrlObject } from '../core/platform-types.js';
 import {
   type NodeMessage,
   type ProcessorMessage,

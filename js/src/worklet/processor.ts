@@ -3,8 +3,8 @@
 // the complete frames to the main thread, frame-major, with transferred buffers.
 // The AudioWorkletGlobalScope has no fetch, TextDecoder or atob: the module arrives
 // compiled in processorOptions, and nothing here needs strings.
-import { type MelSpectrogramStream, openStream } from '../mel-stream.js';
-import { loadModule } from '../wasm-loader.js';
+import { type MelSpectrogramStream, openStream } from '../stream/mel-stream.js';
+import { loadModule } from '../core/wasm-loader.js';
 import { type NodeMessage, type ProcessorMessage, type ProcessorOptions, processorName, ringCapacity, ringHeaderBytes } from './protocol.js';
 
 /**

@@ -1,6 +1,6 @@
 // Messages between MelSpectrogramNode (main thread) and its AudioWorkletProcessor.
-import type { EngineSettings } from '../engine-settings.js';
-import type { StreamDbMode } from '../mel-stream.js';
+import type { EngineSettings } from '../options/engine-settings.js';
+import type { StreamDbMode } from '../stream/mel-stream.js';
 
 export const processorName = 'melspec-wasm-processor';
 

@@ -1,13 +1,13 @@
 // MelSpectrogramStream: push audio as it arrives, get the frames that became
 // complete; their concatenation equals MelSpectrogram.compute() of the whole
 // signal (see cpp/include/melspec/mel_stream.hpp). Created by MelSpectrogram.createStream().
-import { describeValue } from './describe.js';
-import { hasOwn, ownValue } from './option-checks.js';
-import type { MelspecModule, StreamEngine } from './emscripten-module.js';
-import { computeStatus, createStreamEngine, streamDbCodes } from './engine.js';
-import { OwnedEngine } from './owned-engine.js';
-import { type EngineSettings, minimumLengthReason } from './engine-settings.js';
-import type { Signal } from './signal-input.js';
+import { describeValue } from '../errors/describe-value.js';
+import { hasOwn, ownValue } from '../options/value-checks.js';
+import type { MelspecModule, StreamEngine } from '../core/emscripten-module.js';
+import { computeStatus, createStreamEngine, streamDbCodes } from '../core/engine-binding.js';
+import { OwnedEngine } from '../core/owned-binding.js';
+import { type EngineSettings, minimumLengthReason } from '../options/engine-settings.js';
+import type { Signal } from '../core/signal-input.js';
 
 /**
  * How a stream applies the top_db floor, which in compute() is relative to the

@@ -1,7 +1,7 @@
 // How a MelSpectrogramPool divides work: each signal of a batch is cut into
 // ranges of frames, and each range travels to a worker with the slice of
 // samples it reads. Messages between the pool and its workers are typed here.
-import type { EngineSettings } from './engine-settings.js';
+import type { EngineSettings } from '../options/engine-settings.js';
 
 /** Frames [firstFrame, firstFrame + frames) of batch item `item`, computed from samples [sliceFirst, sliceEnd). */
 export interface FrameJob {

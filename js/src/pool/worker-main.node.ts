@@ -1,7 +1,7 @@
 // Entry of a MelSpectrogramPool worker under Node.js worker_threads.
 import { parentPort } from 'node:worker_threads';
 import type { PoolRequest } from './frame-jobs.js';
-import { serveFrameJobs } from './pool-worker-core.js';
+import { serveFrameJobs } from './frame-job-server.js';
 
 if (!parentPort) throw new Error('melspec-wasm: pool-worker.node.js runs only as a worker thread');
 const port = parentPort;

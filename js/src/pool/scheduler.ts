@@ -3,7 +3,7 @@
 // (so that none waits on a message; faster workers take more). Every call ends:
 // with its replies, or rejected when the pool is disposed or a worker fails.
 import type { PoolReply, PoolRequest } from './frame-jobs.js';
-import type { PoolWorker } from './pool-workers.js';
+import type { PoolWorker } from './worker-runtime.js';
 
 export type DoneReply = Extract<PoolReply, { kind: 'done' }>;
 export type FailedReply = Extract<PoolReply, { kind: 'failed' }>;

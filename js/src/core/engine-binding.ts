@@ -1,9 +1,9 @@
 // One C++ engine in the WASM module, made from engine settings: shared by
 // MelSpectrogram (main thread) and the pool's workers.
 import type { Engine, EngineOptions, MelspecModule, StreamEngine } from './emscripten-module.js';
-import type { EngineSettings } from './engine-settings.js';
+import type { EngineSettings } from '../options/engine-settings.js';
 import { withQuietObjectPrototype } from './embind-objects.js';
-import type { StreamDbMode } from './mel-stream.js';
+import type { StreamDbMode } from '../stream/mel-stream.js';
 
 const windowCodes = { hann: 0, hamming: 1, none: 2, custom: 3 } as const;
 

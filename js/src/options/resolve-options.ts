@@ -3,8 +3,8 @@
 // errors that name the parameter and what was expected. Each preset resolves to
 // `options` (what `mel.options` shows, in the library's names) and the engine
 // settings (js/src/engine-settings.ts) that reproduce that library's numbers.
-import { describeValue } from './describe.js';
-import { hasOwn, ownValue } from './option-checks.js';
+import { describeValue } from '../errors/describe-value.js';
+import { hasOwn, ownValue } from './value-checks.js';
 import type { EngineSettings, PresetName } from './engine-settings.js';
 import {
   type KerasMelSpectrogramConfig,
@@ -12,12 +12,12 @@ import {
   type MelSpectrogramOptions,
   type ResolvedOptions,
   resolveKeras,
-} from './presets/keras.js';
-import { type LibrosaOptions, type ResolvedLibrosaOptions, resolveLibrosa } from './presets/librosa.js';
-import { type ResolvedTorchaudioOptions, type TorchaudioOptions, resolveTorchaudio } from './presets/torchaudio.js';
-import { type ResolvedWhisperOptions, type WhisperOptions, resolveWhisper } from './presets/whisper.js';
+} from '../presets/keras.js';
+import { type LibrosaOptions, type ResolvedLibrosaOptions, resolveLibrosa } from '../presets/librosa.js';
+import { type ResolvedTorchaudioOptions, type TorchaudioOptions, resolveTorchaudio } from '../presets/torchaudio.js';
+import { type ResolvedWhisperOptions, type WhisperOptions, resolveWhisper } from '../presets/whisper.js';
 
-export type { DType, KerasDTypePolicy } from './option-checks.js';
+export type { DType, KerasDTypePolicy } from './value-checks.js';
 export type { PresetName } from './engine-settings.js';
 export type {
   KerasMelSpectrogramConfig,
@@ -26,10 +26,10 @@ export type {
   ResolvedOptions,
   TopDbScope,
   WindowOption,
-} from './presets/keras.js';
-export type { LibrosaOptions, LibrosaParams, LibrosaWindowName, ResolvedLibrosaOptions } from './presets/librosa.js';
-export type { ResolvedTorchaudioOptions, TorchaudioOptions, TorchaudioParams } from './presets/torchaudio.js';
-export type { ResolvedWhisperOptions, WhisperOptions, WhisperParams } from './presets/whisper.js';
+} from '../presets/keras.js';
+export type { LibrosaOptions, LibrosaParams, LibrosaWindowName, ResolvedLibrosaOptions } from '../presets/librosa.js';
+export type { ResolvedTorchaudioOptions, TorchaudioOptions, TorchaudioParams } from '../presets/torchaudio.js';
+export type { ResolvedWhisperOptions, WhisperOptions, WhisperParams } from '../presets/whisper.js';
 
 /** Everything MelSpectrogram.create() accepts. */
 export type AnyMelSpectrogramOptions =

@@ -1,6 +1,6 @@
 // What compute() accepts as a signal, checked and described without copying:
 // one signal, an array of equal-length signals, or { data, shape: [...leading, samples] }.
-import { describeValue } from './describe.js';
+import { describeValue } from '../errors/describe-value.js';
 
 /** A mono signal. Float64 samples are rounded to float32 for a float32 MelSpectrogram, as Keras casts. */
 export type Signal = Float32Array | Float64Array;

@@ -4,13 +4,13 @@
 // values without the top_db floor plus their largest value, and the pool
 // applies the floor (and the rest of the log's finish) against the max of each
 // floor group (the batch, a signal, a torchaudio channel block), as compute() does.
-import type { Engine, MelspecModule } from './emscripten-module.js';
-import { computeStatus, createEngine } from './engine.js';
-import { type EngineSettings, signalsPerFloor } from './engine-settings.js';
+import type { Engine, MelspecModule } from '../core/emscripten-module.js';
+import { computeStatus, createEngine } from '../core/engine-binding.js';
+import { type EngineSettings, signalsPerFloor } from '../options/engine-settings.js';
 import { type FrameJob, planJobs } from './frame-jobs.js';
-import { type JobOutcome, type PreparedJob, PoolScheduler } from './pool-scheduler.js';
-import { describeValue } from './describe.js';
-import { ownValue } from './option-checks.js';
+import { type JobOutcome, type PreparedJob, PoolScheduler } from './scheduler.js';
+import { describeValue } from '../errors/describe-value.js';
+import { ownValue } from '../options/value-checks.js';
 import {
   type MelSpectrogramResult,
   type OutputArray,
@@ -20,18 +20,18 @@ import {
   checkedFrameCount,
   copyOut,
   readMelWeights,
-} from './mel-spectrogram.js';
-import { type MelSpectrogramStream, type StreamOptions, openStream, resolveStreamOptions } from './mel-stream.js';
+} from '../core/mel-spectrogram.js';
+import { type MelSpectrogramStream, type StreamOptions, openStream, resolveStreamOptions } from '../stream/mel-stream.js';
 import {
   type AnyMelSpectrogramOptions,
   type OptionsFor,
   type OptionsInEffect,
   type ResolvedOptions,
   resolveOptions,
-} from './options.js';
-import { type Signal, type SignalBatch, type SignalInput, describeSignalInput } from './signal-input.js';
-import { type BrowserWorker, type PoolWorker, type WorkerSource, poolWorkerRuntime } from './pool-workers.js';
-import { compiledModule, loadModule } from './wasm-loader.js';
+} from '../options/resolve-options.js';
+import { type Signal, type SignalBatch, type SignalInput, describeSignalInput } from '../core/signal-input.js';
+import { type BrowserWorker, type PoolWorker, type WorkerSource, poolWorkerRuntime } from './worker-runtime.js';
+import { compiledModule, loadModule } from '../core/wasm-loader.js';
 
 export interface PoolOptions {
   /** Worker threads; default: the number of logical CPUs. */

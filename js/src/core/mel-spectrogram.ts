@@ -1,19 +1,19 @@
 // The public MelSpectrogram class: options in, one C++ engine per instance,
 // samples copied into the WASM heap once per call and the result out once.
-import { describeValue } from './describe.js';
+import { describeValue } from '../errors/describe-value.js';
 import type { Engine, MelspecModule } from './emscripten-module.js';
-import { computeStatus, createEngine } from './engine.js';
-import { type EngineSettings, minimumLengthReason, signalsPerFloor } from './engine-settings.js';
-import { OwnedEngine } from './owned-engine.js';
+import { computeStatus, createEngine } from './engine-binding.js';
+import { type EngineSettings, minimumLengthReason, signalsPerFloor } from '../options/engine-settings.js';
+import { OwnedEngine } from './owned-binding.js';
 import {
   type AnyMelSpectrogramOptions,
   type OptionsFor,
   type OptionsInEffect,
   type ResolvedOptions,
   resolveOptions,
-} from './options.js';
+} from '../options/resolve-options.js';
 import { type SignalBatch, type SignalInput, describeSignalInput } from './signal-input.js';
-import { type MelSpectrogramStream, type StreamOptions, openStream, resolveStreamOptions } from './mel-stream.js';
+import { type MelSpectrogramStream, type StreamOptions, openStream, resolveStreamOptions } from '../stream/mel-stream.js';
 import { loadModule } from './wasm-loader.js';
 
 /** The output array type for a dtype. */

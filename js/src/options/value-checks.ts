@@ -1,7 +1,7 @@
 // Checks shared by every preset's options: collecting the given keys under their
 // canonical names (with "did you mean" hints for unknown ones), and typed value
 // checks whose errors name the option and what was expected.
-import { describeValue } from './describe.js';
+import { describeValue } from '../errors/describe-value.js';
 
 /** Whether `key` is an own property of `object` (not one inherited, e.g. from a polluted Object.prototype). */
 export function hasOwn(object: object, key: unknown): boolean {

@@ -1,10 +1,10 @@
 // The worker side of MelSpectrogramPool: one engine per worker, made from the
 // module and options the pool sends; each job is a slice in and a frame range out.
-import type { Engine, MelspecModule } from './emscripten-module.js';
-import { computeStatus, createEngine } from './engine.js';
-import { copyOut } from './mel-spectrogram.js';
+import type { Engine, MelspecModule } from '../core/emscripten-module.js';
+import { computeStatus, createEngine } from '../core/engine-binding.js';
+import { copyOut } from '../core/mel-spectrogram.js';
 import type { PoolReply, PoolRequest } from './frame-jobs.js';
-import { loadModule } from './wasm-loader.js';
+import { loadModule } from '../core/wasm-loader.js';
 
 /** The two calls a worker needs, whatever the runtime (worker_threads or Web Workers). */
 export interface WorkerPort {

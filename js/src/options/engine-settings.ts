@@ -1,7 +1,7 @@
 // Everything the C++ engine is configured with (cpp/include/melspec/config.hpp),
 // in one flat object that every preset resolves its own options to, plus the
 // input rules of the library it reproduces (ranks accepted, top_db scope).
-import type { DType } from './option-checks.js';
+import type { DType } from './value-checks.js';
 
 export type PresetName = 'keras' | 'torchaudio' | 'librosa' | 'whisper';
 
