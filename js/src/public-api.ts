@@ -33,6 +33,14 @@ export type {
 } from './options/resolve-options.js';
 export type { Signal, SignalInput, SignalTensor } from './core/signal-input.js';
 export type { CamelCase, WithCamelCase } from './options/naming.js';
+export {
+  MelSpectrogramError,
+  MelSpectrogramRangeError,
+  MelSpectrogramTypeError,
+  isMelSpectrogramError,
+  melSpectrogramErrorCodes,
+} from './errors/melspec-error.js';
+export type { MelSpectrogramErrorCode, MelSpectrogramErrorDetails, MelSpectrogramErrorFields } from './errors/melspec-error.js';
 export { init, memoryStats, simdSupported, wasmBuild } from './core/wasm-loader.js';
 export type { MemoryStats, WasmSource } from './core/wasm-loader.js';
 export { MelSpectrogramNode } from './worklet/node.js';

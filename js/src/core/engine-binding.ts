@@ -1,15 +1,22 @@
-// One C++ engine in the WASM module, made from engine settings: shared by
-// MelSpectrogram (main thread) and the pool's workers.
-import type { Engine, EngineOptions, MelspecModule, StreamEngine } from './emscripten-module.js';
+// The engine binding: one C++ engine in the WASM module (as its embind object), made
+// from engine settings; shared by MelSpectrogram, streams and the pool's workers.
+// The engine's own numbering (config params, compute statuses) becomes the library's
+// error codes here, in one table each.
+import type { BindingConfig, MelspecModule, SpectrogramBinding, StreamBinding } from './emscripten-module.js';
 import type { EngineSettings } from '../options/engine-settings.js';
+import type { MelSpectrogramErrorCode } from '../errors/melspec-error.js';
+import { memoryError, optionRangeError } from '../errors/make-errors.js';
 import { withQuietObjectPrototype } from './embind-objects.js';
 import type { StreamDbMode } from '../stream/mel-stream.js';
 
 const windowCodes = { hann: 0, hamming: 1, none: 2, custom: 3 } as const;
 
-/** ConfigParam in cpp/include/melspec/config.hpp, by value. */
-const configParamNames = [
-  '',
+/**
+ * ConfigParam in cpp/include/melspec/config.hpp, by value: the engine setting its
+ * ConfigError names, reported as the error's `option`.
+ */
+const configParamSettings = [
+  undefined,
   'fftLength',
   'sequenceStride',
   'sequenceLength',
@@ -30,7 +37,7 @@ const configParamNames = [
   'melFilters',
   'logMultiplier',
   'outputScale',
-];
+] as const;
 
 /** The enums of config.hpp, by value. */
 const padModeCodes = { reflect: 0, constant: 1 } as const;
@@ -49,13 +56,36 @@ export const computeStatus = {
   sliceTooShort: 6,
   streamFinished: 7,
   signalTooShort: 8,
-  badFloorGroup: 9,
+  badTopDbGroup: 9,
 } as const;
 
-function toEngineOptions(settings: EngineSettings, windowValues: number): EngineOptions {
+/**
+ * The error code of each failed ComputeStatus. The JS checks catch these first (with
+ * their own messages); the table covers what reaches the engine anyway. badFrameRange,
+ * sliceTooShort and badTopDbGroup come from the pool's own planning, so a worker's
+ * share of the signal: reported as a worker failure.
+ */
+export const computeStatusErrorCodes: Readonly<Record<number, MelSpectrogramErrorCode>> = {
+  [computeStatus.emptyBatch]: 'ERR_MELSPEC_SIGNAL',
+  [computeStatus.emptySignal]: 'ERR_MELSPEC_SIGNAL',
+  [computeStatus.nonFinite]: 'ERR_MELSPEC_SIGNAL',
+  [computeStatus.tooLarge]: 'ERR_MELSPEC_MEMORY',
+  [computeStatus.badFrameRange]: 'ERR_MELSPEC_WORKER',
+  [computeStatus.sliceTooShort]: 'ERR_MELSPEC_WORKER',
+  [computeStatus.streamFinished]: 'ERR_MELSPEC_STREAM',
+  [computeStatus.signalTooShort]: 'ERR_MELSPEC_SIGNAL',
+  [computeStatus.badTopDbGroup]: 'ERR_MELSPEC_WORKER',
+};
+
+/** The code for a failed status (an unknown one is the worker's or engine's failure). */
+export function errorCodeOfStatus(status: number): MelSpectrogramErrorCode {
+  return computeStatusErrorCodes[status] ?? 'ERR_MELSPEC_WORKER';
+}
+
+function toBindingConfig(settings: EngineSettings, windowValues: number): BindingConfig {
   const window = settings.window;
   // No prototype: embind reads exactly these fields, nothing inherited.
-  return Object.assign(Object.create(null) as EngineOptions, {
+  return Object.assign(Object.create(null) as BindingConfig, {
     fftLength: settings.fftLength,
     sequenceStride: settings.sequenceStride,
     sequenceLength: settings.sequenceLength,
@@ -70,7 +100,7 @@ function toEngineOptions(settings: EngineSettings, windowValues: number): Engine
     magExp: settings.magExp,
     minPower: settings.minPower,
     refPower: settings.refPower,
-    topDbScope: settings.floorScope === 'each' ? 1 : 0, // compute() is always told its floor groups
+    topDbScope: settings.topDbScope === 'each' ? 1 : 0, // compute() is always told its top_db groups
     center: settings.center,
     padMode: padModeCodes[settings.padMode],
     reflectOnce: settings.reflectOnce,
@@ -89,30 +119,34 @@ function toEngineOptions(settings: EngineSettings, windowValues: number): Engine
   });
 }
 
+/** The error for a config the engine refused (ConfigError's param): the JS checks should have caught it. */
+export function configRejectedError(param: number): RangeError {
+  const setting = configParamSettings[param];
+  return optionRangeError(setting, `${setting ?? 'an option'} was rejected by the engine`);
+}
+
 /**
- * Builds a C++ object from engine settings: the engine options, with a custom
- * window passed through the heap (as doubles; the engine copies them), checked by
- * the C++ validation as a backstop (the options were checked in JS first).
+ * Builds a binding from engine settings: the binding config, with a custom window
+ * passed through the heap (as doubles; the engine copies them), checked by the C++
+ * validation as a backstop (the options were checked in JS first).
  */
 function construct<T extends { valid(): boolean; delete(): void }>(
   wasm: MelspecModule,
   settings: EngineSettings,
-  make: (engineOptions: EngineOptions) => T,
+  make: (config: BindingConfig) => T,
 ): T {
   const custom = settings.window instanceof Float64Array ? settings.window : undefined;
   const windowValues = custom ? wasm.allocateDoubles(custom.length) : 0;
-  if (custom && windowValues === 0) throw new RangeError('out of WASM memory for the window');
+  if (custom && windowValues === 0) throw memoryError('out of WASM memory for the window');
   try {
     if (custom) wasm.HEAPF64.set(custom, windowValues / 8);
-    const engineOptions = toEngineOptions(settings, windowValues);
-    const rejected = withQuietObjectPrototype(() => wasm.validateOptions(engineOptions));
-    if (rejected !== 0) {
-      throw new RangeError(`${configParamNames[rejected] ?? 'an option'} was rejected by the engine`);
-    }
-    const made = withQuietObjectPrototype(() => make(engineOptions));
+    const config = toBindingConfig(settings, windowValues);
+    const rejected = withQuietObjectPrototype(() => wasm.validateOptions(config));
+    if (rejected !== 0) throw configRejectedError(rejected);
+    const made = withQuietObjectPrototype(() => make(config));
     if (!made.valid()) {
       made.delete();
-      throw new RangeError(`could not plan an FFT of fftLength ${settings.fftLength} (out of memory?)`);
+      throw memoryError(`could not plan an FFT of fftLength ${settings.fftLength} (out of memory?)`);
     }
     return made;
   } finally {
@@ -120,17 +154,17 @@ function construct<T extends { valid(): boolean; delete(): void }>(
   }
 }
 
-/** The engine of a MelSpectrogram (or of a pool worker). Throws RangeError if it cannot be made. */
-export function createEngine(wasm: MelspecModule, settings: EngineSettings): Engine {
-  const Engine = settings.dtype === 'float64' ? wasm.EngineF64 : wasm.EngineF32;
-  return construct(wasm, settings, (engineOptions) => new Engine(engineOptions));
+/** The binding of a MelSpectrogram (or of a pool worker). Throws a RangeError if it cannot be made. */
+export function createSpectrogramBinding(wasm: MelspecModule, settings: EngineSettings): SpectrogramBinding {
+  const Binding = settings.dtype === 'float64' ? wasm.EngineF64 : wasm.EngineF32;
+  return construct(wasm, settings, (config) => new Binding(config));
 }
 
 /** StreamDb in cpp/include/melspec/mel_stream.hpp. */
 export const streamDbCodes = { none: 0, 'running-max': 1, 'fixed-ref': 2 } as const satisfies Record<StreamDbMode, number>;
 
-/** The engine of a MelSpectrogramStream. */
-export function createStreamEngine(wasm: MelspecModule, settings: EngineSettings, db: keyof typeof streamDbCodes): StreamEngine {
-  const Stream = settings.dtype === 'float64' ? wasm.StreamF64 : wasm.StreamF32;
-  return construct(wasm, settings, (engineOptions) => new Stream(engineOptions, streamDbCodes[db]));
+/** The binding of a MelSpectrogramStream. */
+export function createStreamBinding(wasm: MelspecModule, settings: EngineSettings, db: StreamDbMode): StreamBinding {
+  const Binding = settings.dtype === 'float64' ? wasm.StreamF64 : wasm.StreamF32;
+  return construct(wasm, settings, (config) => new Binding(config, streamDbCodes[db]));
 }

@@ -1,42 +1,45 @@
-// A C++ object in the WASM heap owned by one JS object (a MelSpectrogram, a stream):
-// freed by dispose(), or by a FinalizationRegistry if its owner is garbage-collected first.
+// A binding (a C++ object in the WASM heap) owned by one JS object (a MelSpectrogram,
+// a stream): freed by dispose(), or by a FinalizationRegistry if its owner is
+// garbage-collected first.
+import { disposedError } from '../errors/make-errors.js';
+
 interface Deletable {
   delete(): void;
 }
 
 const leakGuard =
   typeof FinalizationRegistry === 'function'
-    ? new FinalizationRegistry<Deletable>((engine) => engine.delete())
+    ? new FinalizationRegistry<Deletable>((binding) => binding.delete())
     : undefined;
 
-export class OwnedEngine<E extends Deletable> {
-  #engine: E | undefined;
+export class OwnedBinding<B extends Deletable> {
+  #binding: B | undefined;
   readonly #owner: object;
   readonly #what: string;
 
   /** `what` names the owner in the error after disposal ("MelSpectrogram"). */
-  constructor(owner: object, engine: E, what: string) {
-    this.#engine = engine;
+  constructor(owner: object, binding: B, what: string) {
+    this.#binding = binding;
     this.#owner = owner;
     this.#what = what;
-    leakGuard?.register(owner, engine, owner);
+    leakGuard?.register(owner, binding, owner);
   }
 
   get disposed(): boolean {
-    return this.#engine === undefined;
+    return this.#binding === undefined;
   }
 
-  /** The engine, or a TypeError once disposed. */
-  get(): E {
-    if (!this.#engine) throw new TypeError(`this ${this.#what} has been disposed`);
-    return this.#engine;
+  /** The binding, or a TypeError (ERR_MELSPEC_DISPOSED) once disposed. */
+  get(): B {
+    if (!this.#binding) throw disposedError(this.#what);
+    return this.#binding;
   }
 
-  /** Frees the engine; a second call does nothing. */
+  /** Frees the binding; a second call does nothing. */
   dispose(): void {
-    if (!this.#engine) return;
+    if (!this.#binding) return;
     leakGuard?.unregister(this.#owner);
-    this.#engine.delete();
-    this.#engine = undefined;
+    this.#binding.delete();
+    this.#binding = undefined;
   }
 }

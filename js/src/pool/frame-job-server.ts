@@ -1,8 +1,11 @@
-// The worker side of MelSpectrogramPool: one engine per worker, made from the
-// module and options the pool sends; each job is a slice in and a frame range out.
-import type { Engine, MelspecModule } from '../core/emscripten-module.js';
-import { computeStatus, createEngine } from '../core/engine-binding.js';
+// The worker side of MelSpectrogramPool (run by worker-main.browser.ts / worker-main.node.ts):
+// one engine binding per worker, made from the module and options the pool sends; each
+// job is a slice in and a frame range out. Every failure goes back as a reply with its
+// error code, so that the pool's call rejects with the right error.
+import type { MelspecModule, SpectrogramBinding } from '../core/emscripten-module.js';
+import { computeStatus, createSpectrogramBinding, errorCodeOfStatus } from '../core/engine-binding.js';
 import { copyOut } from '../core/mel-spectrogram.js';
+import { MelSpectrogramError, type MelSpectrogramErrorCode, isMelSpectrogramError } from '../errors/melspec-error.js';
 import type { PoolReply, PoolRequest } from './frame-jobs.js';
 import { loadModule } from '../core/wasm-loader.js';
 
@@ -12,9 +15,11 @@ export interface WorkerPort {
   reply(message: PoolReply, transfer: Transferable[]): void;
 }
 
+type GiveBack = (status: number, code: MelSpectrogramErrorCode, message: string, nonFiniteIndex?: number) => void;
+
 export function serveFrameJobs(port: WorkerPort): void {
   let wasm: MelspecModule | undefined;
-  let engine: Engine | undefined;
+  let binding: SpectrogramBinding | undefined;
   let bytesPerSample = 4;
   let numMelBins = 0;
   // Jobs arrive in order and run one at a time; `ready` holds them until init is done.
@@ -24,7 +29,7 @@ export function serveFrameJobs(port: WorkerPort): void {
     if (request.kind === 'init') {
       ready = loadModule({ wasmModule: request.wasmModule }).then((loaded) => {
         wasm = loaded;
-        engine = createEngine(loaded, request.settings);
+        binding = createSpectrogramBinding(loaded, request.settings);
         bytesPerSample = request.settings.dtype === 'float64' ? 8 : 4;
         numMelBins = request.settings.numMelBins;
         port.reply({ kind: 'ready' }, []);
@@ -34,8 +39,8 @@ export function serveFrameJobs(port: WorkerPort): void {
     ready = ready.then(() => {
       const { id, slice, output } = request;
       // The pool's buffers go back with every reply, so that it can reuse them.
-      const giveBack = (status: number, message: string, nonFiniteIndex = 0) =>
-        port.reply({ kind: 'failed', id, status, nonFiniteIndex, message, slice, output }, [
+      const giveBack: GiveBack = (status, code, message, nonFiniteIndex = 0) =>
+        port.reply({ kind: 'failed', id, status, code, nonFiniteIndex, message, slice, output }, [
           slice.buffer,
           ...(output ? [output.buffer] : []),
         ]);
@@ -43,31 +48,32 @@ export function serveFrameJobs(port: WorkerPort): void {
         runJob(request, giveBack);
       } catch (error) {
         // Every job gets a reply, or its call would never end; and the next job still runs.
-        giveBack(-1, error instanceof Error ? error.message : String(error));
+        const code = isMelSpectrogramError(error) ? error.code : 'ERR_MELSPEC_WORKER';
+        giveBack(-1, code, error instanceof Error ? error.message : String(error));
       }
     });
   });
 
-  function runJob(request: Extract<PoolRequest, { kind: 'job' }>, giveBack: (status: number, message: string, nonFiniteIndex?: number) => void): void {
-    if (!wasm || !engine) throw new Error('melspec-wasm pool worker: job before init');
+  function runJob(request: Extract<PoolRequest, { kind: 'job' }>, giveBack: GiveBack): void {
+    if (!wasm || !binding) throw new MelSpectrogramError('ERR_MELSPEC_WORKER', 'melspec-wasm pool worker: job before init');
     const { id, slice, sliceCount, sliceFirst, signalLength, firstFrame, frames, output } = request;
     const outputSize = frames * numMelBins;
-    if (!engine.reserve(sliceCount, outputSize)) {
-      giveBack(-1, 'out of WASM memory in a pool worker');
+    if (!binding.reserve(sliceCount, outputSize)) {
+      giveBack(-1, 'ERR_MELSPEC_MEMORY', 'out of WASM memory in a pool worker');
       return;
     }
     // Views are taken after reserve(): it may have grown (and so replaced) the heap.
     const heap = bytesPerSample === 8 ? wasm.HEAPF64 : wasm.HEAPF32;
-    heap.set(slice.subarray(0, sliceCount), engine.inputOffset() / bytesPerSample);
-    const status = engine.computeFrames(sliceFirst, sliceCount, signalLength, firstFrame, frames);
+    heap.set(slice.subarray(0, sliceCount), binding.inputOffset() / bytesPerSample);
+    const status = binding.computeFrames(sliceFirst, sliceCount, signalLength, firstFrame, frames);
     if (status !== computeStatus.ok) {
-      giveBack(status, `status ${status}`, engine.nonFiniteIndex());
+      giveBack(status, errorCodeOfStatus(status), `status ${status}`, binding.nonFiniteIndex());
       return;
     }
-    const offset = engine.outputOffset() / bytesPerSample;
+    const offset = binding.outputOffset() / bytesPerSample;
     const result = heap.subarray(offset, offset + outputSize);
     const data = output && output.length >= outputSize ? output : copyOut(heap, offset, outputSize);
     if (data === output) data.set(result);
-    port.reply({ kind: 'done', id, data, largest: engine.largest(), slice }, [data.buffer, slice.buffer]);
+    port.reply({ kind: 'done', id, data, largest: binding.largest(), slice }, [data.buffer, slice.buffer]);
   }
 }

@@ -1,4 +1,4 @@
-// Entry of a MelSpectrogramPool worker in browsers (a module Web Worker).
+// Entry of a MelSpectrogramPool worker in browsers (a module Web Worker; dist/pool-worker.js).
 import type { PoolRequest } from './frame-jobs.js';
 import { serveFrameJobs } from './frame-job-server.js';
 
