@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import {
   type MelSpectrogramErrorCode,
+  type ResolvedTorchaudioOptions,
   MelSpectrogram,
   MelSpectrogramError,
   MelSpectrogramNode,
@@ -242,7 +243,7 @@ describe('option errors of every preset carry the option as spelled', () => {
 
 describe('signal errors', () => {
   let mel: MelSpectrogram;
-  let torchaudio: MelSpectrogram;
+  let torchaudio: MelSpectrogram<Float32Array, ResolvedTorchaudioOptions>;
   beforeAll(async () => {
     mel = await MelSpectrogram.create({ fftLength: 512, sequenceStride: 128, numMelBins: 40 });
     torchaudio = await MelSpectrogram.create({ preset: 'torchaudio' });
