@@ -35,14 +35,14 @@ await Promise.all([
   build({ ...common, entryPoints: ['js/src/index.ts'], outfile: 'dist/index.js', format: 'esm', platform: 'browser', minify: true }),
   build({ ...common, entryPoints: ['js/src/node.ts'], outfile: 'dist/node.js', format: 'esm', platform: 'node' }),
   // MelSpectrogramPool's workers, one script per runtime.
-  build({ ...common, entryPoints: ['js/src/pool-worker.browser.ts'], outfile: 'dist/pool-worker.js', format: 'esm', platform: 'browser', minify: true }),
+  build({ ...common, entryPoints: ['js/src/pool/worker-main.browser.ts'], outfile: 'dist/pool-worker.js', format: 'esm', platform: 'browser', minify: true }),
   // The AudioWorkletProcessor module (`melspec-wasm/worklet`).
   build({ ...common, entryPoints: ['js/src/worklet/processor.ts'], outfile: 'dist/worklet.js', format: 'esm', platform: 'browser', minify: true }),
   // The same module for `require` (package.json "exports"), so that its CommonJS types
   // (worklet.d.cts) describe a CommonJS file: a plain script (iife: no `module` to
   // assign, which the AudioWorkletGlobalScope lacks), so it too loads through addModule().
   build({ ...common, entryPoints: ['js/src/worklet/processor.ts'], outfile: 'dist/worklet.cjs', format: 'iife', platform: 'browser', minify: true }),
-  build({ ...common, entryPoints: ['js/src/pool-worker.node.ts'], outfile: 'dist/pool-worker.node.js', format: 'esm', platform: 'node' }),
+  build({ ...common, entryPoints: ['js/src/pool/worker-main.node.ts'], outfile: 'dist/pool-worker.node.js', format: 'esm', platform: 'node' }),
   build({
     ...common,
     entryPoints: ['js/src/node.ts'],

@@ -368,6 +368,9 @@ describe('flags and usage errors', () => {
     [['--threads', '0'], '--threads: expected 1 or more'],
     [['--channel', '-1'], '--channel: expected 0 (the first channel) or more'],
     [['--min-freq', '500', '--max-freq', '100'], 'melspec: --min-freq: bad options'],
+    // The library's error.option names the flag, whatever the spelling or the message's wording.
+    [['-p', 'torchaudio', '--set', 'nMels=0'], 'melspec: --set nMels: bad options for the torchaudio preset: n_mels must be an integer from 1 to 65536, got 0'],
+    [['--max-freq', '10'], 'melspec: --max-freq: bad options for the keras preset: minFreq (20) must be below maxFreq (10)'],
   ])('%j: exit 2, one message, nothing written', (flags, message) => {
     const out = outDir('usage');
     const run = runCli([...(flags.length ? [inputs.s16] : []), ...flags, '-o', out]);

@@ -143,7 +143,7 @@ test.each([
   '/package-lock.json',
   '/README.md',
   '/js/src/index.ts',
-  '/js/src/mel-spectrogram.ts',
+  '/js/src/core/mel-spectrogram.ts',
   '/cpp/CMakeLists.txt',
   '/scripts/stress.mjs',
   '/test/demo-server.test.ts',

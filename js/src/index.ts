@@ -1,10 +1,11 @@
 // Entry point for browsers, Web Workers and bundlers: the .wasm (and the pool's
 // worker script) are found next to this file, in the `new URL(..., import.meta.url)`
 // form bundlers rewrite.
-import type { PoolReply } from './frame-jobs.js';
-import { type BrowserWorker, setPoolWorkerRuntime, workerLoadError } from './pool-workers.js';
-import { setDefaultWasmSource } from './wasm-loader.js';
+import type { PoolReply } from './pool/frame-jobs.js';
+import { type BrowserWorker, setPoolWorkerRuntime, workerLoadError } from './pool/worker-runtime.js';
+import { setDefaultWasmSource } from './core/wasm-loader.js';
 import { setDefaultWorkletUrl } from './worklet/node.js';
+import { MelSpectrogramTypeError } from './errors/melspec-error.js';
 
 // Two literal URLs (not one computed), so that bundlers see and emit both files.
 setDefaultWasmSource((simd) => ({
@@ -22,7 +23,9 @@ setPoolWorkerRuntime({
       throw workerLoadError(script, error);
     }
     if (typeof worker?.postMessage !== 'function' || typeof worker.addEventListener !== 'function') {
-      throw new TypeError(`createWorker must return a Worker, got ${Object.prototype.toString.call(worker)}`);
+      throw new MelSpectrogramTypeError('ERR_MELSPEC_OPTION', `createWorker must return a Worker, got ${Object.prototype.toString.call(worker)}`, {
+        option: 'createWorker',
+      });
     }
     return {
       post: (request, transfer) => worker.postMessage(request, transfer),

@@ -6,9 +6,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { PoolReply } from './frame-jobs.js';
-import { setPoolWorkerRuntime, workerLoadError } from './pool-workers.js';
-import { setDefaultWasmSource } from './wasm-loader.js';
+import type { PoolReply } from './pool/frame-jobs.js';
+import { setPoolWorkerRuntime, workerLoadError } from './pool/worker-runtime.js';
+import { setDefaultWasmSource } from './core/wasm-loader.js';
+import { MelSpectrogramError, MelSpectrogramTypeError } from './errors/melspec-error.js';
 
 declare const __dirname: string | undefined;
 
@@ -23,13 +24,14 @@ const esm = typeof import.meta.url === 'string';
  * --webpack) gives a web path such as /_next/static/media/melspec.1234.wasm, which is no file,
  * so then Node's resolver finds the installed package from the working directory instead.
  */
-function shippedPath(url: URL, inPackage: (packageDir: string) => string): string {
+function shippedPath(url: URL, inPackage: (packageDir: string) => string, code: 'ERR_MELSPEC_WASM_LOAD' | 'ERR_MELSPEC_WORKER'): string {
   const href = String(url.href); // webpack's URL is not an instance of Node's URL class
   if (href.startsWith('file:')) return fileURLToPath(href);
   try {
     return inPackage(dirname(createRequire(join(process.cwd(), 'package.json')).resolve('melspec-wasm/package.json')));
   } catch {
-    throw new Error(
+    throw new MelSpectrogramError(
+      code,
       `melspec-wasm: the bundler turned a file of the package into ${href}, which is not a file, and the package ` +
         "is not installed under the working directory; add 'melspec-wasm' to the bundler's externals (Next.js: " +
         'serverExternalPackages) or call init({ wasmBinary }) with the bytes of melspec.wasm (docs/bundlers.md)',
@@ -44,21 +46,25 @@ setDefaultWasmSource(async (simd) => ({
   wasmBinary: await readFile(
     simd
       ? esm
-        ? shippedPath(new URL('./melspec.wasm', import.meta.url), (dir) => join(dir, 'dist', 'melspec.wasm'))
+        ? shippedPath(new URL('./melspec.wasm', import.meta.url), (dir) => join(dir, 'dist', 'melspec.wasm'), 'ERR_MELSPEC_WASM_LOAD')
         : join(__dirname as string, 'melspec.wasm')
       : esm
-        ? shippedPath(new URL('./melspec-scalar.wasm', import.meta.url), (dir) => join(dir, 'dist', 'melspec-scalar.wasm'))
+        ? shippedPath(new URL('./melspec-scalar.wasm', import.meta.url), (dir) => join(dir, 'dist', 'melspec-scalar.wasm'), 'ERR_MELSPEC_WASM_LOAD')
         : join(__dirname as string, 'melspec-scalar.wasm'),
   ),
 }));
 
 setPoolWorkerRuntime({
   start({ workerUrl, createWorker }) {
-    if (createWorker) throw new TypeError('createWorker is for browsers; in Node pass { workerUrl } (a path or a file: URL)');
+    if (createWorker) {
+      throw new MelSpectrogramTypeError('ERR_MELSPEC_OPTION', 'createWorker is for browsers; in Node pass { workerUrl } (a path or a file: URL)', {
+        option: 'createWorker',
+      });
+    }
     const script =
       workerUrl ??
       (esm
-        ? shippedPath(new URL('./pool-worker.node.js', import.meta.url), (dir) => join(dir, 'dist', 'pool-worker.node.js'))
+        ? shippedPath(new URL('./pool-worker.node.js', import.meta.url), (dir) => join(dir, 'dist', 'pool-worker.node.js'), 'ERR_MELSPEC_WORKER')
         : join(__dirname as string, 'pool-worker.node.js'));
     let worker: Worker;
     try {

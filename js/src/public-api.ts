@@ -1,12 +1,12 @@
 /// <reference lib="esnext.disposable" preserve="true" />
 // Everything the package exports, whatever the entry point.
-export { MelSpectrogram } from './mel-spectrogram.js';
-export { MelSpectrogramPool } from './mel-spectrogram-pool.js';
-export type { PoolOptions } from './mel-spectrogram-pool.js';
-export type { BrowserWorker } from './pool-workers.js';
-export { MelSpectrogramStream } from './mel-stream.js';
-export type { StreamDbMode, StreamFrames, StreamOptions } from './mel-stream.js';
-export type { MelSpectrogramResult, OutputArray, OutputFor } from './mel-spectrogram.js';
+export { MelSpectrogram } from './core/mel-spectrogram.js';
+export { MelSpectrogramPool } from './pool/mel-spectrogram-pool.js';
+export type { PoolOptions } from './pool/mel-spectrogram-pool.js';
+export type { BrowserWorker } from './pool/worker-runtime.js';
+export { MelSpectrogramStream } from './stream/mel-stream.js';
+export type { StreamDbMode, StreamFrames, StreamOptions } from './stream/mel-stream.js';
+export type { MelSpectrogramResult, OutputArray, OutputFor } from './core/mel-spectrogram.js';
 export type {
   AnyMelSpectrogramOptions,
   DType,
@@ -30,11 +30,19 @@ export type {
   WhisperOptions,
   WhisperParams,
   WindowOption,
-} from './options.js';
-export type { Signal, SignalInput, SignalTensor } from './signal-input.js';
-export type { CamelCase, WithCamelCase } from './presets/naming.js';
-export { init, memoryStats, simdSupported, wasmBuild } from './wasm-loader.js';
-export type { MemoryStats, WasmSource } from './wasm-loader.js';
+} from './options/resolve-options.js';
+export type { Signal, SignalInput, SignalTensor } from './core/signal-input.js';
+export type { CamelCase, WithCamelCase } from './options/naming.js';
+export {
+  MelSpectrogramError,
+  MelSpectrogramRangeError,
+  MelSpectrogramTypeError,
+  isMelSpectrogramError,
+  melSpectrogramErrorCodes,
+} from './errors/melspec-error.js';
+export type { MelSpectrogramErrorCode, MelSpectrogramErrorDetails, MelSpectrogramErrorFields } from './errors/melspec-error.js';
+export { init, memoryStats, simdSupported, wasmBuild } from './core/wasm-loader.js';
+export type { MemoryStats, WasmSource } from './core/wasm-loader.js';
 export { MelSpectrogramNode } from './worklet/node.js';
 export type { MelSpectrogramNodeOptions, WorkletFrames, WorkletNodeOptions } from './worklet/node.js';
 export type {
@@ -44,4 +52,4 @@ export type {
   BaseAudioContextType,
   UrlObject,
   WasmModuleObject,
-} from './platform-types.js';
+} from './core/platform-types.js';

@@ -1,14 +1,14 @@
 // The Keras preset (the default): keras.layers.MelSpectrogram's parameters and
 // defaults, in camelCase or in Keras' own snake_case (so a layer's get_config()
 // works as is), with Keras' arithmetic (see docs/parity.md: where its docs and code differ).
-import { describeValue } from '../describe.js';
-import type { EngineSettings } from '../engine-settings.js';
+import { describeValue } from '../errors/describe-value.js';
+import { optionChoiceError, optionRangeError } from '../errors/make-errors.js';
+import type { EngineSettings } from '../options/engine-settings.js';
+import { type OptionNames, collectOptions, ownValue, withCallerSpelling } from '../options/option-names.js';
 import {
   type DType,
   type KerasDTypePolicy,
-  type OptionNames,
   booleanOption,
-  collectOptions,
   dtypeOption,
   finiteOption,
   float32Max,
@@ -16,9 +16,8 @@ import {
   maxMagExp,
   minPowerExpected,
   integerOption,
-  ownValue,
   windowValues,
-} from '../option-checks.js';
+} from '../options/value-checks.js';
 
 /** Keras' window argument: a name, `null` (ones over the whole fftLength), or `sequenceLength` values. */
 export type WindowOption = 'hann' | 'hamming' | null | Float32Array | Float64Array | readonly number[];
@@ -152,7 +151,7 @@ function windowOption(value: unknown, sequenceLength: number): ResolvedOptions['
   if (value === 'hann' || value === 'hamming') return value;
   if (typeof value === 'string') {
     // Keras' names are case-sensitive: 'Hann' fails there too.
-    throw new RangeError(`window must be 'hann', 'hamming', null or an array of numbers, got ${describeValue(value)}`);
+    throw optionRangeError('window', `window must be 'hann', 'hamming', null or an array of numbers, got ${describeValue(value)}`);
   }
   return windowValues('window', value, sequenceLength, 'sequenceLength', "'hann', 'hamming', null", 'Keras divides by its sum and returns NaN');
 }
@@ -161,9 +160,14 @@ function windowOption(value: unknown, sequenceLength: number): ResolvedOptions['
 export function resolveKeras(source: Readonly<Record<string, unknown>>): { options: ResolvedOptions; settings: EngineSettings } {
   // keras.saving.serialize_keras_object(layer): { class_name, config: {...}, ... }
   const config = ownValue(source, 'config');
-  if (ownValue(source, 'class_name') === 'MelSpectrogram' && typeof config === 'object' && config !== null) {
-    source = config as Record<string, unknown>;
-  }
+  const options =
+    ownValue(source, 'class_name') === 'MelSpectrogram' && typeof config === 'object' && config !== null
+      ? (config as Record<string, unknown>)
+      : source;
+  return withCallerSpelling(options, kerasNames, () => checkKeras(options));
+}
+
+function checkKeras(source: Readonly<Record<string, unknown>>): { options: ResolvedOptions; settings: EngineSettings } {
   const given = collectOptions(source, kerasNames);
   const has = (name: KerasName) => given[name] !== undefined;
 
@@ -190,7 +194,8 @@ export function resolveKeras(source: Readonly<Record<string, unknown>>): { optio
     maxFreq = finiteOption('maxFreq', given.maxFreq, (n) => n > 0, 'a positive finite number (Hz)');
   }
   if (minFreq >= maxFreq) {
-    throw new RangeError(
+    throw optionRangeError(
+      has('minFreq') ? 'minFreq' : has('maxFreq') ? 'maxFreq' : 'samplingRate',
       `minFreq (${minFreq}) must be below maxFreq (${maxFreq}${has('maxFreq') ? '' : ' = samplingRate / 2'}); ` +
         'Keras returns NaN or inverted filters otherwise',
     );
@@ -214,8 +219,7 @@ export function resolveKeras(source: Readonly<Record<string, unknown>>): { optio
   let topDbScope: TopDbScope = 'batch';
   if (has('topDbScope')) {
     if (given.topDbScope !== 'batch' && given.topDbScope !== 'item') {
-      const error = typeof given.topDbScope === 'string' ? RangeError : TypeError;
-      throw new error(`topDbScope must be 'batch' or 'item', got ${describeValue(given.topDbScope)}`);
+      throw optionChoiceError('topDbScope', given.topDbScope, `topDbScope must be 'batch' or 'item', got ${describeValue(given.topDbScope)}`);
     }
     topDbScope = given.topDbScope;
   }
@@ -255,7 +259,7 @@ export function resolveKeras(source: Readonly<Record<string, unknown>>): { optio
     outputOffset: 0,
     outputScale: 1,
     maxInputRank: 2,
-    floorScope: topDbScope === 'batch' ? 'all' : 'each',
+    topDbScope: topDbScope === 'batch' ? 'all' : 'each',
   };
   return { options, settings };
 }

@@ -1,25 +1,24 @@
 // The librosa preset: librosa.feature.melspectrogram's parameters, defaults and
 // arithmetic (librosa >= 0.10), then librosa.power_to_db when power_to_db is true.
 // Semantics: test/fixtures/librosa/README.md.
-import { describeValue } from '../describe.js';
-import type { EngineSettings } from '../engine-settings.js';
+import { describeValue } from '../errors/describe-value.js';
+import { optionRangeError } from '../errors/make-errors.js';
+import type { EngineSettings } from '../options/engine-settings.js';
+import { collectOptions, hasOwn, snakeAndCamel, withCallerSpelling } from '../options/option-names.js';
 import {
   type DType,
   booleanOption,
   choiceOption,
-  collectOptions,
   dtypeOption,
   finiteOption,
   float32Max,
-  hasOwn,
   isMinPower,
   maxMagExp,
   minPowerExpected,
   integerOption,
-  snakeAndCamel,
   windowValues,
-} from '../option-checks.js';
-import type { WithCamelCase } from './naming.js';
+} from '../options/value-checks.js';
+import type { WithCamelCase } from '../options/naming.js';
 
 /** The window names accepted, as scipy.signal.get_window spells them (periodic, fftbins=True). */
 export type LibrosaWindowName = 'hann' | 'hamming' | 'blackman' | 'boxcar';
@@ -97,6 +96,10 @@ export function resolveLibrosa(source: Readonly<Record<string, unknown>>): {
   options: ResolvedLibrosaOptions;
   settings: EngineSettings;
 } {
+  return withCallerSpelling(source, librosaNames, () => checkLibrosa(source));
+}
+
+function checkLibrosa(source: Readonly<Record<string, unknown>>): { options: ResolvedLibrosaOptions; settings: EngineSettings } {
   const given = collectOptions(source, librosaNames);
   const has = (name: keyof typeof given) => given[name] !== undefined && given[name] !== null;
 
@@ -110,7 +113,8 @@ export function resolveLibrosa(source: Readonly<Record<string, unknown>>): {
   if (typeof given.window === 'string') {
     const name = hasOwn(windowAliases, given.window) ? windowAliases[given.window] : undefined;
     if (!name) {
-      throw new RangeError(
+      throw optionRangeError(
+        'window',
         `window must be one of 'hann', 'hamming', 'blackman', 'boxcar' (scipy names) or an array of win_length numbers, got ${describeValue(given.window)}`,
       );
     }
@@ -126,14 +130,14 @@ export function resolveLibrosa(source: Readonly<Record<string, unknown>>): {
   const fmax = has('fmax')
     ? finiteOption('fmax', given.fmax, (n) => n > 0, 'a positive finite number (Hz), or null for sr / 2')
     : sr / 2;
-  if (fmin >= fmax) throw new RangeError(`fmin (${fmin}) must be below fmax (${fmax}); librosa returns empty filters otherwise`);
+  if (fmin >= fmax) throw optionRangeError(has('fmin') ? 'fmin' : has('fmax') ? 'fmax' : 'sr', `fmin (${fmin}) must be below fmax (${fmax}); librosa returns empty filters otherwise`);
   const htk = has('htk') ? booleanOption('htk', given.htk) : false;
   const norm = given.norm === undefined ? 'slaney' : choiceOption('norm', given.norm, ['slaney', null] as const);
   const power_to_db = has('power_to_db') ? booleanOption('power_to_db', given.power_to_db) : false;
   let ref: number | 'max' = 1;
   if (given.ref === 'max') ref = 'max';
   else if (has('ref')) {
-    if (typeof given.ref === 'string') throw new RangeError(`ref must be a number > 0 or 'max' (np.max), got ${describeValue(given.ref)}`);
+    if (typeof given.ref === 'string') throw optionRangeError('ref', `ref must be a number > 0 or 'max' (np.max), got ${describeValue(given.ref)}`);
     ref = finiteOption('ref', given.ref, (n) => n > 0 && n <= float32Max, "a number > 0 and at most 3.4e38, or 'max' (np.max)");
   }
   const amin = has('amin')
@@ -183,7 +187,7 @@ export function resolveLibrosa(source: Readonly<Record<string, unknown>>): {
     outputOffset: 0,
     outputScale: 1,
     maxInputRank: Infinity, // multichannel (..., n)
-    floorScope: 'all', // power_to_db takes its max over the whole array
+    topDbScope: 'all', // power_to_db takes its max over the whole array
   };
   return { options, settings };
 }

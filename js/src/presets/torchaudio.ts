@@ -1,12 +1,13 @@
 // The torchaudio preset: torchaudio.transforms.MelSpectrogram's parameters,
 // defaults and arithmetic (torchaudio 0.13), then AmplitudeToDB(stype, top_db)
 // when power_to_db is true. Semantics: test/fixtures/torchaudio/README.md.
-import type { EngineSettings } from '../engine-settings.js';
+import { optionRangeError } from '../errors/make-errors.js';
+import type { EngineSettings } from '../options/engine-settings.js';
+import { collectOptions, snakeAndCamel, withCallerSpelling } from '../options/option-names.js';
 import {
   type DType,
   booleanOption,
   choiceOption,
-  collectOptions,
   dtypeOption,
   finiteOption,
   float32Max,
@@ -15,9 +16,8 @@ import {
   minPowerExpected,
   integerOption,
   maxPaddingSamples,
-  snakeAndCamel,
-} from '../option-checks.js';
-import type { WithCamelCase } from './naming.js';
+} from '../options/value-checks.js';
+import type { WithCamelCase } from '../options/naming.js';
 
 /** `torchaudio.transforms.MelSpectrogram(...)` arguments (then `AmplitudeToDB` with power_to_db). */
 export interface TorchaudioParams {
@@ -82,6 +82,10 @@ export function resolveTorchaudio(source: Readonly<Record<string, unknown>>): {
   options: ResolvedTorchaudioOptions;
   settings: EngineSettings;
 } {
+  return withCallerSpelling(source, torchaudioNames, () => checkTorchaudio(source));
+}
+
+function checkTorchaudio(source: Readonly<Record<string, unknown>>): { options: ResolvedTorchaudioOptions; settings: EngineSettings } {
   const given = collectOptions(source, torchaudioNames);
   const has = (name: keyof typeof given) => given[name] !== undefined && given[name] !== null;
 
@@ -98,12 +102,12 @@ export function resolveTorchaudio(source: Readonly<Record<string, unknown>>): {
     ? finiteOption('f_max', given.f_max, (n) => n > 0, 'a positive finite number (Hz), or null for sample_rate // 2')
     : Math.floor(sample_rate / 2);
   if (f_min >= f_max) {
-    throw new RangeError(`f_min (${f_min}) must be below f_max (${f_max}); torchaudio returns empty or inverted filters otherwise`);
+    throw optionRangeError(has('f_min') ? 'f_min' : has('f_max') ? 'f_max' : 'sample_rate', `f_min (${f_min}) must be below f_max (${f_max}); torchaudio returns empty or inverted filters otherwise`);
   }
   const pad = has('pad') ? integerOption('pad', given.pad, 0, maxPaddingSamples) : 0;
   const n_mels = has('n_mels') ? integerOption('n_mels', given.n_mels, 1, 65536) : 128;
   if (given.power === null) {
-    throw new RangeError('power null (a complex spectrogram) is not supported: use a number > 0 (2 for power, 1 for magnitude)');
+    throw optionRangeError('power', 'power null (a complex spectrogram) is not supported: use a number > 0 (2 for power, 1 for magnitude)');
   }
   const power = has('power') ? finiteOption('power', given.power, (n) => n > 0 && n <= maxMagExp, 'a number > 0 and at most 1000') : 2;
   const center = has('center') ? booleanOption('center', given.center) : true;
@@ -111,10 +115,10 @@ export function resolveTorchaudio(source: Readonly<Record<string, unknown>>): {
   const norm = given.norm === undefined ? null : choiceOption('norm', given.norm, [null, 'slaney'] as const);
   const mel_scale = has('mel_scale') ? choiceOption('mel_scale', given.mel_scale, ['htk', 'slaney'] as const) : 'htk';
   if (given.normalized !== undefined && given.normalized !== false) {
-    throw new RangeError('normalized must be false: window normalisation is not supported');
+    throw optionRangeError('normalized', 'normalized must be false: window normalisation is not supported');
   }
-  if (given.onesided !== undefined && given.onesided !== true) throw new RangeError('onesided must be true');
-  if (given.wkwargs !== undefined && given.wkwargs !== null) throw new RangeError('wkwargs must be null (the periodic Hann window)');
+  if (given.onesided !== undefined && given.onesided !== true) throw optionRangeError('onesided', 'onesided must be true');
+  if (given.wkwargs !== undefined && given.wkwargs !== null) throw optionRangeError('wkwargs', 'wkwargs must be null (the periodic Hann window)');
   const power_to_db = has('power_to_db') ? booleanOption('power_to_db', given.power_to_db) : false;
   const stype = has('stype') ? choiceOption('stype', given.stype, ['power', 'magnitude'] as const) : 'power';
   const top_db = has('top_db')
@@ -162,7 +166,7 @@ export function resolveTorchaudio(source: Readonly<Record<string, unknown>>): {
     outputOffset: 0,
     outputScale: 1,
     maxInputRank: Infinity, // (..., time)
-    floorScope: 'last-dimension', // AmplitudeToDB: one cutoff per (channel, mel, time) block
+    topDbScope: 'last-dimension', // AmplitudeToDB: one cutoff per (channel, mel, time) block
   };
   return { options, settings };
 }

@@ -2,10 +2,12 @@
 // 400, hop 160, 16 kHz, librosa's Slaney filters, log10 clamped to max - 8,
 // (x + 4) / 4, last frame dropped), optionally after pad_or_trim (30 s).
 // Semantics: test/fixtures/whisper/README.md.
-import { describeValue } from '../describe.js';
-import type { EngineSettings } from '../engine-settings.js';
-import { type DType, collectOptions, dtypeOption, integerOption, maxPaddingSamples, snakeAndCamel } from '../option-checks.js';
-import type { WithCamelCase } from './naming.js';
+import { describeValue } from '../errors/describe-value.js';
+import { optionRangeError, optionTypeError } from '../errors/make-errors.js';
+import type { EngineSettings } from '../options/engine-settings.js';
+import { collectOptions, snakeAndCamel, withCallerSpelling } from '../options/option-names.js';
+import { type DType, dtypeOption, integerOption, maxPaddingSamples } from '../options/value-checks.js';
+import type { WithCamelCase } from '../options/naming.js';
 
 /** whisper.audio.N_SAMPLES: 30 s at 16 kHz, 3000 frames. */
 export const whisperClipSamples = 480000;
@@ -51,12 +53,16 @@ export function resolveWhisper(source: Readonly<Record<string, unknown>>): {
   options: ResolvedWhisperOptions;
   settings: EngineSettings;
 } {
+  return withCallerSpelling(source, whisperNames, () => checkWhisper(source));
+}
+
+function checkWhisper(source: Readonly<Record<string, unknown>>): { options: ResolvedWhisperOptions; settings: EngineSettings } {
   const given = collectOptions(source, whisperNames);
   let n_mels: 80 | 128 = 80;
   if (given.n_mels !== undefined) {
-    if (typeof given.n_mels !== 'number') throw new TypeError(`n_mels must be a number, got ${describeValue(given.n_mels)}`);
+    if (typeof given.n_mels !== 'number') throw optionTypeError('n_mels', `n_mels must be a number, got ${describeValue(given.n_mels)}`);
     if (given.n_mels !== 80 && given.n_mels !== 128) {
-      throw new RangeError(`n_mels must be 80 or 128 (whisper's mel_filters.npz has no other), got ${given.n_mels}`);
+      throw optionRangeError('n_mels', `n_mels must be 80 or 128 (whisper's mel_filters.npz has no other), got ${given.n_mels}`);
     }
     n_mels = given.n_mels;
   }
@@ -65,14 +71,14 @@ export function resolveWhisper(source: Readonly<Record<string, unknown>>): {
   if (given.pad_or_trim === true) pad_or_trim = whisperClipSamples;
   else if (given.pad_or_trim !== undefined && given.pad_or_trim !== false) {
     if (typeof given.pad_or_trim !== 'number') {
-      throw new TypeError(`pad_or_trim must be true, false or a length in samples, got ${describeValue(given.pad_or_trim)}`);
+      throw optionTypeError('pad_or_trim', `pad_or_trim must be true, false or a length in samples, got ${describeValue(given.pad_or_trim)}`);
     }
     pad_or_trim = integerOption('pad_or_trim', given.pad_or_trim, 1, maxPaddingSamples);
   }
   const dtype = given.dtype === undefined ? 'float32' : dtypeOption(given.dtype);
   for (const name of ['sample_rate', 'n_fft', 'hop_length'] as const) {
     if (given[name] !== undefined && given[name] !== fixed[name]) {
-      throw new RangeError(`whisper fixes ${name} at ${fixed[name]}, got ${describeValue(given[name])} (resample the audio to 16 kHz first)`);
+      throw optionRangeError(name, `whisper fixes ${name} at ${fixed[name]}, got ${describeValue(given[name])} (resample the audio to 16 kHz first)`);
     }
   }
 
@@ -112,7 +118,7 @@ export function resolveWhisper(source: Readonly<Record<string, unknown>>): {
     outputOffset: 4, // (log_spec + 4.0) / 4.0
     outputScale: 0.25,
     maxInputRank: 2, // torch.stft takes (L,) or (B, L)
-    floorScope: 'all', // the max is over the whole tensor, the batch included
+    topDbScope: 'all', // the max is over the whole tensor, the batch included
   };
   return { options, settings };
 }

@@ -1,14 +1,17 @@
 // MelSpectrogramNode: the main-thread side of the AudioWorklet. It loads the
 // processor module, hands it the compiled WebAssembly.Module and the options, and
 // calls `onframes` with the frames the processor posts.
-import { describeValue } from '../describe.js';
-import type { StreamDbMode } from '../mel-stream.js';
-import { resolveStreamOptions } from '../mel-stream.js';
-import type { EngineSettings, PresetName } from '../engine-settings.js';
-import { type AnyMelSpectrogramOptions, type OptionsInEffect, resolveOptions, samplingRateOption } from '../options.js';
-import { camelCase, ownValue } from '../option-checks.js';
-import { compiledModule } from '../wasm-loader.js';
-import type { AudioWorkletNodeType, BaseAudioContextType, UrlObject } from '../platform-types.js';
+import { describeValue } from '../errors/describe-value.js';
+import { MelSpectrogramError, MelSpectrogramTypeError } from '../errors/melspec-error.js';
+import { errorFromData } from '../errors/error-message.js';
+import { optionRangeError, optionTypeError } from '../errors/make-errors.js';
+import type { StreamDbMode } from '../stream/mel-stream.js';
+import { resolveStreamOptions } from '../stream/mel-stream.js';
+import type { EngineSettings, PresetName } from '../options/engine-settings.js';
+import { type AnyMelSpectrogramOptions, type OptionsInEffect, resolveOptions, samplingRateOption } from '../options/resolve-options.js';
+import { camelCase, ownValue } from '../options/option-names.js';
+import { compiledModule } from '../core/wasm-loader.js';
+import type { AudioWorkletNodeType, BaseAudioContextType, UrlObject } from '../core/platform-types.js';
 import {
   type NodeMessage,
   type ProcessorMessage,
@@ -84,7 +87,11 @@ export class MelSpectrogramNode {
   /** How frames arrive: 'message' or 'shared' (see MelSpectrogramNodeOptions.transport). */
   readonly transport: 'message' | 'shared';
   onframes: ((frames: WorkletFrames) => void) | null = null;
-  onerror: ((message: string) => void) | null = null;
+  /**
+   * The processor failed (and stopped): an Error with a `code` (ERR_MELSPEC_WORKLET, or
+   * the code of the library error the processor threw, e.g. ERR_MELSPEC_MEMORY).
+   */
+  onerror: ((error: MelSpectrogramError) => void) | null = null;
   /** Frames the shared ring overwrote before they were read. */
   framesLost = 0;
   #ringRead = 0;
@@ -107,8 +114,12 @@ export class MelSpectrogramNode {
           computeMs: message.computeMs,
         });
       } else if (message.type === 'error') {
-        this.onerror?.(message.message);
+        this.onerror?.(errorFromData(message.error, 'melspec-wasm worklet: '));
       }
+    };
+    // A failure the processor could not report itself (the event carries no detail).
+    node.onprocessorerror = () => {
+      this.onerror?.(new MelSpectrogramError('ERR_MELSPEC_WORKLET', 'melspec-wasm worklet: the processor failed'));
     };
   }
 
@@ -120,11 +131,11 @@ export class MelSpectrogramNode {
    */
   static async create(context: BaseAudioContextType, options: MelSpectrogramNodeOptions | null = {}): Promise<MelSpectrogramNode> {
     if (typeof AudioWorkletNode !== 'function' || !context?.audioWorklet) {
-      throw new TypeError('MelSpectrogramNode needs an AudioContext with AudioWorklet support');
+      throw new MelSpectrogramTypeError('ERR_MELSPEC_WORKLET', 'MelSpectrogramNode needs an AudioContext with AudioWorklet support');
     }
     if (options === null) options = {};
     if (typeof options !== 'object' || Array.isArray(options)) {
-      throw new TypeError(`options must be an object, got ${describeValue(options)}`);
+      throw optionTypeError(undefined, `options must be an object, got ${describeValue(options)}`);
     }
     // Own properties only (a polluted Object.prototype changes nothing); the rest are the preset's options.
     const nodeKeys = ['dbMode', 'framesPerMessage', 'echoAudio', 'workletUrl', 'transport', 'ringFrames'];
@@ -141,45 +152,53 @@ export class MelSpectrogramNode {
     const melOptions = Object.fromEntries(Object.entries(options).filter(([key]) => !nodeKeys.includes(key)));
     resolveStreamOptions({ dbMode });
     if (!Number.isInteger(framesPerMessage) || framesPerMessage < 1) {
-      throw new RangeError(`framesPerMessage must be a positive integer, got ${describeValue(framesPerMessage)}`);
+      throw optionRangeError('framesPerMessage', `framesPerMessage must be a positive integer, got ${describeValue(framesPerMessage)}`);
     }
     const { options: resolved, settings } = resolveOptions(withContextRate(melOptions, context.sampleRate));
     if (samplingRateOption(settings.preset) === null && settings.samplingRate !== context.sampleRate) {
-      throw new RangeError(
+      throw optionRangeError(
+        undefined,
         `${settings.preset} expects ${settings.samplingRate} Hz audio, but this AudioContext runs at ${context.sampleRate} Hz: ` +
           `create the context with new AudioContext({ sampleRate: ${settings.samplingRate} })`,
       );
     }
-    if (settings.dtype !== 'float32') throw new RangeError("MelSpectrogramNode computes in float32 (dtype 'float32')");
+    if (settings.dtype !== 'float32') throw optionRangeError('dtype', "MelSpectrogramNode computes in float32 (dtype 'float32')");
     const url = workletUrl ?? defaultWorkletUrl?.();
-    if (!url) throw new TypeError('no default worklet URL here: pass workletUrl');
+    if (!url) throw optionTypeError('workletUrl', 'no default worklet URL here: pass workletUrl');
 
     let loading = registered.get(context);
     if (!loading) {
-      loading = context.audioWorklet.addModule(String(url));
+      loading = context.audioWorklet.addModule(String(url)).catch((error: unknown) => {
+        // A DOMException (AbortError: missing, or not JavaScript) from the browser.
+        throw new MelSpectrogramError(
+          'ERR_MELSPEC_WORKLET',
+          `melspec-wasm worklet: could not load the processor module ${String(url)}: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
+      });
       registered.set(context, loading);
       loading.catch(() => registered.delete(context));
     }
     const [wasmModule] = await Promise.all([compiledModule(), loading]);
     const canShare = typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated === true;
     if (transport === 'shared' && !canShare) {
-      throw new TypeError("transport 'shared' needs a cross-origin isolated page (COOP and COEP headers)");
+      throw optionTypeError('transport', "transport 'shared' needs a cross-origin isolated page (COOP and COEP headers)");
     }
     if (!['auto', 'message', 'shared'].includes(transport)) {
-      throw new RangeError(`transport must be 'auto', 'message' or 'shared', got ${describeValue(transport)}`);
+      throw optionRangeError('transport', `transport must be 'auto', 'message' or 'shared', got ${describeValue(transport)}`);
     }
     const useRing = !echoAudio && (transport === 'shared' || (transport === 'auto' && canShare));
     const slots = ringFrames ?? Math.ceil((4 * settings.samplingRate) / settings.sequenceStride);
-    if (!Number.isInteger(slots) || slots < 1) throw new RangeError(`ringFrames must be a positive integer, got ${describeValue(ringFrames)}`);
+    if (!Number.isInteger(slots) || slots < 1) throw optionRangeError('ringFrames', `ringFrames must be a positive integer, got ${describeValue(ringFrames)}`);
     const ring = useRing ? new SharedArrayBuffer(ringHeaderBytes + slots * settings.numMelBins * 4) : null;
     const processorOptions: ProcessorOptions = { wasmModule, settings, dbMode, framesPerMessage, echoAudio, ring };
     const node = new AudioWorkletNode(context, processorName, { numberOfInputs: 1, numberOfOutputs: 0, processorOptions });
     await new Promise<void>((resolve, reject) => {
       node.port.onmessage = (event: MessageEvent<ProcessorMessage>) => {
         if (event.data.type === 'ready') resolve();
-        else if (event.data.type === 'error') reject(new Error(`melspec-wasm worklet: ${event.data.message}`));
+        else if (event.data.type === 'error') reject(errorFromData(event.data.error, 'melspec-wasm worklet: '));
       };
-      node.onprocessorerror = () => reject(new Error('melspec-wasm worklet: the processor failed to start'));
+      node.onprocessorerror = () => reject(new MelSpectrogramError('ERR_MELSPEC_WORKLET', 'melspec-wasm worklet: the processor failed to start'));
     });
     return new MelSpectrogramNode(node, resolved, settings, ring);
   }

@@ -3,8 +3,9 @@
 // the complete frames to the main thread, frame-major, with transferred buffers.
 // The AudioWorkletGlobalScope has no fetch, TextDecoder or atob: the module arrives
 // compiled in processorOptions, and nothing here needs strings.
-import { type MelSpectrogramStream, openStream } from '../mel-stream.js';
-import { loadModule } from '../wasm-loader.js';
+import { type MelSpectrogramStream, openStream } from '../stream/mel-stream.js';
+import { loadModule } from '../core/wasm-loader.js';
+import { errorToData } from '../errors/error-message.js';
 import { type NodeMessage, type ProcessorMessage, type ProcessorOptions, processorName, ringCapacity, ringHeaderBytes } from './protocol.js';
 
 /**
@@ -55,7 +56,7 @@ class MelSpectrogramProcessor extends AudioWorkletProcessor {
         this.#stream = openStream(wasm, this.#init.settings, this.#init.dbMode);
         this.#post({ type: 'ready' });
       },
-      (error: unknown) => this.#post({ type: 'error', message: String(error) }),
+      (error: unknown) => this.#fail(error),
     );
     this.port.onmessage = (event: MessageEvent<NodeMessage>) => {
       if (event.data.type === 'dispose') {
@@ -76,7 +77,25 @@ class MelSpectrogramProcessor extends AudioWorkletProcessor {
     this.port.postMessage(message, transfer);
   }
 
+  /** Reports `error` to the node (as data: its code survives the port) and stops. */
+  #fail(error: unknown): void {
+    this.#post({ type: 'error', error: errorToData(error, 'ERR_MELSPEC_WORKLET') });
+    this.#alive = false;
+    this.#stream?.dispose();
+    this.#stream = undefined;
+  }
+
   process(inputs: Float32Array[][]): boolean {
+    try {
+      return this.#process(inputs);
+    } catch (error) {
+      // Reported with its message and code, not as the bare processorerror event.
+      this.#fail(error);
+      return false;
+    }
+  }
+
+  #process(inputs: Float32Array[][]): boolean {
     const stream = this.#stream;
     const channels = inputs[0];
     if (!stream || !channels || channels.length === 0) return this.#alive;
@@ -90,26 +109,28 @@ class MelSpectrogramProcessor extends AudioWorkletProcessor {
     if (this.#ringSlots && this.#ringCount) {
       for (let f = 0; f < frames; f++) {
         const slot = (this.#written % this.#ringCapacity) * this.#bins;
-        for (let m = 0; m < this.#bins; m++) this.#ringSlots[slot + m] = this.#pushed[m * frames + f];
+        frameOf(this.#pushed, frames, f, this.#bins, this.#ringSlots, slot);
         Atomics.store(this.#ringCount, 0, ++this.#written); // publish after the frame is written
       }
       return this.#alive;
     }
     for (let f = 0; f < frames; f++) {
       // [bins, frames] from the stream into frame-major rows of the batch.
-      const row = this.#batchFrames * this.#bins;
-      for (let m = 0; m < this.#bins; m++) this.#batch[row + m] = this.#pushed[m * frames + f];
+      frameOf(this.#pushed, frames, f, this.#bins, this.#batch, this.#batchFrames * this.#bins);
       if (++this.#batchFrames === this.#init.framesPerMessage) this.#send();
     }
     return this.#alive;
   }
 
+  /** The mean of the channels (the first one itself when it is alone). */
   #mix(channels: Float32Array[]): Float32Array {
-    if (channels.length === 1) return channels[0];
-    if (this.#mono.length !== channels[0].length) this.#mono = new Float32Array(channels[0].length);
-    this.#mono.fill(0);
-    for (const channel of channels) for (let i = 0; i < channel.length; i++) this.#mono[i] += channel[i] / channels.length;
-    return this.#mono;
+    const [first] = channels;
+    if (!first || channels.length === 1) return first ?? this.#mono.subarray(0, 0);
+    if (this.#mono.length !== first.length) this.#mono = new Float32Array(first.length);
+    const mono = this.#mono;
+    mono.fill(0);
+    for (const channel of channels) channel.forEach((value, i) => (mono[i] = (mono[i] ?? 0) + value / channels.length));
+    return mono;
   }
 
   #keepAudio(mono: Float32Array): void {
@@ -135,6 +156,11 @@ class MelSpectrogramProcessor extends AudioWorkletProcessor {
     this.#audioLength = 0;
     this.#computeMs = 0;
   }
+}
+
+/** Frame `frame` of `bins` x `frames` values (bin-major) into target[at, at + bins). */
+function frameOf(source: Float32Array, frames: number, frame: number, bins: number, target: Float32Array, at: number): void {
+  for (let m = 0; m < bins; m++) target[at + m] = source[m * frames + frame] ?? 0;
 }
 
 registerProcessor(processorName satisfies MelSpectrogramProcessorName, MelSpectrogramProcessor);

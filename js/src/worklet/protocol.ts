@@ -1,6 +1,7 @@
 // Messages between MelSpectrogramNode (main thread) and its AudioWorkletProcessor.
-import type { EngineSettings } from '../engine-settings.js';
-import type { StreamDbMode } from '../mel-stream.js';
+import type { EngineSettings } from '../options/engine-settings.js';
+import type { StreamDbMode } from '../stream/mel-stream.js';
+import type { ErrorData } from '../errors/error-message.js';
 
 export const processorName = 'melspec-wasm-processor';
 
@@ -42,6 +43,7 @@ export type ProcessorMessage =
       /** Milliseconds spent computing these frames (Date.now() resolution, summed). */
       computeMs: number;
     }
-  | { type: 'error'; message: string };
+  /** The processor failed (loading, or while processing: it then stops). */
+  | { type: 'error'; error: ErrorData };
 
 export type NodeMessage = { type: 'dispose' } | { type: 'reset' };

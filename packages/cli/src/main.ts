@@ -4,7 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { MelSpectrogram, type PresetName } from 'melspec-wasm';
+import { MelSpectrogram, type PresetName, isMelSpectrogramError } from 'melspec-wasm';
 import type { FileJob } from './file-job.js';
 import { type OutputFormat, outputFormats, outputPaths } from './outputs.js';
 import { planJobs } from './plan.js';
@@ -157,6 +157,8 @@ interface Flags {
 }
 
 const camelCase = (name: string) => name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+/** Case and underscores do not count: n_mels, nMels and NMELS are one name. */
+const looseName = (name: string) => name.replace(/_/g, '').toLowerCase();
 
 interface PresetOptions {
   options: Record<string, unknown>;
@@ -211,16 +213,18 @@ async function checkOptions(
     const mel = await MelSpectrogram.create(presetOptionsAt(preset, options, rate) as never);
     mel.dispose();
   } catch (error) {
-    const { message } = error as Error;
-    // An unknown --set name: maybe another preset's name for the same thing (n_fft under keras).
-    const unknown = /^unknown (?:\w+ )?option '([^']+)'/.exec(message);
-    if (unknown) {
-      const hint = unknownNameHint(unknown[1], preset, await presetOptionNames(preset));
-      throw new UsageError(`--set ${unknown[1]}=...: unknown ${preset} option '${unknown[1]}'; ${hint}`);
+    if (!isMelSpectrogramError(error)) throw error;
+    // The library's error names the option as it was given (error.option): the flag that set it.
+    const { option, message } = error;
+    const flag = option !== undefined && Object.hasOwn(sources, option) ? sources[option] : undefined;
+    if (option !== undefined && error.code === 'ERR_MELSPEC_OPTION') {
+      // An unknown --set name: maybe another preset's name for the same thing (n_fft under keras).
+      const names = await presetOptionNames(preset);
+      if (flag?.startsWith('--set ') && !names.some((name) => looseName(name) === looseName(option))) {
+        throw new UsageError(`--set ${option}=...: unknown ${preset} option '${option}'; ${unknownNameHint(option, preset, names)}`);
+      }
     }
-    // The library names its parameter; say which flag set it.
-    const flag = Object.entries(sources).find(([name]) => message.startsWith(`${name} `) || message.startsWith(`${camelCase(name)} `));
-    throw new UsageError(`${flag ? `${flag[1]}: ` : ''}bad options for the ${preset} preset: ${message}`);
+    throw new UsageError(`${flag ? `${flag}: ` : ''}bad options for the ${preset} preset: ${message}`);
   }
 }
 

@@ -7,8 +7,11 @@ import {
   MelSpectrogramNode,
   MelSpectrogramPool,
   MelSpectrogramStream,
+  MelSpectrogramRangeError,
   init,
+  isMelSpectrogramError,
   memoryStats,
+  type MelSpectrogramErrorCode,
   type BaseAudioContextType,
   type DType,
   type MelSpectrogramNodeOptions,
@@ -81,6 +84,25 @@ export async function worklet(context: BaseAudioContextType, options: MelSpectro
   return other;
 }
 
+export async function errors(signal: Float32Array, context: BaseAudioContextType): Promise<string> {
+  try {
+    using mel = await MelSpectrogram.create({ preset: 'torchaudio', n_fft: 0 });
+    mel.compute(signal);
+  } catch (error) {
+    if (isMelSpectrogramError(error)) {
+      const code: MelSpectrogramErrorCode = error.code;
+      // @ts-expect-error codes are a closed union
+      if (code === 'ERR_MELSPEC_TYPO') return '';
+      return `${code} ${error.option ?? ''} ${error.message}`;
+    }
+    // The family keeps the built-in classes.
+    if (error instanceof MelSpectrogramRangeError) return error.code satisfies MelSpectrogramErrorCode;
+  }
+  const node = await MelSpectrogramNode.create(context, {});
+  node.onerror = (error) => void (error.code satisfies MelSpectrogramErrorCode);
+  return '';
+}
+
 // Internals are not part of the published types.
 export function internals(): void {
   // @ts-expect-error streams come from MelSpectrogram.createStream()
@@ -101,5 +123,7 @@ export type SetDefaultWasmSource = Package['setDefaultWasmSource'];
 export type EmscriptenModule = import('melspec-wasm').MelspecModule;
 // @ts-expect-error internal: the C++ engine
 export type EngineInterface = import('melspec-wasm').Engine;
+// @ts-expect-error internal
+export type SetOption = Package['setOption'];
 // @ts-expect-error internal: the engine's settings
 export type Settings = import('melspec-wasm').EngineSettings;

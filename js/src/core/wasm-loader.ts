@@ -7,6 +7,16 @@
 import createMelspecModule from 'melspec-glue';
 import type { MelspecModule, MelspecModuleArguments } from './emscripten-module.js';
 import type { UrlObject, WasmModuleObject } from './platform-types.js';
+import { MelSpectrogramError, MelSpectrogramTypeError, compileError, isMelSpectrogramError } from '../errors/melspec-error.js';
+
+/** A bad argument of init() (ERR_MELSPEC_WASM_LOAD), naming the field at fault when there is one. */
+function sourceError(message: string, option?: string): MelSpectrogramTypeError {
+  return new MelSpectrogramTypeError('ERR_MELSPEC_WASM_LOAD', message, { option });
+}
+
+function loadError(message: string, cause?: unknown): MelSpectrogramError {
+  return new MelSpectrogramError('ERR_MELSPEC_WASM_LOAD', message, { cause });
+}
 
 /** Where the `.wasm` comes from. Give exactly one field. */
 export interface WasmSource {
@@ -67,16 +77,29 @@ const defaultUrlFix =
 /** The first four bytes of every WebAssembly binary: "\0asm". */
 function isWasm(bytes: ArrayBuffer): boolean {
   const head = new Uint8Array(bytes, 0, Math.min(4, bytes.byteLength));
-  return head.length === 4 && head[0] === 0 && head[1] === 0x61 && head[2] === 0x73 && head[3] === 0x6d;
+  return head.length === 4 && head.every((byte, i) => byte === [0, 0x61, 0x73, 0x6d][i]);
+}
+
+/** WebAssembly.compile(), its CompileError given the code of a load failure. */
+function compileBytes(bytes: BufferSource): Promise<WebAssembly.Module> {
+  return WebAssembly.compile(bytes).catch((error: unknown) => {
+    throw compileError(error);
+  });
 }
 
 async function fetchAndCompile(url: string | URL, isDefault: boolean): Promise<WebAssembly.Module> {
   if (typeof fetch !== 'function') {
-    throw new TypeError('melspec-wasm: fetch() is not available here; call init({ wasmModule }) or init({ wasmBinary })');
+    throw sourceError('melspec-wasm: fetch() is not available here; call init({ wasmModule }) or init({ wasmBinary })');
   }
   const fix = isDefault ? defaultUrlFix : 'check the url given to init({ url })';
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`melspec-wasm: could not fetch ${String(url)}: HTTP ${response.status}; ${fix}`);
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    // A network failure (fetch's own TypeError): the same error kind as an HTTP failure.
+    throw loadError(`melspec-wasm: could not fetch ${String(url)}: ${error instanceof Error ? error.message : String(error)}; ${fix}`, error);
+  }
+  if (!response.ok) throw loadError(`melspec-wasm: could not fetch ${String(url)}: HTTP ${response.status}; ${fix}`);
   if (typeof WebAssembly.compileStreaming === 'function') {
     try {
       return await WebAssembly.compileStreaming(response.clone());
@@ -89,39 +112,39 @@ async function fetchAndCompile(url: string | URL, isDefault: boolean): Promise<W
   const bytes = await response.arrayBuffer();
   if (!isWasm(bytes)) {
     const type = response.headers.get('content-type') ?? 'no content type';
-    throw new Error(`melspec-wasm: ${String(url)} is not a WebAssembly file (${type}, ${bytes.byteLength} bytes); ${fix}`);
+    throw loadError(`melspec-wasm: ${String(url)} is not a WebAssembly file (${type}, ${bytes.byteLength} bytes); ${fix}`);
   }
-  return WebAssembly.compile(bytes);
+  return compileBytes(bytes);
 }
 
 function checkSource(source: WasmSource): void {
   if (typeof source !== 'object' || source === null) {
-    throw new TypeError('melspec-wasm: init() takes { wasmModule } or { wasmBinary } or { url }');
+    throw sourceError('melspec-wasm: init() takes { wasmModule } or { wasmBinary } or { url }');
   }
   const given = ['wasmModule', 'wasmBinary', 'url'].filter(
     (key) => (source as Record<string, unknown>)[key] !== undefined,
   );
   if (given.length !== 1) {
-    throw new TypeError(`melspec-wasm: init() takes exactly one of wasmModule, wasmBinary, url; got ${given.length}`);
+    throw sourceError(`melspec-wasm: init() takes exactly one of wasmModule, wasmBinary, url; got ${given.length}`);
   }
   if (source.simd !== undefined) {
-    throw new TypeError('melspec-wasm: init() takes simd only without a source ({ simd: false } picks the scalar build)');
+    throw sourceError('melspec-wasm: init() takes simd only without a source ({ simd: false } picks the scalar build)', 'simd');
   }
   if (source.wasmModule !== undefined && !(source.wasmModule instanceof WebAssembly.Module)) {
-    throw new TypeError('melspec-wasm: wasmModule must be a WebAssembly.Module');
+    throw sourceError('melspec-wasm: wasmModule must be a WebAssembly.Module', 'wasmModule');
   }
   if (
     source.wasmBinary !== undefined &&
     !(source.wasmBinary instanceof ArrayBuffer || ArrayBuffer.isView(source.wasmBinary))
   ) {
-    throw new TypeError('melspec-wasm: wasmBinary must be an ArrayBuffer or a typed array');
+    throw sourceError('melspec-wasm: wasmBinary must be an ArrayBuffer or a typed array', 'wasmBinary');
   }
 }
 
 async function compile(source: WasmSource, isDefault = false): Promise<WebAssembly.Module> {
   checkSource(source);
   if (source.wasmModule !== undefined) return source.wasmModule;
-  if (source.wasmBinary !== undefined) return WebAssembly.compile(toUint8Array(source.wasmBinary) as Uint8Array<ArrayBuffer>);
+  if (source.wasmBinary !== undefined) return compileBytes(toUint8Array(source.wasmBinary) as Uint8Array<ArrayBuffer>);
   return fetchAndCompile(source.url as string | URL, isDefault);
 }
 
@@ -142,7 +165,11 @@ async function instantiate(compiled: WebAssembly.Module): Promise<MelspecModule>
       return {};
     },
   };
-  return Promise.race([createMelspecModule(moduleArguments), failed]);
+  return Promise.race([createMelspecModule(moduleArguments), failed]).catch((error: unknown) => {
+    throw isMelSpectrogramError(error)
+      ? error
+      : loadError(`melspec-wasm: could not instantiate the WASM module: ${error instanceof Error ? error.message : String(error)}`, error);
+  });
 }
 
 interface Loaded {
@@ -164,7 +191,8 @@ export function init(source?: WasmSource): Promise<void> {
     const started = loading;
     return started.then(
       (loaded) => {
-        throw new Error(
+        throw new MelSpectrogramError(
+          'ERR_MELSPEC_ALREADY_LOADED',
           `melspec-wasm: the WASM module is already loaded (the ${loaded.build} build), so init(${describeSource(source)}) ` +
             'cannot change it; call init() before the first create(), or once per page/worker',
         );
@@ -192,6 +220,15 @@ export function compiledModule(): Promise<WebAssembly.Module> {
   return load().then((loaded) => loaded.compiled);
 }
 
+/** The entry's default source; its failure (Node: reading the file) as a load error, its message kept. */
+async function defaultSourceFor(make: (simd: boolean) => WasmSource | Promise<WasmSource>, simd: boolean): Promise<WasmSource> {
+  try {
+    return await make(simd);
+  } catch (error) {
+    throw isMelSpectrogramError(error) ? error : loadError(error instanceof Error ? error.message : String(error), error);
+  }
+}
+
 function load(source?: WasmSource): Promise<Loaded> {
   if (!loading) {
     loading = Promise.resolve()
@@ -202,17 +239,17 @@ function load(source?: WasmSource): Promise<Loaded> {
           return { compiled, wasm: await instantiate(compiled), build: 'custom' };
         }
         if (onlySimd && typeof source.simd !== 'boolean') {
-          throw new TypeError(`melspec-wasm: simd must be true or false, got ${typeof source.simd}`);
+          throw sourceError(`melspec-wasm: simd must be true or false, got ${typeof source.simd}`, 'simd');
         }
-        if (!defaultSource) throw new Error('melspec-wasm: no default way to load melspec.wasm here; call init()');
+        if (!defaultSource) throw loadError('melspec-wasm: no default way to load melspec.wasm here; call init()');
         const simd = source?.simd ?? simdSupported();
-        const compiled = await compile(await defaultSource(simd), true);
+        const compiled = await compile(await defaultSourceFor(defaultSource, simd), true);
         const wasm = await instantiate(compiled);
         // Some engines report WASM SIMD and compute it wrongly (iOS before 17): a
         // known-answer check of the SIMD lanes against the scalar path decides.
         if (simd && !wasm.simdSelfTest()) {
           console.warn('melspec-wasm: WASM SIMD gives wrong results in this engine; using the scalar build');
-          const scalar = await compile(await defaultSource(false), true);
+          const scalar = await compile(await defaultSourceFor(defaultSource, false), true);
           return { compiled: scalar, wasm: await instantiate(scalar), build: 'scalar' };
         }
         return { compiled, wasm, build: simd ? 'simd' : 'scalar' };

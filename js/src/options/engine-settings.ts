@@ -1,7 +1,8 @@
 // Everything the C++ engine is configured with (cpp/include/melspec/config.hpp),
 // in one flat object that every preset resolves its own options to, plus the
-// input rules of the library it reproduces (ranks accepted, top_db scope).
-import type { DType } from './option-checks.js';
+// input rules of the library it reproduces (ranks accepted, top_db scope). The
+// engine binding (core/engine-binding.ts) turns it into the C++ config.
+import type { DType } from './value-checks.js';
 
 export type PresetName = 'keras' | 'torchaudio' | 'librosa' | 'whisper';
 
@@ -49,18 +50,20 @@ export interface EngineSettings {
   /** Input ranks accepted: 2 for Keras and Whisper (signal or batch), Infinity for (..., samples). */
   maxInputRank: number;
   /**
-   * Which signals share one top_db max: 'all' of the call (Keras, librosa, Whisper),
-   * 'each' signal (Keras topDbScope 'item'), or the signals of each index of the
-   * leading dimensions but the last (torchaudio: one cutoff per (channel, mel, time) block).
+   * Which signals of a call form one top_db group (share one top_db max): 'all' of the
+   * call (Keras, librosa, Whisper), 'each' signal (Keras topDbScope 'item'), or the
+   * signals of each index of the leading dimensions but the last (torchaudio: one
+   * cutoff per (channel, mel, time) block).
    */
-  floorScope: 'all' | 'each' | 'last-dimension';
+  topDbScope: 'all' | 'each' | 'last-dimension';
 }
 
-/** Signals sharing one top_db max, for an input of shape [...leadingShape, samples]. */
-export function signalsPerFloor(settings: EngineSettings, leadingShape: readonly number[]): number {
+/** The signals in each top_db group, for an input of shape [...leadingShape, samples]. */
+export function signalsPerTopDbGroup(settings: EngineSettings, leadingShape: readonly number[]): number {
   const signals = leadingShape.reduce((a, b) => a * b, 1);
-  if (settings.floorScope === 'each') return 1;
-  if (settings.floorScope === 'last-dimension' && leadingShape.length >= 2) return leadingShape[leadingShape.length - 1];
+  if (settings.topDbScope === 'each') return 1;
+  const last = leadingShape.at(-1);
+  if (settings.topDbScope === 'last-dimension' && leadingShape.length >= 2 && last !== undefined) return last;
   return signals;
 }
 

@@ -1,13 +1,15 @@
 // MelSpectrogramStream: push audio as it arrives, get the frames that became
 // complete; their concatenation equals MelSpectrogram.compute() of the whole
 // signal (see cpp/include/melspec/mel_stream.hpp). Created by MelSpectrogram.createStream().
-import { describeValue } from './describe.js';
-import { hasOwn, ownValue } from './option-checks.js';
-import type { MelspecModule, StreamEngine } from './emscripten-module.js';
-import { computeStatus, createStreamEngine, streamDbCodes } from './engine.js';
-import { OwnedEngine } from './owned-engine.js';
-import { type EngineSettings, minimumLengthReason } from './engine-settings.js';
-import type { Signal } from './signal-input.js';
+import { describeValue } from '../errors/describe-value.js';
+import { MelSpectrogramRangeError, MelSpectrogramTypeError } from '../errors/melspec-error.js';
+import { memoryError, optionChoiceError, optionTypeError, signalRangeError, signalTypeError } from '../errors/make-errors.js';
+import { hasOwn, ownValue } from '../options/option-names.js';
+import type { MelspecModule, StreamBinding } from '../core/emscripten-module.js';
+import { computeStatus, createStreamBinding, errorCodeOfStatus, streamDbCodes } from '../core/engine-binding.js';
+import { OwnedBinding } from '../core/owned-binding.js';
+import { type EngineSettings, minimumLengthReason } from '../options/engine-settings.js';
+import type { Signal } from '../core/signal-input.js';
 
 /**
  * How a stream applies the top_db floor, which in compute() is relative to the
@@ -33,15 +35,14 @@ export interface StreamFrames<T extends Float32Array | Float64Array = Float32Arr
 export function resolveStreamOptions(options: StreamOptions | undefined): StreamDbMode {
   if (options === undefined) return 'none';
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`stream options must be an object, got ${describeValue(options)}`);
+    throw optionTypeError(undefined, `stream options must be an object, got ${describeValue(options)}`);
   }
   for (const key of Object.keys(options)) {
-    if (key !== 'dbMode') throw new TypeError(`unknown stream option '${key}'; known: dbMode`);
+    if (key !== 'dbMode') throw optionTypeError(key, `unknown stream option '${key}'; known: dbMode`);
   }
   const mode = ownValue(options, 'dbMode') ?? 'none';
   if (!hasOwn(streamDbCodes, mode)) {
-    const error = typeof mode === 'string' ? RangeError : TypeError;
-    throw new error(`dbMode must be 'none', 'running-max' or 'fixed-ref', got ${describeValue(mode)}`);
+    throw optionChoiceError('dbMode', mode, `dbMode must be 'none', 'running-max' or 'fixed-ref', got ${describeValue(mode)}`);
   }
   return mode as StreamDbMode;
 }
@@ -62,7 +63,7 @@ export function openStream<T extends Float32Array | Float64Array>(
 export class MelSpectrogramStream<T extends Float32Array | Float64Array = Float32Array> implements Disposable {
   readonly dbMode: StreamDbMode;
   readonly #wasm: MelspecModule;
-  readonly #engine: OwnedEngine<StreamEngine>;
+  readonly #binding: OwnedBinding<StreamBinding>;
   readonly #bins: number;
   readonly #bytesPerSample: number;
   readonly #settings: EngineSettings;
@@ -70,21 +71,21 @@ export class MelSpectrogramStream<T extends Float32Array | Float64Array = Float3
   private constructor(wasm: MelspecModule, settings: EngineSettings, dbMode: StreamDbMode) {
     // Both need the whole signal before its first frame (cpp/include/melspec/mel_stream.hpp).
     if (settings.fixedLength !== 0) {
-      throw new TypeError("a stream cannot pad or trim its signal to a fixed length (whisper's pad_or_trim): use compute()");
+      throw new MelSpectrogramTypeError('ERR_MELSPEC_STREAM', "a stream cannot pad or trim its signal to a fixed length (whisper's pad_or_trim): use compute()");
     }
     if (settings.powerToDb && settings.refIsMax) {
-      throw new TypeError("a stream cannot use the largest value as the reference (librosa's ref 'max'): use compute(), or a number");
+      throw new MelSpectrogramTypeError('ERR_MELSPEC_STREAM', "a stream cannot use the largest value as the reference (librosa's ref 'max'): use compute(), or a number");
     }
     this.#wasm = wasm;
     this.dbMode = dbMode;
     this.#settings = settings;
-    this.#engine = new OwnedEngine(this, createStreamEngine(wasm, settings, dbMode), 'MelSpectrogramStream');
+    this.#binding = new OwnedBinding(this, createStreamBinding(wasm, settings, dbMode), 'MelSpectrogramStream');
     this.#bins = settings.numMelBins;
     this.#bytesPerSample = settings.dtype === 'float64' ? 8 : 4;
   }
 
-  #live(): StreamEngine {
-    return this.#engine.get();
+  #live(): StreamBinding {
+    return this.#binding.get();
   }
 
   #heap(): Float32Array | Float64Array {
@@ -107,7 +108,7 @@ export class MelSpectrogramStream<T extends Float32Array | Float64Array = Float3
    * stream goes on as if it had not been pushed.
    */
   push(chunk: Signal): StreamFrames<T> {
-    return this.#framesOut(this.#pushToEngine(chunk));
+    return this.#framesOut(this.#pushToBinding(chunk));
   }
 
   /**
@@ -118,11 +119,14 @@ export class MelSpectrogramStream<T extends Float32Array | Float64Array = Float3
   pushInto(chunk: Signal, out: T): number {
     const needed = this.framesAfter(chunk.length) * this.#bins;
     if (!(out instanceof (this.#bytesPerSample === 8 ? Float64Array : Float32Array)) || out.length < needed) {
-      throw new RangeError(`out must be a ${this.#bytesPerSample === 8 ? 'Float64Array' : 'Float32Array'} of at least ${needed} values`);
+      throw new MelSpectrogramRangeError(
+        'ERR_MELSPEC_OUTPUT',
+        `out must be a ${this.#bytesPerSample === 8 ? 'Float64Array' : 'Float32Array'} of at least ${needed} values`,
+      );
     }
-    const engine = this.#pushToEngine(chunk);
-    const frames = engine.frames();
-    const offset = engine.outputOffset() / this.#bytesPerSample;
+    const binding = this.#pushToBinding(chunk);
+    const frames = binding.frames();
+    const offset = binding.outputOffset() / this.#bytesPerSample;
     out.set(this.#heap().subarray(offset, offset + frames * this.#bins));
     return frames;
   }
@@ -132,35 +136,35 @@ export class MelSpectrogramStream<T extends Float32Array | Float64Array = Float3
     return this.#live().framesAfterPush(samples);
   }
 
-  #pushToEngine(chunk: Signal): StreamEngine {
-    const engine = this.#live();
+  #pushToBinding(chunk: Signal): StreamBinding {
+    const binding = this.#live();
     if (!(chunk instanceof Float32Array || chunk instanceof Float64Array)) {
-      throw new TypeError(`chunk must be a Float32Array or a Float64Array, got ${describeValue(chunk)}`);
+      throw signalTypeError(`chunk must be a Float32Array or a Float64Array, got ${describeValue(chunk)}`);
     }
-    const frames = engine.framesAfterPush(chunk.length);
-    this.#reserve(engine, chunk.length, frames);
-    this.#heap().set(chunk, engine.inputOffset() / this.#bytesPerSample);
-    const status = engine.push(chunk.length);
+    const frames = binding.framesAfterPush(chunk.length);
+    this.#reserve(binding, chunk.length, frames);
+    this.#heap().set(chunk, binding.inputOffset() / this.#bytesPerSample);
+    const status = binding.push(chunk.length);
     if (status === computeStatus.nonFinite) {
-      const index = engine.nonFiniteIndex();
-      throw new RangeError(`chunk[${index}] is ${chunk[index]}: samples must be finite`);
+      const index = binding.nonFiniteIndex();
+      throw signalRangeError(`chunk[${index}] is ${chunk[index]}: samples must be finite`);
     }
     this.#check(status);
-    return engine;
+    return binding;
   }
 
   /** Ends the signal and returns its last frames (those reaching into the end padding). */
   flush(): StreamFrames<T> {
-    const engine = this.#live();
-    this.#reserve(engine, 0, engine.flushFrames());
-    this.#check(engine.flush());
-    return this.#framesOut(engine);
+    const binding = this.#live();
+    this.#reserve(binding, 0, binding.flushFrames());
+    this.#check(binding.flush());
+    return this.#framesOut(binding);
   }
 
   /** The frames the last push or flush wrote, in a new array (a slice of the heap view). */
-  #framesOut(engine: StreamEngine): StreamFrames<T> {
-    const frames = engine.frames();
-    const offset = engine.outputOffset() / this.#bytesPerSample;
+  #framesOut(binding: StreamBinding): StreamFrames<T> {
+    const frames = binding.frames();
+    const offset = binding.outputOffset() / this.#bytesPerSample;
     return { data: this.#heap().slice(offset, offset + frames * this.#bins) as T, shape: [this.#bins, frames] };
   }
 
@@ -169,29 +173,29 @@ export class MelSpectrogramStream<T extends Float32Array | Float64Array = Float3
     this.#live().reset();
   }
 
-  #reserve(engine: StreamEngine, samples: number, frames: number): void {
-    if (!engine.reserve(samples, frames * this.#bins)) {
-      throw new RangeError(`could not get WASM memory for ${samples} samples; push smaller chunks`);
+  #reserve(binding: StreamBinding, samples: number, frames: number): void {
+    if (!binding.reserve(samples, frames * this.#bins)) {
+      throw memoryError(`could not get WASM memory for ${samples} samples; push smaller chunks`);
     }
   }
 
   #check(status: number): void {
     if (status === computeStatus.streamFinished) {
-      throw new TypeError('the stream was flushed: call reset() to start a new signal');
+      throw new MelSpectrogramTypeError('ERR_MELSPEC_STREAM', 'the stream was flushed: call reset() to start a new signal');
     }
     if (status === computeStatus.signalTooShort) {
-      const engine = this.#live();
-      throw new RangeError(
-        `the stream's signal has ${engine.samplesReceived()} samples, ${this.#settings.preset} needs at least ` +
-          `${engine.minimumSignalLength()}: ${minimumLengthReason(this.#settings)}; call reset() to start a new signal`,
+      const binding = this.#live();
+      throw signalRangeError(
+        `the stream's signal has ${binding.samplesReceived()} samples, ${this.#settings.preset} needs at least ` +
+          `${binding.minimumSignalLength()}: ${minimumLengthReason(this.#settings)}; call reset() to start a new signal`,
       );
     }
-    if (status !== computeStatus.ok) throw new RangeError(`the stream engine failed (status ${status})`);
+    if (status !== computeStatus.ok) throw new MelSpectrogramRangeError(errorCodeOfStatus(status), `the stream engine failed (status ${status})`);
   }
 
   /** Frees the stream's WASM memory. Further calls throw; a second dispose() does nothing. */
   dispose(): void {
-    this.#engine.dispose();
+    this.#binding.dispose();
   }
 
   [Symbol.dispose](): void {

@@ -2,9 +2,10 @@
 // librosa, Whisper) and its library's own parameters, checked up front with
 // errors that name the parameter and what was expected. Each preset resolves to
 // `options` (what `mel.options` shows, in the library's names) and the engine
-// settings (js/src/engine-settings.ts) that reproduce that library's numbers.
-import { describeValue } from './describe.js';
-import { hasOwn, ownValue } from './option-checks.js';
+// settings (engine-settings.ts) that reproduce that library's numbers.
+import { describeValue } from '../errors/describe-value.js';
+import { optionRangeError, optionTypeError } from '../errors/make-errors.js';
+import { hasOwn, ownValue } from './option-names.js';
 import type { EngineSettings, PresetName } from './engine-settings.js';
 import {
   type KerasMelSpectrogramConfig,
@@ -12,12 +13,12 @@ import {
   type MelSpectrogramOptions,
   type ResolvedOptions,
   resolveKeras,
-} from './presets/keras.js';
-import { type LibrosaOptions, type ResolvedLibrosaOptions, resolveLibrosa } from './presets/librosa.js';
-import { type ResolvedTorchaudioOptions, type TorchaudioOptions, resolveTorchaudio } from './presets/torchaudio.js';
-import { type ResolvedWhisperOptions, type WhisperOptions, resolveWhisper } from './presets/whisper.js';
+} from '../presets/keras.js';
+import { type LibrosaOptions, type ResolvedLibrosaOptions, resolveLibrosa } from '../presets/librosa.js';
+import { type ResolvedTorchaudioOptions, type TorchaudioOptions, resolveTorchaudio } from '../presets/torchaudio.js';
+import { type ResolvedWhisperOptions, type WhisperOptions, resolveWhisper } from '../presets/whisper.js';
 
-export type { DType, KerasDTypePolicy } from './option-checks.js';
+export type { DType, KerasDTypePolicy } from './value-checks.js';
 export type { PresetName } from './engine-settings.js';
 export type {
   KerasMelSpectrogramConfig,
@@ -26,10 +27,10 @@ export type {
   ResolvedOptions,
   TopDbScope,
   WindowOption,
-} from './presets/keras.js';
-export type { LibrosaOptions, LibrosaParams, LibrosaWindowName, ResolvedLibrosaOptions } from './presets/librosa.js';
-export type { ResolvedTorchaudioOptions, TorchaudioOptions, TorchaudioParams } from './presets/torchaudio.js';
-export type { ResolvedWhisperOptions, WhisperOptions, WhisperParams } from './presets/whisper.js';
+} from '../presets/keras.js';
+export type { LibrosaOptions, LibrosaParams, LibrosaWindowName, ResolvedLibrosaOptions } from '../presets/librosa.js';
+export type { ResolvedTorchaudioOptions, TorchaudioOptions, TorchaudioParams } from '../presets/torchaudio.js';
+export type { ResolvedWhisperOptions, WhisperOptions, WhisperParams } from '../presets/whisper.js';
 
 /** Everything MelSpectrogram.create() accepts. */
 export type AnyMelSpectrogramOptions =
@@ -72,15 +73,15 @@ const presets: Record<PresetName, (source: Readonly<Record<string, unknown>>) =>
 export function resolveOptions(options?: unknown): { options: OptionsInEffect; settings: EngineSettings } {
   if (options === undefined || options === null) return resolveKeras({});
   if (typeof options !== 'object' || Array.isArray(options) || ArrayBuffer.isView(options)) {
-    throw new TypeError(`options must be an object, got ${describeValue(options)}`);
+    throw optionTypeError(undefined, `options must be an object, got ${describeValue(options)}`);
   }
   // Own properties only: a polluted Object.prototype must not choose the preset or add options.
   const given = ownValue(options, 'preset');
   const preset = given === undefined ? 'keras' : given;
   const rest = Object.fromEntries(Object.entries(options).filter(([key]) => key !== 'preset'));
-  if (typeof preset !== 'string') throw new TypeError(`preset must be a string, got ${describeValue(preset)}`);
+  if (typeof preset !== 'string') throw optionTypeError('preset', `preset must be a string, got ${describeValue(preset)}`);
   if (!hasOwn(presets, preset)) {
-    throw new RangeError(`preset must be 'keras', 'torchaudio', 'librosa' or 'whisper', got ${describeValue(preset)}`);
+    throw optionRangeError('preset', `preset must be 'keras', 'torchaudio', 'librosa' or 'whisper', got ${describeValue(preset)}`);
   }
   return presets[preset as PresetName](rest);
 }

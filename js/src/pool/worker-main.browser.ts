@@ -1,6 +1,6 @@
-// Entry of a MelSpectrogramPool worker in browsers (a module Web Worker).
+// Entry of a MelSpectrogramPool worker in browsers (a module Web Worker; dist/pool-worker.js).
 import type { PoolRequest } from './frame-jobs.js';
-import { serveFrameJobs } from './pool-worker-core.js';
+import { serveFrameJobs } from './frame-job-server.js';
 
 const scope = globalThis as unknown as {
   addEventListener(type: 'message', listener: (event: { data: PoolRequest }) => void): void;

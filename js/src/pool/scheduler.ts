@@ -2,8 +2,9 @@
 // compute() calls wait in one FIFO queue and go to the workers two at a time each
 // (so that none waits on a message; faster workers take more). Every call ends:
 // with its replies, or rejected when the pool is disposed or a worker fails.
+import { MelSpectrogramError } from '../errors/melspec-error.js';
 import type { PoolReply, PoolRequest } from './frame-jobs.js';
-import type { PoolWorker } from './pool-workers.js';
+import type { PoolWorker } from './worker-runtime.js';
 
 export type DoneReply = Extract<PoolReply, { kind: 'done' }>;
 export type FailedReply = Extract<PoolReply, { kind: 'failed' }>;
@@ -19,9 +20,8 @@ export interface JobOutcome {
   failures: { index: number; reply: FailedReply }[];
 }
 
-/** One call in progress: its jobs, the replies so far, and how to end it. */
+/** One call in progress: the replies so far, and how to end it. */
 interface Call {
-  jobs: PreparedJob[];
   outcome: JobOutcome;
   remaining: number;
   resolve(outcome: JobOutcome): void;
@@ -31,13 +31,25 @@ interface Call {
 /** Jobs in flight per worker. */
 const depthPerWorker = 2;
 
+/** A worker and the number of its jobs not yet answered. */
+interface WorkerSlot {
+  port: PoolWorker;
+  inFlight: number;
+}
+
+/** A job of a call, by its index among the call's jobs. */
+interface QueuedJob {
+  call: Call;
+  index: number;
+  job: PreparedJob;
+}
+
 export class PoolScheduler {
-  readonly #workers: PoolWorker[];
-  readonly #inFlight: number[];
+  readonly #workers: WorkerSlot[];
   /** Jobs not yet sent, in call order. */
-  #queue: { call: Call; index: number }[] = [];
+  #queue: QueuedJob[] = [];
   #queueHead = 0;
-  readonly #sent = new Map<number, { call: Call; index: number; worker: number }>();
+  readonly #sent = new Map<number, { call: Call; index: number; worker: WorkerSlot }>();
   /** Calls not yet ended: the workers keep the process alive (Node) while there is one. */
   readonly #calls = new Set<Call>();
   #nextId = 0;
@@ -50,14 +62,14 @@ export class PoolScheduler {
 
   /** `maxSpares`: arrays of each kind kept for reuse (the jobs of one call, so that a repeated call allocates none). */
   constructor(workers: PoolWorker[], maxSpares: number) {
-    this.#workers = workers;
+    this.#workers = workers.map((port) => ({ port, inFlight: 0 }));
     this.#maxSpares = maxSpares;
-    this.#inFlight = workers.map(() => 0);
     for (const worker of workers) {
       worker.onReply((reply) => this.#settle(reply));
       worker.onError((error) => {
-        const message = error instanceof Error ? error.message : String((error as { message?: unknown })?.message ?? error);
-        void this.close(() => new Error(`melspec-wasm pool: a worker failed (${message}); create a new pool`));
+        void this.close(
+          () => new MelSpectrogramError('ERR_MELSPEC_WORKER', `melspec-wasm pool: a worker failed (${error.message}); create a new pool`, { cause: error }),
+        );
       });
     }
   }
@@ -70,8 +82,8 @@ export class PoolScheduler {
   /** An array for `size` samples of the engine's precision: a spare, or new. */
   sliceFor(size: number, float64: boolean): SampleArray {
     const index = this.#spareSlices.findIndex((spare) => spare.length >= size);
-    if (index >= 0) return this.#spareSlices.splice(index, 1)[0];
-    return float64 ? new Float64Array(size) : new Float32Array(size);
+    const [spare] = index >= 0 ? this.#spareSlices.splice(index, 1) : [];
+    return spare ?? (float64 ? new Float64Array(size) : new Float32Array(size));
   }
 
   /** Hands back a reply's data array once its values have been copied out. */
@@ -88,15 +100,15 @@ export class PoolScheduler {
     const closed = this.closedError();
     if (closed) return Promise.reject(closed);
     return new Promise<JobOutcome>((resolve, reject) => {
-      const call: Call = { jobs, outcome: { replies: new Array(jobs.length), failures: [] }, remaining: jobs.length, resolve, reject };
+      const call: Call = { outcome: { replies: new Array(jobs.length), failures: [] }, remaining: jobs.length, resolve, reject };
       if (jobs.length === 0) {
         resolve(call.outcome);
         return;
       }
       this.#calls.add(call);
       // A counter, not a flag: the first call to end must not let the process exit under the others.
-      if (this.#calls.size === 1) for (const worker of this.#workers) worker.hold(true);
-      for (let index = 0; index < jobs.length; index++) this.#queue.push({ call, index });
+      if (this.#calls.size === 1) for (const worker of this.#workers) worker.port.hold(true);
+      for (const [index, job] of jobs.entries()) this.#queue.push({ call, index, job });
       this.#pump();
     });
   }
@@ -104,10 +116,10 @@ export class PoolScheduler {
   /** Sends queued jobs to workers with room, round by round so that each worker gets one before any gets two. */
   #pump(): void {
     for (let depth = 1; depth <= depthPerWorker; depth++) {
-      for (let worker = 0; worker < this.#workers.length; worker++) {
-        while (this.#inFlight[worker] < depth && this.#queueHead < this.#queue.length) {
-          const { call, index } = this.#queue[this.#queueHead++];
-          this.#send(call, index, worker);
+      for (const worker of this.#workers) {
+        for (let queued = this.#queue[this.#queueHead]; queued && worker.inFlight < depth; queued = this.#queue[this.#queueHead]) {
+          this.#queueHead++;
+          this.#send(queued, worker);
         }
       }
     }
@@ -117,14 +129,13 @@ export class PoolScheduler {
     }
   }
 
-  #send(call: Call, index: number, worker: number): void {
+  #send({ call, index, job }: QueuedJob, worker: WorkerSlot): void {
     const id = this.#nextId++;
-    const job = call.jobs[index];
     const output = this.#spareOutputs.pop() ?? null;
     this.#sent.set(id, { call, index, worker });
-    this.#inFlight[worker]++;
+    worker.inFlight++;
     // The slice and output buffers are transferred, not cloned; they come back with the reply.
-    this.#workers[worker].post({ kind: 'job', id, output, ...job }, [job.slice.buffer, ...(output ? [output.buffer] : [])]);
+    worker.port.post({ kind: 'job', id, output, ...job }, [job.slice.buffer, ...(output ? [output.buffer] : [])]);
   }
 
   #settle(reply: PoolReply): void {
@@ -132,7 +143,7 @@ export class PoolScheduler {
     const sent = this.#sent.get(reply.id);
     if (!sent) return; // a reply to a call that was rejected (the pool was closed meanwhile)
     this.#sent.delete(reply.id);
-    this.#inFlight[sent.worker]--;
+    sent.worker.inFlight--;
     this.#keep(this.#spareSlices, reply.slice);
     const { call, index } = sent;
     if (reply.kind === 'done') call.outcome.replies[index] = reply;
@@ -146,7 +157,7 @@ export class PoolScheduler {
 
   #end(call: Call, settle: () => void): void {
     if (!this.#calls.delete(call)) return;
-    if (this.#calls.size === 0) for (const worker of this.#workers) worker.hold(false);
+    if (this.#calls.size === 0) for (const worker of this.#workers) worker.port.hold(false);
     settle();
   }
 
@@ -162,6 +173,6 @@ export class PoolScheduler {
     this.#queueHead = 0;
     this.#sent.clear();
     for (const call of calls) this.#end(call, () => call.reject(error()));
-    await Promise.all(this.#workers.map((worker) => worker.terminate()));
+    await Promise.all(this.#workers.map((worker) => worker.port.terminate()));
   }
 }

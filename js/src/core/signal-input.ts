@@ -1,6 +1,7 @@
 // What compute() accepts as a signal, checked and described without copying:
 // one signal, an array of equal-length signals, or { data, shape: [...leading, samples] }.
-import { describeValue } from './describe.js';
+import { describeValue } from '../errors/describe-value.js';
+import { signalRangeError, signalTypeError } from '../errors/make-errors.js';
 
 /** A mono signal. Float64 samples are rounded to float32 for a float32 MelSpectrogram, as Keras casts. */
 export type Signal = Float32Array | Float64Array;
@@ -40,20 +41,21 @@ function expectedInput(maxRank: number): string {
 }
 
 function checkLength(length: number, what: string): void {
-  if (length === 0) throw new RangeError(`${what} is empty: a signal needs at least 1 sample`);
+  if (length === 0) throw signalRangeError(`${what} is empty: a signal needs at least 1 sample`);
 }
 
 /**
  * Checks the shape and types of `input` (not the sample values: the engine finds
- * non-finite ones). `maxRank` is the largest tensor rank the preset accepts.
+ * non-finite ones), and says how it is laid out. `maxRank` is the largest tensor
+ * rank the preset accepts. Errors: ERR_MELSPEC_SIGNAL.
  */
-export function describeSignalInput(input: unknown, maxRank = 2): SignalBatch {
+export function checkSignalInput(input: unknown, maxRank = 2): SignalBatch {
   if (isSignal(input)) {
     checkLength(input.length, 'signal');
     return { leadingShape: [], batch: 1, length: input.length, pieces: [input], nameSample: (i) => `signal[${i}]` };
   }
   if (Array.isArray(input)) {
-    if (input.length === 0) throw new RangeError('the batch is empty: it needs at least 1 signal');
+    if (input.length === 0) throw signalRangeError('the batch is empty: it needs at least 1 signal');
     // Indexed loops, not forEach: forEach skips the holes of a sparse array ([a, , b], new Array(3)).
     for (let i = 0; i < input.length; i++) {
       const item: unknown = input[i];
@@ -64,14 +66,14 @@ export function describeSignalInput(input: unknown, maxRank = 2): SignalBatch {
             : !(i in input)
               ? ' (a hole in a sparse array)'
               : '';
-        throw new TypeError(`signal[${i}] must be a Float32Array or a Float64Array, got ${describeValue(item)}${hint}`);
+        throw signalTypeError(`signal[${i}] must be a Float32Array or a Float64Array, got ${describeValue(item)}${hint}`);
       }
     }
     const signals = input as Signal[];
-    const length = signals[0].length;
+    const length = signals[0]?.length ?? 0;
     signals.forEach((signal, i) => {
       if (signal.length !== length) {
-        throw new RangeError(
+        throw signalRangeError(
           `all signals of a batch must have the same length: signal[0] has ${length} samples, signal[${i}] has ${signal.length}`,
         );
       }
@@ -87,31 +89,31 @@ export function describeSignalInput(input: unknown, maxRank = 2): SignalBatch {
   }
   if (typeof input === 'object' && input !== null && 'data' in input && 'shape' in input) {
     const { data, shape } = input as SignalTensor;
-    if (!isSignal(data)) throw new TypeError(`signal.data must be a Float32Array or a Float64Array, got ${describeValue(data)}`);
+    if (!isSignal(data)) throw signalTypeError(`signal.data must be a Float32Array or a Float64Array, got ${describeValue(data)}`);
     if (!Array.isArray(shape) || shape.length < 1 || shape.length > maxRank) {
       const expected = maxRank > 2 ? '[samples], [batch, samples] or [...dims, samples]' : '[samples] or [batch, samples]';
-      throw new TypeError(`signal.shape must be ${expected}, got ${describeValue(shape)}`);
+      throw signalTypeError(`signal.shape must be ${expected}, got ${describeValue(shape)}`);
     }
-    for (let i = 0; i < shape.length; i++) {
-      const size: unknown = shape[i];
+    for (const [i, size] of (shape as unknown[]).entries()) {
       if (typeof size !== 'number' || !Number.isInteger(size) || size < 0) {
-        throw new TypeError(`signal.shape[${i}] must be a non-negative integer, got ${String(size)}`);
+        throw signalTypeError(`signal.shape[${i}] must be a non-negative integer, got ${String(size)}`);
       }
     }
     const leadingShape = shape.slice(0, -1) as number[];
     const batch = leadingShape.reduce((a, b) => a * b, 1);
-    const length = shape[shape.length - 1];
+    const length = (shape as number[]).at(-1) ?? 0;
     if (batch * length !== data.length) {
-      throw new RangeError(`signal.shape [${shape.join(', ')}] needs ${batch * length} values, data has ${data.length}`);
+      throw signalRangeError(`signal.shape [${shape.join(', ')}] needs ${batch * length} values, data has ${data.length}`);
     }
-    if (batch === 0) throw new RangeError('the batch is empty: it needs at least 1 signal');
+    if (batch === 0) throw signalRangeError('the batch is empty: it needs at least 1 signal');
     checkLength(length, 'signal');
     const nameItem = (item: number) => {
       if (leadingShape.length === 1) return `item ${item}`;
       const indices: number[] = [];
-      for (let d = leadingShape.length - 1, rest = item; d >= 0; d--) {
-        indices.unshift(rest % leadingShape[d]);
-        rest = Math.floor(rest / leadingShape[d]);
+      let rest = item;
+      for (const size of [...leadingShape].reverse()) {
+        indices.unshift(rest % size);
+        rest = Math.floor(rest / size);
       }
       return `item [${indices.join(', ')}]`;
     };
@@ -126,5 +128,5 @@ export function describeSignalInput(input: unknown, maxRank = 2): SignalBatch {
           : (i) => `signal.data[${i}]`,
     };
   }
-  throw new TypeError(`signal must be ${expectedInput(maxRank)}; got ${describeValue(input)}`);
+  throw signalTypeError(`signal must be ${expectedInput(maxRank)}; got ${describeValue(input)}`);
 }

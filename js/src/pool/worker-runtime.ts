@@ -1,13 +1,16 @@
-// How a MelSpectrogramPool starts workers: the entry point (node.ts / index.ts)
-// registers the runtime's way (worker_threads or Web Workers).
-import type { UrlObject } from './platform-types.js';
+// How a MelSpectrogramPool starts workers on the main thread: the entry point
+// (node.ts / index.ts) registers the runtime's way (worker_threads or Web Workers).
+// The workers themselves run worker-main.*.ts.
+import { MelSpectrogramError } from '../errors/melspec-error.js';
+import type { UrlObject } from '../core/platform-types.js';
 import type { PoolReply, PoolRequest } from './frame-jobs.js';
 
 /** One worker, whatever the runtime. */
 export interface PoolWorker {
   post(request: PoolRequest, transfer: Transferable[]): void;
   onReply(handler: (reply: PoolReply) => void): void;
-  onError(handler: (error: unknown) => void): void;
+  /** The worker failed (its script did not load, or threw): always an Error with code ERR_MELSPEC_WORKER. */
+  onError(handler: (error: MelSpectrogramError) => void): void;
   /** Node: keep the process alive while jobs are pending (ref), not while idle (unref). */
   hold(busy: boolean): void;
   terminate(): Promise<unknown> | void;
@@ -32,7 +35,7 @@ export interface WorkerSource {
 }
 
 export interface PoolWorkerRuntime {
-  /** Starts a worker; its onError handlers receive Errors that name the script and the fix. Throws such an Error when it cannot start. */
+  /** Starts a worker; its onError handlers receive errors that name the script and the fix. Throws such an error when it cannot start. */
   start(source: WorkerSource): PoolWorker;
   /** The number of threads a pool uses by default: the logical CPUs. */
   defaultThreads(): number;
@@ -46,7 +49,7 @@ export function setPoolWorkerRuntime(value: PoolWorkerRuntime): void {
 }
 
 export function poolWorkerRuntime(): PoolWorkerRuntime {
-  if (!runtime) throw new Error('melspec-wasm: this runtime cannot start workers');
+  if (!runtime) throw new MelSpectrogramError('ERR_MELSPEC_WORKER', 'melspec-wasm: this runtime cannot start workers');
   return runtime;
 }
 
@@ -56,11 +59,15 @@ export const workerScriptFix =
   'or pass MelSpectrogramPool.create(options, { workerUrl }) with its URL, or { createWorker } for a script on another origin ' +
   '(a same-origin blob worker that imports it; see docs/bundlers.md)';
 
-/** An Error for a worker that failed to start or load, naming the script, what happened and the fix. */
-export function workerLoadError(script: string, what: unknown): Error {
-  const detail =
-    what instanceof Error ? what.message : typeof (what as { message?: unknown })?.message === 'string' && (what as { message: string }).message
-      ? (what as { message: string }).message
-      : 'it did not load (missing, not JavaScript, or blocked)';
-  return new Error(`melspec-wasm pool: the worker script ${script} failed: ${detail}; ${workerScriptFix}`, { cause: what });
+/**
+ * The error for a worker that failed to start or load, naming the script, what happened
+ * and the fix. `what` is an Error, or (browsers) an ErrorEvent or a plain Event: only
+ * its message is kept, never the Event itself.
+ */
+export function workerLoadError(script: string, what: unknown): MelSpectrogramError {
+  const message = what instanceof Error ? what.message : (what as { message?: unknown } | null)?.message;
+  const detail = typeof message === 'string' && message ? message : 'it did not load (missing, not JavaScript, or blocked)';
+  return new MelSpectrogramError('ERR_MELSPEC_WORKER', `melspec-wasm pool: the worker script ${script} failed: ${detail}; ${workerScriptFix}`, {
+    cause: what instanceof Error ? what : undefined,
+  });
 }

@@ -1,19 +1,21 @@
-// The public MelSpectrogram class: options in, one C++ engine per instance,
+// The public MelSpectrogram class: options in, one engine binding per instance,
 // samples copied into the WASM heap once per call and the result out once.
-import { describeValue } from './describe.js';
-import type { Engine, MelspecModule } from './emscripten-module.js';
-import { computeStatus, createEngine } from './engine.js';
-import { type EngineSettings, minimumLengthReason, signalsPerFloor } from './engine-settings.js';
-import { OwnedEngine } from './owned-engine.js';
+import { describeValue } from '../errors/describe-value.js';
+import { MelSpectrogramRangeError, MelSpectrogramTypeError } from '../errors/melspec-error.js';
+import { memoryError, signalRangeError, signalTypeError } from '../errors/make-errors.js';
+import type { MelspecModule, SpectrogramBinding } from './emscripten-module.js';
+import { computeStatus, createSpectrogramBinding, errorCodeOfStatus } from './engine-binding.js';
+import { type EngineSettings, minimumLengthReason, signalsPerTopDbGroup } from '../options/engine-settings.js';
+import { OwnedBinding } from './owned-binding.js';
 import {
   type AnyMelSpectrogramOptions,
   type OptionsFor,
   type OptionsInEffect,
   type ResolvedOptions,
   resolveOptions,
-} from './options.js';
-import { type SignalBatch, type SignalInput, describeSignalInput } from './signal-input.js';
-import { type MelSpectrogramStream, type StreamOptions, openStream, resolveStreamOptions } from './mel-stream.js';
+} from '../options/resolve-options.js';
+import { type SignalBatch, type SignalInput, checkSignalInput } from './signal-input.js';
+import { type MelSpectrogramStream, type StreamOptions, openStream, resolveStreamOptions } from '../stream/mel-stream.js';
 import { loadModule } from './wasm-loader.js';
 
 /** The output array type for a dtype. */
@@ -59,44 +61,52 @@ export function copyOut(heap: Float32Array | Float64Array, offset: number, size:
 
 /**
  * frameCount() of MelSpectrogram and MelSpectrogramPool: `signalLength` checked (a positive
- * integer, long enough for the preset), then the engine's count.
+ * integer, long enough for the preset), then the binding's count.
  */
-export function checkedFrameCount(engine: Engine, settings: EngineSettings, minimumLength: number, signalLength: number): number {
+export function checkedFrameCount(
+  binding: SpectrogramBinding,
+  settings: EngineSettings,
+  minimumLength: number,
+  signalLength: number,
+): number {
   if (typeof signalLength !== 'number') {
-    throw new TypeError(`signalLength must be a number, got ${describeValue(signalLength)}`);
+    throw signalTypeError(`signalLength must be a number, got ${describeValue(signalLength)}`);
   }
   if (!Number.isSafeInteger(signalLength) || signalLength < 1) {
-    throw new RangeError(`signalLength must be a positive integer, got ${signalLength}`);
+    throw signalRangeError(`signalLength must be a positive integer, got ${signalLength}`);
   }
   checkSignalLength(settings, signalLength, minimumLength);
-  return engine.frameCount(signalLength);
+  return binding.frameCount(signalLength);
 }
 
 /** melWeights() of MelSpectrogram and MelSpectrogramPool: the engine's filterbank, copied out of the heap. */
-export function readMelWeights(wasm: MelspecModule, engine: Engine, settings: EngineSettings): MelSpectrogramResult<OutputArray> {
-  const shape = [engine.binCount(), settings.numMelBins];
-  const size = shape[0] * shape[1];
-  if (!engine.reserve(0, size)) throw new RangeError('out of WASM memory for the mel weights');
-  engine.writeMelWeights();
+export function readMelWeights(wasm: MelspecModule, binding: SpectrogramBinding, settings: EngineSettings): MelSpectrogramResult<OutputArray> {
+  const bins = binding.binCount();
+  const size = bins * settings.numMelBins;
+  if (!binding.reserve(0, size)) throw memoryError('out of WASM memory for the mel weights');
+  binding.writeMelWeights();
   const heap = settings.dtype === 'float64' ? wasm.HEAPF64 : wasm.HEAPF32;
-  return { data: copyOut(heap, engine.outputOffset() / heap.BYTES_PER_ELEMENT, size), shape };
+  return { data: copyOut(heap, binding.outputOffset() / heap.BYTES_PER_ELEMENT, size), shape: [bins, settings.numMelBins] };
 }
 
-/** computeInto()'s `out`: an array of the dtype's type and exactly the output size. */
+/** computeInto()'s `out`: an array of the dtype's type and exactly the output size (ERR_MELSPEC_OUTPUT). */
 export function checkOutputArray(out: unknown, dtype: 'float32' | 'float64', shape: number[], size: number): void {
   const expected = dtype === 'float64' ? Float64Array : Float32Array;
   if (!(out instanceof expected)) {
-    throw new TypeError(`out must be a ${expected.name} (dtype '${dtype}'), got ${Object.prototype.toString.call(out)}`);
+    throw new MelSpectrogramTypeError(
+      'ERR_MELSPEC_OUTPUT',
+      `out must be a ${expected.name} (dtype '${dtype}'), got ${Object.prototype.toString.call(out)}`,
+    );
   }
   if (out.length !== size) {
-    throw new RangeError(`out must have ${size} values for shape [${shape.join(', ')}], got ${out.length}`);
+    throw new MelSpectrogramRangeError('ERR_MELSPEC_OUTPUT', `out must have ${size} values for shape [${shape.join(', ')}], got ${out.length}`);
   }
 }
 
 /** Checks that `signalLength` samples are enough for the settings' padding rules. */
 export function checkSignalLength(settings: EngineSettings, signalLength: number, minimum: number): void {
   if (signalLength >= minimum) return;
-  throw new RangeError(
+  throw signalRangeError(
     `signal has ${signalLength} samples, ${settings.preset} needs at least ${minimum}: ${minimumLengthReason(settings)}`,
   );
 }
@@ -120,7 +130,7 @@ export class MelSpectrogram<T extends OutputArray = Float32Array, O extends Opti
   /** What the engine was configured with. */
   readonly #settings: Readonly<EngineSettings>;
   readonly #wasm: MelspecModule;
-  readonly #engine: OwnedEngine<Engine>;
+  readonly #binding: OwnedBinding<SpectrogramBinding>;
   readonly #bytesPerSample: number;
   readonly #minimumLength: number;
 
@@ -128,14 +138,14 @@ export class MelSpectrogram<T extends OutputArray = Float32Array, O extends Opti
     this.#wasm = wasm;
     this.options = Object.freeze(options);
     this.#settings = Object.freeze(settings);
-    const engine = createEngine(wasm, settings);
-    this.#engine = new OwnedEngine(this, engine, 'MelSpectrogram');
+    const binding = createSpectrogramBinding(wasm, settings);
+    this.#binding = new OwnedBinding(this, binding, 'MelSpectrogram');
     this.#bytesPerSample = settings.dtype === 'float64' ? 8 : 4;
-    this.#minimumLength = engine.minimumSignalLength();
+    this.#minimumLength = binding.minimumSignalLength();
   }
 
   /**
-   * Checks the options (throwing TypeError/RangeError naming the bad one), loads the
+   * Checks the options (throwing TypeError/RangeError with code ERR_MELSPEC_OPTION and the bad `option`), loads the
    * WASM module on first use, and plans the computation. Without `preset`, the Keras
    * layer's options in camelCase or the snake_case dict of its `get_config()`; with
    * `preset: 'torchaudio' | 'librosa' | 'whisper'`, that library's parameters.
@@ -156,11 +166,11 @@ export class MelSpectrogram<T extends OutputArray = Float32Array, O extends Opti
 
   /** true once dispose() has been called. */
   get disposed(): boolean {
-    return this.#engine.disposed;
+    return this.#binding.disposed;
   }
 
-  #liveEngine(): Engine {
-    return this.#engine.get();
+  #liveBinding(): SpectrogramBinding {
+    return this.#binding.get();
   }
 
   /**
@@ -168,20 +178,20 @@ export class MelSpectrogram<T extends OutputArray = Float32Array, O extends Opti
    * for even fftLength; the preset's own otherwise, e.g. N // 160 for Whisper).
    */
   frameCount(signalLength: number): number {
-    return checkedFrameCount(this.#liveEngine(), this.#settings, this.#minimumLength, signalLength);
+    return checkedFrameCount(this.#liveBinding(), this.#settings, this.#minimumLength, signalLength);
   }
 
   /** The shape compute() returns for this input, without computing. */
   outputShape(signal: SignalInput): number[] {
-    return this.#describe(signal).shape;
+    return this.#checkInput(signal).shape;
   }
 
   /** Checks a compute() input (its form, and its length against the preset's rules) and works out its output shape. */
-  #describe(signal: SignalInput): { input: SignalBatch; shape: number[]; size: number } {
-    const engine = this.#liveEngine();
-    const input = describeSignalInput(signal, this.#settings.maxInputRank);
+  #checkInput(signal: SignalInput): { input: SignalBatch; shape: number[]; size: number } {
+    const binding = this.#liveBinding();
+    const input = checkSignalInput(signal, this.#settings.maxInputRank);
     checkSignalLength(this.#settings, input.length, this.#minimumLength);
-    const shape = [...input.leadingShape, this.#settings.numMelBins, engine.frameCount(input.length)];
+    const shape = [...input.leadingShape, this.#settings.numMelBins, binding.frameCount(input.length)];
     return { input, shape, size: shape.reduce((a, b) => a * b, 1) };
   }
 
@@ -192,36 +202,38 @@ export class MelSpectrogram<T extends OutputArray = Float32Array, O extends Opti
 
   /** Runs the engine on `input`; returns the heap offset (in elements) of the result. */
   #run(input: SignalBatch, outputSize: number): number {
-    const engine = this.#liveEngine();
+    const binding = this.#liveBinding();
     const sampleCount = input.batch * input.length;
     const bytes = (sampleCount + outputSize) * this.#bytesPerSample;
     if (bytes > maxCallBytes) {
-      throw new RangeError(
+      throw memoryError(
         `input too large for one call: ${sampleCount} samples and ${outputSize} output values need ` +
           `${(bytes / 2 ** 30).toFixed(2)} GiB of WASM memory (at most 4 GiB exist): feed it through createStream() in pieces`,
       );
     }
-    if (!engine.reserve(sampleCount, outputSize)) {
-      throw new RangeError(
+    if (!binding.reserve(sampleCount, outputSize)) {
+      throw memoryError(
         `could not get ${(bytes / 2 ** 20).toFixed(1)} MiB of WASM memory for this call: feed it through createStream() in pieces`,
       );
     }
     const heap = this.#heap();
-    let offset = engine.inputOffset() / this.#bytesPerSample;
+    let offset = binding.inputOffset() / this.#bytesPerSample;
     for (const piece of input.pieces) {
       heap.set(piece, offset);
       offset += piece.length;
     }
-    const status = engine.compute(input.batch, input.length, signalsPerFloor(this.#settings, input.leadingShape));
+    const status = binding.compute(input.batch, input.length, signalsPerTopDbGroup(this.#settings, input.leadingShape));
     if (status === computeStatus.nonFinite) {
-      const index = engine.nonFiniteIndex();
-      const value = this.#heap()[engine.inputOffset() / this.#bytesPerSample + index];
-      throw new RangeError(
+      const index = binding.nonFiniteIndex();
+      const value = this.#heap()[binding.inputOffset() / this.#bytesPerSample + index];
+      throw signalRangeError(
         `${input.nameSample(index)} is ${value}: samples must be finite (Keras would turn the whole output into NaN)`,
       );
     }
-    if (status !== computeStatus.ok) throw new RangeError(`the engine rejected the input (status ${status})`);
-    return engine.outputOffset() / this.#bytesPerSample;
+    if (status !== computeStatus.ok) {
+      throw new MelSpectrogramRangeError(errorCodeOfStatus(status), `the engine rejected the input (status ${status})`);
+    }
+    return binding.outputOffset() / this.#bytesPerSample;
   }
 
   /**
@@ -230,7 +242,7 @@ export class MelSpectrogram<T extends OutputArray = Float32Array, O extends Opti
    * signals), in a new array of the instance's dtype.
    */
   compute(signal: SignalInput): MelSpectrogramResult<T> {
-    const { input, shape, size } = this.#describe(signal);
+    const { input, shape, size } = this.#checkInput(signal);
     const offset = this.#run(input, size);
     return { data: copyOut(this.#heap(), offset, size) as T, shape };
   }
@@ -240,7 +252,7 @@ export class MelSpectrogram<T extends OutputArray = Float32Array, O extends Opti
    * dtype 'float64', of exactly the output size) and allocates no output array.
    */
   computeInto(signal: SignalInput, out: T): MelSpectrogramResult<T> {
-    const { input, shape, size } = this.#describe(signal);
+    const { input, shape, size } = this.#checkInput(signal);
     checkOutputArray(out, this.#settings.dtype, shape, size);
     const offset = this.#run(input, size);
     out.set(this.#heap().subarray(offset, offset + size));
@@ -252,7 +264,7 @@ export class MelSpectrogram<T extends OutputArray = Float32Array, O extends Opti
    * linear_to_mel_weight_matrix, torchaudio's melscale_fbanks, the transpose of librosa.filters.mel.
    */
   melWeights(): MelSpectrogramResult<T> {
-    return readMelWeights(this.#wasm, this.#liveEngine(), this.#settings) as MelSpectrogramResult<T>;
+    return readMelWeights(this.#wasm, this.#liveBinding(), this.#settings) as MelSpectrogramResult<T>;
   }
 
   /**
@@ -260,10 +272,10 @@ export class MelSpectrogram<T extends OutputArray = Float32Array, O extends Opti
    * piece): `stream.push(chunk)` returns the frames each chunk completes and
    * `stream.flush()` the last ones; together they equal compute() of the whole
    * signal, apart from the top_db floor (see `dbMode`). The stream has its own
-   * engine: dispose() it too.
+   * engine binding: dispose() it too.
    */
   createStream(options?: StreamOptions): MelSpectrogramStream<T> {
-    this.#liveEngine();
+    this.#liveBinding();
     return openStream<T>(this.#wasm, this.#settings, resolveStreamOptions(options));
   }
 
@@ -272,12 +284,12 @@ export class MelSpectrogram<T extends OutputArray = Float32Array, O extends Opti
    * the largest call so far; the instance stays usable.
    */
   releaseBuffers(): void {
-    this.#liveEngine().releaseBuffers();
+    this.#liveBinding().releaseBuffers();
   }
 
   /** Frees the WASM memory this instance owns. Further calls throw; a second dispose() does nothing. */
   dispose(): void {
-    this.#engine.dispose();
+    this.#binding.dispose();
   }
 
   [Symbol.dispose](): void {

@@ -3,6 +3,7 @@
 // property someone added to Object.prototype ("fields[fieldName].write is not a
 // function"). The table lives inside the Emscripten glue, so such properties are made
 // non-enumerable for the duration of the (synchronous) call, and restored after it.
+import { MelSpectrogramTypeError } from '../errors/melspec-error.js';
 
 /** Runs `call` with Object.prototype showing no enumerable properties to for...in. */
 export function withQuietObjectPrototype<T>(call: () => T): T {
@@ -13,7 +14,8 @@ export function withQuietObjectPrototype<T>(call: () => T): T {
   const descriptors = enumerable.map((key) => [key, Object.getOwnPropertyDescriptor(prototype, key)] as const);
   for (const [key, descriptor] of descriptors) {
     if (!descriptor?.configurable) {
-      throw new TypeError(
+      throw new MelSpectrogramTypeError(
+        'ERR_MELSPEC_OPTION',
         `Object.prototype has an enumerable, non-configurable property '${key}': the WASM bindings cannot read options past it`,
       );
     }

@@ -1,8 +1,10 @@
 // Types of the Emscripten glue built from cpp/bindings/embind.cpp (build/wasm/cpp/melspec.mjs),
 // which the bundler inlines under the name 'melspec-glue' (see scripts/build-js.mjs).
+// Names: the C++ MelSpectrogram<Real> / MelStream<Real> are "the engine"; the embind
+// objects wrapping them here are "bindings"; engine-binding.ts makes them.
 
-/** The options object the C++ engine takes: every field present, already validated in JS. */
-export interface EngineOptions {
+/** MelSpectrogramConfig of cpp/include/melspec/config.hpp as embind's value object: every field present, already validated in JS. */
+export interface BindingConfig {
   fftLength: number;
   sequenceStride: number;
   sequenceLength: number;
@@ -35,8 +37,8 @@ export interface EngineOptions {
   outputScale: number;
 }
 
-/** One C++ MelSpectrogram<float|double> plus its call buffers. Must be .delete()d. */
-export interface Engine {
+/** The embind object of one C++ MelSpectrogram<float|double> plus its call buffers. Must be .delete()d. */
+export interface SpectrogramBinding {
   valid(): boolean;
   binCount(): number;
   frameCount(signalLength: number): number;
@@ -45,7 +47,7 @@ export interface Engine {
   releaseBuffers(): void;
   inputOffset(): number;
   outputOffset(): number;
-  compute(batch: number, signalLength: number, signalsPerFloor: number): number;
+  compute(batch: number, signalLength: number, signalsPerTopDbGroup: number): number;
   nonFiniteIndex(): number;
   computeFrames(sliceFirst: number, sliceCount: number, signalLength: number, firstFrame: number, frames: number): number;
   largest(): number;
@@ -56,8 +58,8 @@ export interface Engine {
   delete(): void;
 }
 
-/** One C++ MelStream<float|double> plus its call buffers. Must be .delete()d. */
-export interface StreamEngine {
+/** The embind object of one C++ MelStream<float|double> plus its call buffers. Must be .delete()d. */
+export interface StreamBinding {
   valid(): boolean;
   framesAfterPush(count: number): number;
   flushFrames(): number;
@@ -75,27 +77,28 @@ export interface StreamEngine {
   delete(): void;
 }
 
-export interface StreamEngineConstructor {
-  new (options: EngineOptions, db: number): StreamEngine;
+export interface StreamBindingClass {
+  new (config: BindingConfig, db: number): StreamBinding;
 }
 
-export interface EngineConstructor {
-  new (options: EngineOptions): Engine;
+export interface SpectrogramBindingClass {
+  new (config: BindingConfig): SpectrogramBinding;
 }
 
 export interface MelspecModule {
   HEAPU8: Uint8Array;
   HEAPF32: Float32Array;
   HEAPF64: Float64Array;
-  validateOptions(options: EngineOptions): number;
+  validateOptions(config: BindingConfig): number;
   allocateDoubles(count: number): number;
   freeMemory(offset: number): void;
   heapBytesInUse(): number;
   simdSelfTest(): boolean;
-  EngineF32: EngineConstructor;
-  EngineF64: EngineConstructor;
-  StreamF32: StreamEngineConstructor;
-  StreamF64: StreamEngineConstructor;
+  // The class names embind.cpp registers.
+  EngineF32: SpectrogramBindingClass;
+  EngineF64: SpectrogramBindingClass;
+  StreamF32: StreamBindingClass;
+  StreamF64: StreamBindingClass;
 }
 
 export interface MelspecModuleArguments {

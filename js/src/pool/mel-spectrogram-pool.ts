@@ -3,15 +3,17 @@
 // Each signal is cut into frame ranges (frame-jobs.ts); workers return mel log
 // values without the top_db floor plus their largest value, and the pool
 // applies the floor (and the rest of the log's finish) against the max of each
-// floor group (the batch, a signal, a torchaudio channel block), as compute() does.
-import type { UrlObject } from './platform-types.js';
-import type { Engine, MelspecModule } from './emscripten-module.js';
-import { computeStatus, createEngine } from './engine.js';
-import { type EngineSettings, signalsPerFloor } from './engine-settings.js';
+// top_db group (the batch, a signal, a torchaudio channel block), as compute() does.
+import type { MelspecModule, SpectrogramBinding } from '../core/emscripten-module.js';
+import { computeStatus, createSpectrogramBinding } from '../core/engine-binding.js';
+import { type EngineSettings, signalsPerTopDbGroup } from '../options/engine-settings.js';
+import type { UrlObject } from '../core/platform-types.js';
 import { type FrameJob, planJobs } from './frame-jobs.js';
-import { type JobOutcome, type PreparedJob, PoolScheduler } from './pool-scheduler.js';
-import { describeValue } from './describe.js';
-import { ownValue } from './option-checks.js';
+import { type DoneReply, type JobOutcome, type PreparedJob, PoolScheduler } from './scheduler.js';
+import { describeValue } from '../errors/describe-value.js';
+import { MelSpectrogramError, MelSpectrogramRangeError, MelSpectrogramTypeError } from '../errors/melspec-error.js';
+import { disposedError, memoryError, optionRangeError, optionTypeError, signalRangeError } from '../errors/make-errors.js';
+import { ownValue } from '../options/option-names.js';
 import {
   type MelSpectrogramResult,
   type OutputArray,
@@ -21,18 +23,18 @@ import {
   checkedFrameCount,
   copyOut,
   readMelWeights,
-} from './mel-spectrogram.js';
-import { type MelSpectrogramStream, type StreamOptions, openStream, resolveStreamOptions } from './mel-stream.js';
+} from '../core/mel-spectrogram.js';
+import { type MelSpectrogramStream, type StreamOptions, openStream, resolveStreamOptions } from '../stream/mel-stream.js';
 import {
   type AnyMelSpectrogramOptions,
   type OptionsFor,
   type OptionsInEffect,
   type ResolvedOptions,
   resolveOptions,
-} from './options.js';
-import { type Signal, type SignalBatch, type SignalInput, describeSignalInput } from './signal-input.js';
-import { type BrowserWorker, type PoolWorker, type WorkerSource, poolWorkerRuntime } from './pool-workers.js';
-import { compiledModule, loadModule } from './wasm-loader.js';
+} from '../options/resolve-options.js';
+import { type Signal, type SignalBatch, type SignalInput, checkSignalInput } from '../core/signal-input.js';
+import { type BrowserWorker, type PoolWorker, type WorkerSource, poolWorkerRuntime } from './worker-runtime.js';
+import { compiledModule, loadModule } from '../core/wasm-loader.js';
 
 export interface PoolOptions {
   /** Worker threads; default: the number of logical CPUs. */
@@ -57,31 +59,29 @@ const jobsPerWorker = 4;
 /** A checked input without its samples (they were copied into the jobs). */
 type CheckedInput = Omit<SignalBatch, 'pieces'>;
 
-function disposedError(): TypeError {
-  return new TypeError('this MelSpectrogramPool has been disposed');
-}
+const poolDisposedError = () => disposedError('MelSpectrogramPool');
 
 /** The pool options, read as own properties only (a polluted Object.prototype changes nothing). */
 function resolvePoolOptions(poolOptions: unknown, defaultThreads: () => number): { threads: number; source: WorkerSource } {
   if (poolOptions === undefined || poolOptions === null) return { threads: defaultThreads(), source: {} };
   if (typeof poolOptions !== 'object' || Array.isArray(poolOptions)) {
-    throw new TypeError(`pool options must be an object, got ${describeValue(poolOptions)}`);
+    throw optionTypeError(undefined, `pool options must be an object, got ${describeValue(poolOptions)}`);
   }
   const threads = ownValue(poolOptions, 'threads') ?? defaultThreads();
-  if (typeof threads !== 'number') throw new TypeError(`threads must be a number, got ${typeof threads}`);
+  if (typeof threads !== 'number') throw optionTypeError('threads', `threads must be a number, got ${typeof threads}`);
   if (!Number.isInteger(threads) || threads < 1 || threads > 256) {
-    throw new RangeError(`threads must be an integer from 1 to 256, got ${threads}`);
+    throw optionRangeError('threads', `threads must be an integer from 1 to 256, got ${threads}`);
   }
   const workerUrl = ownValue(poolOptions, 'workerUrl');
   if (workerUrl !== undefined && typeof workerUrl !== 'string' && !(typeof URL === 'function' && workerUrl instanceof URL)) {
-    throw new TypeError(`workerUrl must be a string or a URL, got ${describeValue(workerUrl)}`);
+    throw optionTypeError('workerUrl', `workerUrl must be a string or a URL, got ${describeValue(workerUrl)}`);
   }
   const createWorker = ownValue(poolOptions, 'createWorker');
   if (createWorker !== undefined && typeof createWorker !== 'function') {
-    throw new TypeError(`createWorker must be a function returning a Worker, got ${describeValue(createWorker)}`);
+    throw optionTypeError('createWorker', `createWorker must be a function returning a Worker, got ${describeValue(createWorker)}`);
   }
   if (workerUrl !== undefined && createWorker !== undefined) {
-    throw new TypeError('give workerUrl or createWorker, not both');
+    throw optionTypeError('createWorker', 'give workerUrl or createWorker, not both');
   }
   return { threads, source: { workerUrl, createWorker } as WorkerSource };
 }
@@ -105,11 +105,11 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
   readonly #settings: Readonly<EngineSettings>;
   readonly #minimumLength: number;
   readonly #wasm: MelspecModule;
-  readonly #planner: Engine; // main-thread engine: frame counts, slice bounds, joining the parts
+  readonly #planner: SpectrogramBinding; // main-thread binding: frame counts, slice bounds, joining the parts
   readonly #scheduler: PoolScheduler;
   #disposed = false;
 
-  private constructor(options: O, settings: EngineSettings, wasm: MelspecModule, planner: Engine, workers: PoolWorker[]) {
+  private constructor(options: O, settings: EngineSettings, wasm: MelspecModule, planner: SpectrogramBinding, workers: PoolWorker[]) {
     this.options = Object.freeze(options);
     this.#settings = Object.freeze(settings);
     this.#minimumLength = planner.minimumSignalLength();
@@ -132,7 +132,7 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
     const runtime = poolWorkerRuntime();
     const { threads, source } = resolvePoolOptions(poolOptions, () => runtime.defaultThreads());
     const [wasm, wasmModule] = await Promise.all([loadModule(), compiledModule()]);
-    const planner = createEngine(wasm, settings);
+    const planner = createSpectrogramBinding(wasm, settings);
     const workers: PoolWorker[] = [];
     try {
       while (workers.length < threads) workers.push(runtime.start(source));
@@ -179,7 +179,7 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
   /** The shape compute() returns for this input, without computing (as MelSpectrogram.outputShape()). */
   outputShape(signal: SignalInput): number[] {
     this.#checkLive();
-    const input = describeSignalInput(signal, this.#settings.maxInputRank);
+    const input = checkSignalInput(signal, this.#settings.maxInputRank);
     checkSignalLength(this.#settings, input.length, this.#minimumLength);
     return [...input.leadingShape, this.#settings.numMelBins, this.#planner.frameCount(input.length)];
   }
@@ -228,7 +228,7 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
     let call: { jobs: FrameJob[]; prepared: PreparedJob[]; input: CheckedInput; shape: number[] };
     try {
       this.#checkLive();
-      const input = describeSignalInput(signal, this.#settings.maxInputRank);
+      const input = checkSignalInput(signal, this.#settings.maxInputRank);
       checkSignalLength(this.#settings, input.length, this.#minimumLength);
       const shape = [...input.leadingShape, this.#settings.numMelBins, this.#planner.frameCount(input.length)];
       if (out !== null) checkOutputArray(out, this.#settings.dtype, shape, shape.reduce((a, b) => a * b, 1));
@@ -249,11 +249,15 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
       this.#planner.samplesReadFirst(length, first, count),
       this.#planner.samplesReadEnd(length, first, count),
     ]);
-    const itemSamples = (item: number): Signal =>
-      input.pieces.length === batch ? input.pieces[item] : input.pieces[0].subarray(item * length, (item + 1) * length);
+    // One piece per signal (an array of signals), or one for the whole batch (a lone signal, a tensor).
+    const [whole] = input.pieces;
+    const itemSamples = (item: number): Signal | undefined =>
+      input.pieces.length === batch ? input.pieces[item] : whole?.subarray(item * length, (item + 1) * length);
     const float64 = this.#settings.dtype === 'float64';
     const prepared = jobs.map((job): PreparedJob => {
-      const samples = itemSamples(job.item).subarray(job.sliceFirst, job.sliceEnd);
+      const item = itemSamples(job.item);
+      if (!item) throw new MelSpectrogramError('ERR_MELSPEC_WORKER', `melspec-wasm pool: no samples for batch item ${job.item}`);
+      const samples = item.subarray(job.sliceFirst, job.sliceEnd);
       const slice = this.#scheduler.sliceFor(samples.length, float64);
       slice.set(samples);
       return {
@@ -275,59 +279,64 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
   #finish(jobs: FrameJob[], outcome: JobOutcome, input: CheckedInput, shape: number[], out: T | null): MelSpectrogramResult<T> {
     // A call ended by its last reply may run after a dispose() made in between.
     this.#checkLive();
-    if (outcome.failures.length) throw this.#describeFailure(jobs, outcome.failures, input);
+    const [firstFailure] = outcome.failures;
+    if (firstFailure) throw this.#failureError(jobs, outcome.failures, firstFailure, input);
     const { batch } = input;
     const bins = this.#settings.numMelBins;
-    const frames = shape[shape.length - 1];
+    const frames = shape.at(-1) ?? 0;
     const itemSize = bins * frames;
     const total = batch * itemSize;
     const bytesPerValue = this.#settings.dtype === 'float64' ? 8 : 4;
-    if (!this.#planner.reserve(0, total)) throw new RangeError('could not get WASM memory to join the results');
+    if (!this.#planner.reserve(0, total)) throw memoryError('could not get WASM memory to join the results');
     const heap = bytesPerValue === 8 ? this.#wasm.HEAPF64 : this.#wasm.HEAPF32;
     const base = this.#planner.outputOffset() / bytesPerValue;
     const largest = new Array<number>(batch).fill(-Infinity);
-    jobs.forEach((job, j) => {
-      const { data, largest: partMax } = outcome.replies[j];
+    for (const [j, job] of jobs.entries()) {
+      const reply: DoneReply | undefined = outcome.replies[j];
+      if (!reply) throw new MelSpectrogramError('ERR_MELSPEC_WORKER', `melspec-wasm pool: job ${j} came back without a result`);
       const itemBase = base + job.item * itemSize + job.firstFrame;
-      for (let m = 0; m < bins; m++) heap.set(data.subarray(m * job.frames, (m + 1) * job.frames), itemBase + m * frames);
-      largest[job.item] = Math.max(largest[job.item], partMax);
-      this.#scheduler.keepOutput(data);
-    });
-    // The top_db floor and the rest of the log's finish, per group of signals sharing a max.
-    const perFloor = signalsPerFloor(this.#settings, input.leadingShape);
-    for (let first = 0; first < batch; first += perFloor) {
-      const groupMax = largest.slice(first, first + perFloor).reduce((a, b) => Math.max(a, b), -Infinity);
-      this.#planner.finishLog(first * itemSize, perFloor * itemSize, groupMax);
+      for (let m = 0; m < bins; m++) heap.set(reply.data.subarray(m * job.frames, (m + 1) * job.frames), itemBase + m * frames);
+      largest[job.item] = Math.max(largest[job.item] ?? -Infinity, reply.largest);
+      this.#scheduler.keepOutput(reply.data);
+    }
+    // The top_db floor and the rest of the log's finish, per top_db group.
+    const perGroup = signalsPerTopDbGroup(this.#settings, input.leadingShape);
+    for (let first = 0; first < batch; first += perGroup) {
+      const groupMax = largest.slice(first, first + perGroup).reduce((a, b) => Math.max(a, b), -Infinity);
+      this.#planner.finishLog(first * itemSize, perGroup * itemSize, groupMax);
     }
     if (out === null) return { data: copyOut(heap, base, total) as T, shape };
     if (out.length !== total) {
-      throw new TypeError(`out was detached or resized while the pool computed (it has ${out.length} values, needs ${total})`);
+      throw new MelSpectrogramTypeError('ERR_MELSPEC_OUTPUT', `out was detached or resized while the pool computed (it has ${out.length} values, needs ${total})`);
     }
     out.set(heap.subarray(base, base + total));
     return { data: out, shape };
   }
 
-  /** The first non-finite sample over all jobs, named (with its value) as compute() names it; else the first error. */
-  #describeFailure(jobs: FrameJob[], failures: JobOutcome['failures'], input: CheckedInput): Error {
+  /** The first non-finite sample over all jobs, named (with its value) as compute() names it; else the first failure. */
+  #failureError(jobs: FrameJob[], failures: JobOutcome['failures'], firstFailure: JobOutcome['failures'][number], input: CheckedInput): Error {
     const nonFinite = failures
-      .filter(({ reply }) => reply.status === computeStatus.nonFinite)
-      .map(({ index, reply }) => ({
-        at: jobs[index].item * input.length + reply.nonFiniteIndex,
-        // The value from the pool's own copy, in the engine's precision, as compute() reads it from its heap.
-        value: reply.slice[reply.nonFiniteIndex - jobs[index].sliceFirst],
-      }))
+      .flatMap(({ index, reply }) => {
+        const job = jobs[index];
+        if (!job || reply.status !== computeStatus.nonFinite) return [];
+        return {
+          at: job.item * input.length + reply.nonFiniteIndex,
+          // The value from the pool's own copy, in the engine's precision, as compute() reads it from its heap.
+          value: reply.slice[reply.nonFiniteIndex - job.sliceFirst],
+        };
+      })
       .sort((a, b) => a.at - b.at);
-    if (nonFinite.length) {
-      const { at, value } = nonFinite[0];
-      return new RangeError(
-        `${input.nameSample(at)} is ${value}: samples must be finite (Keras would turn the whole output into NaN)`,
-      );
+    const [first] = nonFinite;
+    if (first) {
+      return signalRangeError(`${input.nameSample(first.at)} is ${first.value}: samples must be finite (Keras would turn the whole output into NaN)`);
     }
-    return new Error(`melspec-wasm pool: ${failures[0].reply.message}`);
+    const { reply } = firstFailure;
+    const message = `melspec-wasm pool: ${reply.message}`;
+    return reply.code === 'ERR_MELSPEC_MEMORY' ? new MelSpectrogramRangeError(reply.code, message) : new MelSpectrogramError(reply.code, message);
   }
 
   #checkLive(): void {
-    if (this.#disposed) throw disposedError();
+    if (this.#disposed) throw poolDisposedError();
     const closed = this.#scheduler.closedError();
     if (closed) throw closed;
   }
@@ -341,7 +350,7 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
     if (this.#disposed) return;
     this.#disposed = true;
     this.#planner.delete();
-    await this.#scheduler.close(disposedError);
+    await this.#scheduler.close(poolDisposedError);
   }
 
   [Symbol.asyncDispose](): Promise<void> {

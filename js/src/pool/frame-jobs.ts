@@ -1,7 +1,8 @@
 // How a MelSpectrogramPool divides work: each signal of a batch is cut into
 // ranges of frames, and each range travels to a worker with the slice of
 // samples it reads. Messages between the pool and its workers are typed here.
-import type { EngineSettings } from './engine-settings.js';
+import type { EngineSettings } from '../options/engine-settings.js';
+import type { MelSpectrogramErrorCode } from '../errors/melspec-error.js';
 
 /** Frames [firstFrame, firstFrame + frames) of batch item `item`, computed from samples [sliceFirst, sliceEnd). */
 export interface FrameJob {
@@ -41,7 +42,10 @@ export type PoolReply =
   | {
       kind: 'failed';
       id: number;
+      /** ComputeStatus, or -1 for a failure outside the engine. */
       status: number;
+      /** The code of the error the pool's call rejects with. */
+      code: MelSpectrogramErrorCode;
       nonFiniteIndex: number;
       message: string;
       slice: Float32Array | Float64Array;
@@ -77,12 +81,15 @@ export function planJobs(
   const perItem = Math.max(1, Math.ceil(parts / batch));
   const jobs: FrameJob[] = [];
   for (let item = 0; item < batch; item++) {
-    const ranges = splitFrames(frameCount, perItem, minimumFrames);
-    const reads = ranges.map(([first, frames]) => samplesRead(first, frames));
-    ranges.forEach(([firstFrame, frames], r) => {
-      const [readFirst, readEnd] = reads[r];
-      const sliceFirst = r === 0 ? 0 : Math.min(readFirst, reads[r - 1][1]);
-      const sliceEnd = r === ranges.length - 1 ? length : Math.max(readEnd, reads[r + 1][0]);
+    const parts = splitFrames(frameCount, perItem, minimumFrames).map(([firstFrame, frames]) => {
+      const [readFirst, readEnd] = samplesRead(firstFrame, frames);
+      return { firstFrame, frames, readFirst, readEnd };
+    });
+    parts.forEach(({ firstFrame, frames, readFirst, readEnd }, r) => {
+      const previous = parts[r - 1];
+      const next = parts[r + 1];
+      const sliceFirst = previous ? Math.min(readFirst, previous.readEnd) : 0;
+      const sliceEnd = next ? Math.max(readEnd, next.readFirst) : length;
       jobs.push({ item, firstFrame, frames, sliceFirst, sliceEnd });
     });
   }
