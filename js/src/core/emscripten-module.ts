@@ -55,6 +55,8 @@ export interface SpectrogramBinding {
   samplesReadFirst(signalLength: number, firstFrame: number, frames: number): number;
   samplesReadEnd(signalLength: number, firstFrame: number, frames: number): number;
   writeMelWeights(): void;
+  /** A stream on this binding's plan (nothing planned again); the caller owns it (.delete()). */
+  createStream(db: number): StreamBinding;
   delete(): void;
 }
 

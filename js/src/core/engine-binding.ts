@@ -4,7 +4,7 @@
 // error codes here, in one table each.
 import type { BindingConfig, MelspecModule, SpectrogramBinding, StreamBinding } from './emscripten-module.js';
 import type { EngineSettings } from '../options/engine-settings.js';
-import type { MelSpectrogramErrorCode } from '../errors/melspec-error.js';
+import { type MelSpectrogramErrorCode, MelSpectrogramRangeError } from '../errors/melspec-error.js';
 import { memoryError, optionRangeError } from '../errors/make-errors.js';
 import { withQuietObjectPrototype } from './embind-objects.js';
 import type { StreamDbMode } from '../stream/mel-stream.js';
@@ -163,8 +163,24 @@ export function createSpectrogramBinding(wasm: MelspecModule, settings: EngineSe
 /** StreamDb in cpp/include/melspec/mel_stream.hpp. */
 export const streamDbCodes = { none: 0, 'running-max': 1, 'fixed-ref': 2 } as const satisfies Record<StreamDbMode, number>;
 
-/** The binding of a MelSpectrogramStream. */
-export function createStreamBinding(wasm: MelspecModule, settings: EngineSettings, db: StreamDbMode): StreamBinding {
+/**
+ * The binding of a MelSpectrogramStream: on an existing spectrogram binding's plan when
+ * given (MelSpectrogram.createStream(): nothing planned again), else planned from the settings.
+ */
+export function createStreamBinding(
+  wasm: MelspecModule,
+  settings: EngineSettings,
+  db: StreamDbMode,
+  planOf?: SpectrogramBinding,
+): StreamBinding {
+  if (planOf) {
+    const stream = planOf.createStream(streamDbCodes[db]);
+    if (!stream.valid()) {
+      stream.delete();
+      throw new MelSpectrogramRangeError('ERR_MELSPEC_STREAM', 'the engine could not make a stream on this plan');
+    }
+    return stream;
+  }
   const Binding = settings.dtype === 'float64' ? wasm.StreamF64 : wasm.StreamF32;
   return construct(wasm, settings, (config) => new Binding(config, streamDbCodes[db]));
 }

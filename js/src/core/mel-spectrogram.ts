@@ -276,7 +276,8 @@ export class MelSpectrogram<T extends OutputArray = Float32Array, O extends Opti
    */
   createStream(options?: StreamOptions): MelSpectrogramStream<T> {
     this.#liveBinding();
-    return openStream<T>(this.#wasm, this.#settings, resolveStreamOptions(options));
+    // On this instance's plan: the stream plans nothing again (window, FFT, filterbank).
+    return openStream<T>(this.#wasm, this.#settings, resolveStreamOptions(options), this.#liveBinding());
   }
 
   /**

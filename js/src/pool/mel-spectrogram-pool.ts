@@ -193,7 +193,7 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
   /** A stream on the main thread, as MelSpectrogram.createStream() (streams are one thread's work). */
   createStream(options?: StreamOptions): MelSpectrogramStream<T> {
     this.#checkLive();
-    return openStream<T>(this.#wasm, this.#settings, resolveStreamOptions(options));
+    return openStream<T>(this.#wasm, this.#settings, resolveStreamOptions(options), this.#planner);
   }
 
   /** Shrinks the main thread's join buffers, as MelSpectrogram.releaseBuffers(). */

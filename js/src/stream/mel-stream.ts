@@ -5,7 +5,7 @@ import { describeValue } from '../errors/describe-value.js';
 import { MelSpectrogramRangeError, MelSpectrogramTypeError } from '../errors/melspec-error.js';
 import { memoryError, optionChoiceError, optionTypeError, signalRangeError, signalTypeError } from '../errors/make-errors.js';
 import { hasOwn, ownValue } from '../options/option-names.js';
-import type { MelspecModule, StreamBinding } from '../core/emscripten-module.js';
+import type { MelspecModule, SpectrogramBinding, StreamBinding } from '../core/emscripten-module.js';
 import { computeStatus, createStreamBinding, errorCodeOfStatus, streamDbCodes } from '../core/engine-binding.js';
 import { OwnedBinding } from '../core/owned-binding.js';
 import { type EngineSettings, minimumLengthReason } from '../options/engine-settings.js';
@@ -55,9 +55,12 @@ export function openStream<T extends Float32Array | Float64Array>(
   wasm: MelspecModule,
   settings: EngineSettings,
   dbMode: StreamDbMode,
+  planOf?: SpectrogramBinding,
 ): MelSpectrogramStream<T> {
-  const Stream = MelSpectrogramStream as unknown as new (...args: [MelspecModule, EngineSettings, StreamDbMode]) => MelSpectrogramStream<T>;
-  return new Stream(wasm, settings, dbMode);
+  const Stream = MelSpectrogramStream as unknown as new (
+    ...args: [MelspecModule, EngineSettings, StreamDbMode, SpectrogramBinding | undefined]
+  ) => MelSpectrogramStream<T>;
+  return new Stream(wasm, settings, dbMode, planOf);
 }
 
 export class MelSpectrogramStream<T extends Float32Array | Float64Array = Float32Array> implements Disposable {
@@ -68,7 +71,8 @@ export class MelSpectrogramStream<T extends Float32Array | Float64Array = Float3
   readonly #bytesPerSample: number;
   readonly #settings: EngineSettings;
 
-  private constructor(wasm: MelspecModule, settings: EngineSettings, dbMode: StreamDbMode) {
+  /** `planOf`: the spectrogram binding whose plan the stream shares (else it plans its own). */
+  private constructor(wasm: MelspecModule, settings: EngineSettings, dbMode: StreamDbMode, planOf?: SpectrogramBinding) {
     // Both need the whole signal before its first frame (cpp/include/melspec/mel_stream.hpp).
     if (settings.fixedLength !== 0) {
       throw new MelSpectrogramTypeError('ERR_MELSPEC_STREAM', "a stream cannot pad or trim its signal to a fixed length (whisper's pad_or_trim): use compute()");
@@ -79,7 +83,7 @@ export class MelSpectrogramStream<T extends Float32Array | Float64Array = Float3
     this.#wasm = wasm;
     this.dbMode = dbMode;
     this.#settings = settings;
-    this.#binding = new OwnedBinding(this, createStreamBinding(wasm, settings, dbMode), 'MelSpectrogramStream');
+    this.#binding = new OwnedBinding(this, createStreamBinding(wasm, settings, dbMode, planOf), 'MelSpectrogramStream');
     this.#bins = settings.numMelBins;
     this.#bytesPerSample = settings.dtype === 'float64' ? 8 : 4;
   }
