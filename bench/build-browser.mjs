@@ -4,9 +4,10 @@
 // peers fetch at run time, so that nothing comes from a CDN.
 //   node bench/build-browser.mjs                 every browser peer -> bench/build/browser/
 //   node bench/build-browser.mjs --demo          ours, transformers.js, meyda -> demo/peers/ (the demo's speed panel)
+//   ... --if-installed                           only when bench/node_modules is installed (scripts/build.sh)
 // Ours is not bundled: peer-melspec-wasm.js imports /dist/index.js, the package as it ships.
 // Installs bench/node_modules first when missing or stale (as run.mjs does).
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureDependencies } from './lib/dependencies.mjs';
@@ -82,8 +83,13 @@ export async function buildBrowser({ outDir, peers, log = () => {} }) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { demo: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { demo: { type: 'boolean', default: false }, 'if-installed': { type: 'boolean', default: false } } });
   const log = (message) => console.error(`[build-browser] ${message}`);
+  if (values['if-installed'] && !existsSync(`${MODULES}.package-lock.json`)) {
+    // scripts/build.sh: no 800 MB install behind a plain build; the demo says what to run.
+    log('skipped: bench/node_modules is not installed (node bench/build-browser.mjs --demo installs it and builds demo/peers/)');
+    process.exit(0);
+  }
   ensureDependencies(log);
   await buildBrowser(values.demo
     ? { outDir: fileURLToPath(new URL('../demo/peers', import.meta.url)), peers: DEMO_PEERS, log }
