@@ -6,7 +6,7 @@
 //   node bench/build-browser.mjs --demo          ours, transformers.js, meyda -> demo/peers/ (the demo's speed panel)
 //   ... --if-installed                           only when bench/node_modules is installed (scripts/build.sh)
 // Ours is not bundled: peer-melspec-wasm.js imports /dist/index.js, the package as it ships.
-// Installs bench/node_modules first when missing or stale (as run.mjs does).
+// Installs bench/node_modules first when missing or stale (as run.mjs does); dist/ is not needed here.
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -90,7 +90,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     log('skipped: bench/node_modules is not installed (node bench/build-browser.mjs --demo installs it and builds demo/peers/)');
     process.exit(0);
   }
-  ensureDependencies(log);
+  ensureDependencies(log, { buildDist: false }); // the bundles import dist/ at run time, not at build time
   await buildBrowser(values.demo
     ? { outDir: fileURLToPath(new URL('../demo/peers', import.meta.url)), peers: DEMO_PEERS, log }
     : { outDir: `${BENCH}build/browser`, peers: Object.keys(BROWSER_PEERS), log });

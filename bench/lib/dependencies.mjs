@@ -21,13 +21,15 @@ export function newest(path) {
   return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newest(`${path}/${entry}`)));
 }
 
-export function ensureDependencies(log) {
+/** buildDist false: bench/node_modules only (build-browser.mjs, which scripts/build.sh itself calls, needs no dist/). */
+export function ensureDependencies(log, { buildDist = true } = {}) {
   // npm ci leaves node_modules/.package-lock.json; an older one means the lock changed since.
   const installed = `${BENCH}node_modules/.package-lock.json`;
   if (!existsSync(installed) || newest(`${BENCH}package-lock.json`) > newest(installed)) {
     // --ignore-scripts: onnxruntime-node's install script would try to download; we need none.
     sh('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], BENCH, log);
   }
+  if (!buildDist) return;
   const sources = Math.max(...['cpp', 'js/src', 'scripts/build.sh', 'scripts/build-js.mjs', 'CMakeLists.txt'].map((p) => newest(`${REPO}${p}`)));
   const built = Math.min(...['dist/melspec.wasm', 'dist/node.js'].map((p) => (existsSync(`${REPO}${p}`) ? newest(`${REPO}${p}`) : 0)));
   if (built < sources) sh('bash', ['scripts/build.sh'], REPO, log);
