@@ -2,15 +2,16 @@
 // melspec-wasm benchmark suite.
 //   node bench/run.mjs            full run: 60 s input, 9 timed runs, writes bench/results/
 //   node bench/run.mjs --quick    CI smoke run: 2 s input, 1 run, checks only; exits 1 on failure
+//   node bench/run.mjs --browser [--quick]   the same in headless Chromium (browser peers only),
+//                                  plus cold first calls in fresh pages; writes results/browser.json
 // Options: --runs N, --seconds S, --systems a,b,... (peer files in bench/peers/; natives always).
 // Installs bench/node_modules (npm ci) and builds dist/ (scripts/build.sh) when missing or stale.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { ensureDependencies } from './lib/dependencies.mjs';
 
 const BENCH = fileURLToPath(new URL('./', import.meta.url));
-const REPO = fileURLToPath(new URL('../', import.meta.url));
 const log = (message) => console.error(`[bench] ${message}`);
 
 const { values: args } = parseArgs({
@@ -19,34 +20,9 @@ const { values: args } = parseArgs({
     runs: { type: 'string' },
     seconds: { type: 'string' },
     systems: { type: 'string' },
+    browser: { type: 'boolean', default: false },
   },
 });
-
-function sh(command, commandArgs, cwd) {
-  log(`${command} ${commandArgs.join(' ')}  (in ${cwd})`);
-  const result = spawnSync(command, commandArgs, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (result.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} failed with ${result.status ?? result.signal}`);
-}
-
-/** Newest modification time under a path (files and folders, recursively). */
-function newest(path) {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newest(`${path}/${entry}`)));
-}
-
-function ensureDependencies() {
-  // npm ci leaves node_modules/.package-lock.json; an older one means the lock changed since.
-  const installed = `${BENCH}node_modules/.package-lock.json`;
-  if (!existsSync(installed) || newest(`${BENCH}package-lock.json`) > newest(installed)) {
-    // --ignore-scripts: onnxruntime-node's install script would try to download; we need none.
-    sh('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], BENCH);
-  }
-  const sources = Math.max(...['cpp', 'js/src', 'scripts/build.sh', 'scripts/build-js.mjs', 'CMakeLists.txt'].map((p) => newest(`${REPO}${p}`)));
-  const built = Math.min(...['dist/melspec.wasm', 'dist/node.js'].map((p) => (existsSync(`${REPO}${p}`) ? newest(`${REPO}${p}`) : 0)));
-  if (built < sources) sh('bash', ['scripts/build.sh'], REPO);
-}
 
 const quick = args.quick;
 
@@ -64,8 +40,37 @@ if (!quick && process.env.MELSPEC_BENCH_CPU === undefined && spawnSync('taskset'
   process.exit(pinned.status ?? 1);
 }
 const peers = args.systems?.split(',').map((s) => s.trim()).filter(Boolean);
+if (args.browser) {
+  try {
+    ensureDependencies(log);
+    const { BROWSER_DEFAULT_PEERS, browserMain } = await import('./browser/main.mjs');
+    const { OURS } = await import('./lib/systems.mjs');
+    const unknown = peers?.filter((p) => !BROWSER_DEFAULT_PEERS.includes(p));
+    if (unknown?.length) throw new Error(`unknown browser system(s) ${unknown.join(', ')}; known: ${BROWSER_DEFAULT_PEERS.join(', ')}`);
+    const failures = await browserMain({
+      peers: peers ? [OURS, ...peers.filter((p) => p !== OURS)] : BROWSER_DEFAULT_PEERS,
+      runs: Number(args.runs ?? (quick ? 1 : 9)),
+      warmupRuns: quick ? 0 : 3,
+      seconds: Number(args.seconds ?? (quick ? 2 : 60)),
+      coldRuns: quick ? 1 : 7,
+      peerColdRuns: quick ? 0 : 3,
+      // Only a full default run replaces the committed results; anything else goes to scratch.
+      writeTo: `${BENCH}${!quick && !peers && !args.runs && !args.seconds ? 'results/' : '.scratch/'}`,
+      log,
+    });
+    if (failures.length) {
+      log(`${failures.length} failure(s): ${failures.map((f) => `${f.name} (${f.where})`).join('; ')}`);
+      process.exit(1);
+    }
+    log(quick ? 'quick browser run: every system ran in Chromium, outputs finite and consistent' : 'done');
+    process.exit(0);
+  } catch (error) {
+    log(error.stack ?? String(error));
+    process.exit(1);
+  }
+}
 try {
-  ensureDependencies();
+  ensureDependencies(log);
   const { DEFAULT_PEERS, OPTIONAL_PEERS, OURS } = await import('./lib/systems.mjs');
   const { main } = await import('./lib/main.mjs');
   const unknown = peers?.filter((p) => ![...DEFAULT_PEERS, ...OPTIONAL_PEERS].includes(p));

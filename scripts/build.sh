@@ -23,4 +23,7 @@ build_wasm wasm-scalar
 node scripts/build-js.mjs
 # The CLI package (packages/cli), which uses the library above through node_modules.
 node packages/cli/build.mjs
+# The demo's speed panel: the browser benchmark's bundles of ours, transformers.js and Meyda
+# into demo/peers/ (ignored by git); skipped while bench/node_modules is not installed.
+node bench/build-browser.mjs --demo --if-installed
 echo "build: dist/ ready ($(wc -c < dist/melspec.wasm) bytes of SIMD wasm, $(wc -c < dist/melspec-scalar.wasm) scalar)"

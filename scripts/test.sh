@@ -23,6 +23,9 @@ jest_status=$?
 echo "bench: node bench/run.mjs --quick"
 node bench/run.mjs --quick
 bench_status=$?
+# The same in headless Chromium (the browser peers, one page), plus one cold first call.
+echo "bench: node bench/run.mjs --browser --quick"
+node bench/run.mjs --browser --quick || bench_status=1
 # Whisper's 30-second model input against transformers.js' WhisperFeatureExtractor:
 # one run, checks that both agree (node --expose-gc bench/whisper.mjs measures for real).
 echo "bench: node bench/whisper.mjs --quick"

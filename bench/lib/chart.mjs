@@ -27,7 +27,7 @@ export function chartSvg({ configs, method, machine }) {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${left + plotWidth + 90}" height="${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
     `<text x="${left}" y="18" font-size="14" font-weight="bold">Mel spectrogram speed: times faster than real time (log scale)</text>`,
-    `<text x="${left}" y="34" fill="#555">${escape(`${method.inputSeconds} s of 16 kHz audio, one thread, median of ${method.runs} runs; ${machine.cpu}, Node ${machine.node}`)}</text>`,
+    `<text x="${left}" y="34" fill="#555">${escape(`${method.inputSeconds} s of 16 kHz audio, one thread, median of ${method.runs} runs; ${machine.cpu}, ${machine.runtime ?? `Node ${machine.node}`}`)}</text>`,
   ];
   presets.forEach((preset, i) => {
     const { fftLength, sequenceStride, numMelBins } = configs[preset].config;

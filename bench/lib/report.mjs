@@ -77,10 +77,11 @@ export function printColdStart(results) {
   );
 }
 
-export function writeResults(directory, results) {
+/** results.json and chart.svg, or with a name (the browser run's 'browser'): <name>.json and <name>-chart.svg. */
+export function writeResults(directory, results, name) {
   mkdirSync(directory, { recursive: true });
-  writeFileSync(`${directory}results.json`, `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(`${directory}chart.svg`, chartSvg(results));
+  writeFileSync(`${directory}${name ?? 'results'}.json`, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(`${directory}${name ? `${name}-` : ''}chart.svg`, chartSvg(results));
 }
 
 export function printScaling({ cores, seconds, runs, results }) {

@@ -4,6 +4,7 @@
 // and agree trivially, which would flatter the |ΔdB| figures.
 import { readFileSync } from 'node:fs';
 import wavefile from 'wavefile';
+import { tileWithNoise } from './tile.mjs';
 
 export const SPEECH_WAV = new URL('../../demo/assets/speech-16k.wav', import.meta.url);
 
@@ -19,14 +20,5 @@ export function readMonoWav(path) {
 export function makeSignal(seconds, sampleRate = 16000) {
   const speech = readMonoWav(SPEECH_WAV);
   if (speech.sampleRate !== sampleRate) throw new Error(`speech sample is ${speech.sampleRate} Hz, need ${sampleRate}`);
-  const out = new Float32Array(Math.round(seconds * sampleRate));
-  let state = 0x9e3779b9; // xorshift32: tiny, seeded, reproducible
-  for (let i = 0; i < out.length; i++) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    const noise = ((state >>> 0) / 2 ** 32 - 0.5) * 1e-3;
-    out[i] = speech.samples[i % speech.samples.length] + noise;
-  }
-  return out;
+  return tileWithNoise(speech.samples, seconds, sampleRate);
 }

@@ -1,14 +1,10 @@
-// transformers.js' audio utilities, configured for Keras' numbers: HTK mel with
-// triangles in mel space and no norm (mel_filter_bank(..., null, 'htk', true)),
-// periodic Hann, centred reflect padding, power 2, log_mel 'dB' with db_range 80.
-// v4 no longer re-exports spectrogram/mel_filter_bank/window_function from the
-// package entry, so they are imported from the package's shipped src/ (the same code).
-// Its STFT is JS (its own FFT class, Bluestein for 400); the dense mel matmul runs
-// through an ONNX Runtime session (onnxruntime-node in Node, onnxruntime-web in
-// browsers), pinned to one thread like every other system here.
+// transformers.js in Node (the peer itself: lib/transformers-peer.mjs). v4 no longer
+// re-exports spectrogram/mel_filter_bank/window_function from the package entry, so they
+// are imported from the package's shipped src/ (the same code).
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { transformersPeer } from '../lib/transformers-peer.mjs';
 
 // The package's exports hide package.json; its main entry lives in <root>/dist/.
 const root = dirname(dirname(createRequire(import.meta.url).resolve('@huggingface/transformers')));
@@ -16,36 +12,4 @@ const load = (file) => import(pathToFileURL(join(root, 'src', file)).href);
 const { spectrogram, mel_filter_bank, window_function } = await load('utils/audio.js');
 const { TensorOpRegistry } = await load('ops/registry.js');
 
-// Read when the matmul session is first created, i.e. on the first spectrogram().
-TensorOpRegistry.session_options = { intraOpNumThreads: 1, interOpNumThreads: 1 };
-
-let run = null;
-
-export default {
-  name: 'transformers.js',
-  packageName: '@huggingface/transformers',
-  matchesKeras: true,
-  notes: "spectrogram(power 2, center reflect, log_mel 'dB', db_range 80) + mel_filter_bank(htk, norm null, triangularize_in_mel_space) + periodic hann; ORT matmul on 1 thread",
-  unsupported: () => null,
-  setup(config) {
-    const { fftLength, sequenceStride, numMelBins, samplingRate, minFreq, maxFreq, topDb, minPower } = config;
-    const window = window_function(fftLength, 'hann', { periodic: true });
-    const melFilters = mel_filter_bank(fftLength / 2 + 1, numMelBins, minFreq, maxFreq, samplingRate, null, 'htk', true);
-    const options = {
-      power: 2,
-      center: true,
-      pad_mode: 'reflect',
-      mel_filters: melFilters,
-      mel_floor: minPower,
-      log_mel: 'dB',
-      reference: 1,
-      min_value: minPower,
-      db_range: topDb,
-    };
-    run = async (signal) => {
-      const tensor = await spectrogram(signal, window, fftLength, sequenceStride, options);
-      return { data: tensor.data, frames: tensor.dims[1] };
-    };
-  },
-  compute: (signal) => run(signal),
-};
+export default transformersPeer({ spectrogram, mel_filter_bank, window_function, TensorOpRegistry });
