@@ -290,7 +290,7 @@ async function startMicrophone() {
     $('readout').textContent = `live at ${context.sampleRate} Hz: ${frameTotal} frames; worklet compute ` +
       `${((computeMs / frameTotal) * 1000).toFixed(0)} µs per frame (1 ms clock), budget ${budget.toFixed(1)} ms per frame`;
   };
-  node.onerror = (message) => setStatus(`Worklet error: ${message}`, true);
+  node.onerror = (error) => setStatus(`Worklet error: ${error.message}`, true);
   live = { context, media, node };
   $('mic').disabled = true;
   $('stop').disabled = false;

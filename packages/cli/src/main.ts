@@ -1,6 +1,6 @@
 // `melspec`: audio files to mel spectrograms (.npy, JSON, PNG) from the command line.
 // This file parses the flags, checks the options once, plans every output, then
-// hands one file per task to worker threads (js/src/cli/worker.ts) and reports.
+// hands one file per task to worker threads (worker.ts) and reports.
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { Command, InvalidArgumentError, Option } from 'commander';
