@@ -29,12 +29,19 @@ export const DEMO_PEERS = ['melspec-wasm', 'transformers', 'meyda'];
 
 /** WASM (and loader) files a peer fetches next to its bundle at run time. */
 const RUNTIME_FILES = {
-  transformers: ['ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'].map((f) => [`onnxruntime-web/dist/${f}`, f]),
-  tfjs: ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'].map((f) => [`@tensorflow/tfjs-backend-wasm/dist/${f}`, f]),
+  transformers: ['ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'].map((f) => [
+    `onnxruntime-web/dist/${f}`,
+    f,
+  ]),
+  tfjs: ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'].map((f) => [
+    `@tensorflow/tfjs-backend-wasm/dist/${f}`,
+    f,
+  ]),
   pffft: [['@echogarden/pffft-wasm/dist/simd/pffft.wasm', 'pffft.wasm']], // new URL('pffft.wasm', import.meta.url)
 };
 
-const nodeOnly = /^(node:.*|fs|path|url|module|os|stream|stream\/promises|crypto|worker_threads|perf_hooks|sharp|onnxruntime-node)$/;
+const nodeOnly =
+  /^(node:.*|fs|path|url|module|os|stream|stream\/promises|crypto|worker_threads|perf_hooks|sharp|onnxruntime-node)$/;
 
 /** Node-only imports become empty modules; ours stays the shipped /dist/index.js; browser stand-ins. */
 const browserResolve = {
@@ -83,15 +90,21 @@ export async function buildBrowser({ outDir, peers, log = () => {} }) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { demo: { type: 'boolean', default: false }, 'if-installed': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { demo: { type: 'boolean', default: false }, 'if-installed': { type: 'boolean', default: false } },
+  });
   const log = (message) => console.error(`[build-browser] ${message}`);
   if (values['if-installed'] && !existsSync(`${MODULES}.package-lock.json`)) {
     // scripts/build.sh: no 800 MB install behind a plain build; the demo says what to run.
-    log('skipped: bench/node_modules is not installed (node bench/build-browser.mjs --demo installs it and builds demo/peers/)');
+    log(
+      'skipped: bench/node_modules is not installed (node bench/build-browser.mjs --demo installs it and builds demo/peers/)',
+    );
     process.exit(0);
   }
   ensureDependencies(log, { buildDist: false }); // the bundles import dist/ at run time, not at build time
-  await buildBrowser(values.demo
-    ? { outDir: fileURLToPath(new URL('../demo/peers', import.meta.url)), peers: DEMO_PEERS, log }
-    : { outDir: `${BENCH}build/browser`, peers: Object.keys(BROWSER_PEERS), log });
+  await buildBrowser(
+    values.demo
+      ? { outDir: fileURLToPath(new URL('../demo/peers', import.meta.url)), peers: DEMO_PEERS, log }
+      : { outDir: `${BENCH}build/browser`, peers: Object.keys(BROWSER_PEERS), log },
+  );
 }

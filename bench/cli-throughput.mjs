@@ -21,19 +21,26 @@ const CLI = `${REPO}packages/cli/dist/cli.js`;
 const SOURCES = '/usr/share/sounds/alsa';
 const log = (message) => console.error(`[cli-throughput] ${message}`);
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, files: { type: 'string', default: '200' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '3' }, files: { type: 'string', default: '200' } },
+});
 const runs = Number(values.runs);
 const count = Number(values.files);
 
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { encoding: 'utf8', ...options });
-  if (result.status !== 0) throw new Error(`${command} ${args.slice(0, 6).join(' ')} ... failed (${result.status ?? result.signal}): ${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(
+      `${command} ${args.slice(0, 6).join(' ')} ... failed (${result.status ?? result.signal}): ${result.stderr}`,
+    );
   return result;
 }
 
 /** The 200 inputs, made once (the folder is kept; deleted files are remade). */
 function makeInputs() {
-  const sources = readdirSync(SOURCES).filter((f) => f.endsWith('.wav')).sort();
+  const sources = readdirSync(SOURCES)
+    .filter((f) => f.endsWith('.wav'))
+    .sort();
   if (sources.length === 0) throw new Error(`no WAV files in ${SOURCES} (Debian's alsa-utils)`);
   const folder = `${SCRATCH}wav-${count}/`;
   mkdirSync(folder, { recursive: true });
@@ -43,8 +50,29 @@ function makeInputs() {
     const duration = 1 + ((37 * i) % 41) / 10;
     const path = `${folder}clip-${String(i).padStart(3, '0')}.wav`;
     if (!existsSync(path)) {
-      run('ffmpeg', ['-v', 'error', '-y', '-stream_loop', '-1', '-i', `${SOURCES}/${sources[i % sources.length]}`, '-t', String(duration),
-        '-ac', '1', '-ar', '16000', '-c:a', 'pcm_s16le', '-bitexact', '-fflags', '+bitexact', '-flags:a', '+bitexact', path]);
+      run('ffmpeg', [
+        '-v',
+        'error',
+        '-y',
+        '-stream_loop',
+        '-1',
+        '-i',
+        `${SOURCES}/${sources[i % sources.length]}`,
+        '-t',
+        String(duration),
+        '-ac',
+        '1',
+        '-ar',
+        '16000',
+        '-c:a',
+        'pcm_s16le',
+        '-bitexact',
+        '-fflags',
+        '+bitexact',
+        '-flags:a',
+        '+bitexact',
+        path,
+      ]);
     }
     files.push(path);
     seconds += duration;
@@ -54,7 +82,9 @@ function makeInputs() {
 
 if (!existsSync(CLI)) run(process.execPath, [`${REPO}packages/cli/build.mjs`], { stdio: 'inherit' });
 const { files, seconds } = makeInputs();
-log(`${files.length} WAV files, ${seconds.toFixed(1)} s of audio in all (${(seconds / files.length).toFixed(2)} s on average)`);
+log(
+  `${files.length} WAV files, ${seconds.toFixed(1)} s of audio in all (${(seconds / files.length).toFixed(2)} s on average)`,
+);
 
 const configs = [];
 for (const format of ['npy', 'npy,png']) for (const threads of [1, 2]) configs.push({ format, threads, times: [] });
@@ -68,19 +98,31 @@ for (let round = 0; round < runs; round++) {
     const elapsed = (performance.now() - started) / 1000;
     const written = readdirSync(out).length;
     const expected = files.length * config.format.split(',').length;
-    if (written !== expected) throw new Error(`-f ${config.format} -j ${config.threads}: ${written} outputs, expected ${expected}`);
+    if (written !== expected)
+      throw new Error(`-f ${config.format} -j ${config.threads}: ${written} outputs, expected ${expected}`);
     config.times.push(elapsed);
     log(`round ${round + 1}/${runs}: -f ${config.format} -j ${config.threads}: ${elapsed.toFixed(2)} s`);
   }
 }
 rmSync(`${SCRATCH}out/`, { recursive: true, force: true });
 
-console.log(`\nmelspec CLI, ${files.length} WAV files (1-5 s, ${seconds.toFixed(0)} s of 16 kHz audio), Keras preset, median of ${runs} runs`);
+console.log(
+  `\nmelspec CLI, ${files.length} WAV files (1-5 s, ${seconds.toFixed(0)} s of 16 kHz audio), Keras preset, median of ${runs} runs`,
+);
 console.log('format    threads  seconds (median)  min-max        files/s  x real time');
 const results = configs.map(({ format, threads, times }) => {
   const median = quantile(times, 0.5);
-  const row = { format, threads, seconds: { median, min: Math.min(...times), max: Math.max(...times) }, filesPerSecond: files.length / median, xRealTime: seconds / median, times };
-  console.log(`${format.padEnd(8)}  ${String(threads).padStart(7)}  ${median.toFixed(2).padStart(16)}  ${`${row.seconds.min.toFixed(2)}-${row.seconds.max.toFixed(2)}`.padEnd(12)}  ${row.filesPerSecond.toFixed(1).padStart(7)}  ${row.xRealTime.toFixed(0).padStart(11)}`);
+  const row = {
+    format,
+    threads,
+    seconds: { median, min: Math.min(...times), max: Math.max(...times) },
+    filesPerSecond: files.length / median,
+    xRealTime: seconds / median,
+    times,
+  };
+  console.log(
+    `${format.padEnd(8)}  ${String(threads).padStart(7)}  ${median.toFixed(2).padStart(16)}  ${`${row.seconds.min.toFixed(2)}-${row.seconds.max.toFixed(2)}`.padEnd(12)}  ${row.filesPerSecond.toFixed(1).padStart(7)}  ${row.xRealTime.toFixed(0).padStart(11)}`,
+  );
   return row;
 });
 for (const format of ['npy', 'npy,png']) {
@@ -91,9 +133,24 @@ const cpu = (await import('node:fs')).readFileSync('/proc/cpuinfo', 'utf8').matc
 // Only the default run (200 files, 3 or more runs) replaces the committed figures.
 const target = count === 200 && runs >= 3 ? `${REPO}bench/results/` : SCRATCH;
 mkdirSync(target, { recursive: true });
-writeFileSync(`${target}cli-throughput.json`, `${JSON.stringify({
-  machine: { cpu, cores: os.cpus().length, node: process.version, date: new Date().toISOString() },
-  method: { files: files.length, audioSeconds: seconds, input: 'ffmpeg from /usr/share/sounds/alsa/*.wav: file i = source i mod 9 looped to 1 + (37 i mod 41) / 10 s, mono 16-bit 16 kHz', runs, timing: 'wall clock of one `node packages/cli/dist/cli.js FILES -o DIR -f FORMAT -j N -q` process, configurations interleaved, not pinned' },
-  results,
-}, null, 2)}\n`);
+writeFileSync(
+  `${target}cli-throughput.json`,
+  `${JSON.stringify(
+    {
+      machine: { cpu, cores: os.cpus().length, node: process.version, date: new Date().toISOString() },
+      method: {
+        files: files.length,
+        audioSeconds: seconds,
+        input:
+          'ffmpeg from /usr/share/sounds/alsa/*.wav: file i = source i mod 9 looped to 1 + (37 i mod 41) / 10 s, mono 16-bit 16 kHz',
+        runs,
+        timing:
+          'wall clock of one `node packages/cli/dist/cli.js FILES -o DIR -f FORMAT -j N -q` process, configurations interleaved, not pinned',
+      },
+      results,
+    },
+    null,
+    2,
+  )}\n`,
+);
 log(`wrote ${target}cli-throughput.json`);

@@ -33,20 +33,28 @@ const quick = args.quick;
 if (!quick && process.env.MELSPEC_BENCH_CPU === undefined && spawnSync('taskset', ['-V']).status === 0) {
   const cpu = '0';
   log(`pinning the benchmark to CPU ${cpu} (taskset)`);
-  const pinned = spawnSync('taskset', ['-c', cpu, process.execPath, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: { ...process.env, MELSPEC_BENCH_CPU: cpu },
-  });
+  const pinned = spawnSync(
+    'taskset',
+    ['-c', cpu, process.execPath, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, MELSPEC_BENCH_CPU: cpu },
+    },
+  );
   process.exit(pinned.status ?? 1);
 }
-const peers = args.systems?.split(',').map((s) => s.trim()).filter(Boolean);
+const peers = args.systems
+  ?.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 if (args.browser) {
   try {
     ensureDependencies(log);
     const { BROWSER_DEFAULT_PEERS, browserMain } = await import('./browser/main.mjs');
     const { OURS } = await import('./lib/systems.mjs');
     const unknown = peers?.filter((p) => !BROWSER_DEFAULT_PEERS.includes(p));
-    if (unknown?.length) throw new Error(`unknown browser system(s) ${unknown.join(', ')}; known: ${BROWSER_DEFAULT_PEERS.join(', ')}`);
+    if (unknown?.length)
+      throw new Error(`unknown browser system(s) ${unknown.join(', ')}; known: ${BROWSER_DEFAULT_PEERS.join(', ')}`);
     const failures = await browserMain({
       peers: peers ? [OURS, ...peers.filter((p) => p !== OURS)] : BROWSER_DEFAULT_PEERS,
       runs: Number(args.runs ?? (quick ? 1 : 9)),
@@ -74,7 +82,10 @@ try {
   const { DEFAULT_PEERS, OPTIONAL_PEERS, OURS } = await import('./lib/systems.mjs');
   const { main } = await import('./lib/main.mjs');
   const unknown = peers?.filter((p) => ![...DEFAULT_PEERS, ...OPTIONAL_PEERS].includes(p));
-  if (unknown?.length) throw new Error(`unknown system(s) ${unknown.join(', ')}; known: ${[...DEFAULT_PEERS, ...OPTIONAL_PEERS].join(', ')}`);
+  if (unknown?.length)
+    throw new Error(
+      `unknown system(s) ${unknown.join(', ')}; known: ${[...DEFAULT_PEERS, ...OPTIONAL_PEERS].join(', ')}`,
+    );
   const selected = peers ? [OURS, ...peers.filter((p) => p !== OURS)] : DEFAULT_PEERS;
   const failures = await main({
     runs: Number(args.runs ?? (quick ? 1 : 9)),

@@ -14,7 +14,9 @@ import { MelSpectrogram } from 'melspec-wasm';
 import { makeSignal } from './lib/signal.mjs';
 import { summarize } from './lib/stats.mjs';
 
-const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '9' }, quick: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({
+  options: { runs: { type: 'string', default: '9' }, quick: { type: 'boolean', default: false } },
+});
 const runs = args.quick ? 1 : Number(args.runs);
 const gc = globalThis.gc ?? (() => {});
 
@@ -26,7 +28,13 @@ const { TensorOpRegistry } = await load('ops/registry.js');
 TensorOpRegistry.session_options = { intraOpNumThreads: 1, interOpNumThreads: 1 }; // one thread, as ours
 
 const transformers = new WhisperFeatureExtractor({
-  feature_size: 80, sampling_rate: 16000, hop_length: 160, chunk_length: 30, n_fft: 400, n_samples: 480000, nb_max_frames: 3000,
+  feature_size: 80,
+  sampling_rate: 16000,
+  hop_length: 160,
+  chunk_length: 30,
+  n_fft: 400,
+  n_samples: 480000,
+  nb_max_frames: 3000,
 });
 const ours = await MelSpectrogram.create({ preset: 'whisper', n_mels: 80, pad_or_trim: true });
 const out = new Float32Array(80 * 3000);
@@ -61,10 +69,14 @@ for (const [clipName, clip] of Object.entries(clips)) {
   }
   const medians = Object.fromEntries(names.map((name) => [name, summarize(times[name]).median]));
   const baseline = medians['melspec-wasm computeInto'];
-  console.log(`\n${clipName}: 80 x 3000 log-mel, max |difference| ${worst.toExponential(2)} (log-mel units), ${runs} interleaved runs`);
+  console.log(
+    `\n${clipName}: 80 x 3000 log-mel, max |difference| ${worst.toExponential(2)} (log-mel units), ${runs} interleaved runs`,
+  );
   for (const name of names) {
     const { median, min, max } = summarize(times[name]);
-    console.log(`  ${name.padEnd(42)} median ${median.toFixed(2).padStart(8)} ms  (min ${min.toFixed(2)}, max ${max.toFixed(2)})  ${(median / baseline).toFixed(1)}x ours`);
+    console.log(
+      `  ${name.padEnd(42)} median ${median.toFixed(2).padStart(8)} ms  (min ${min.toFixed(2)}, max ${max.toFixed(2)})  ${(median / baseline).toFixed(1)}x ours`,
+    );
   }
   results.push({ clip: clipName, maxDifference: worst, runs, medians });
 }

@@ -14,8 +14,14 @@ import { startSpeedTest } from './speed.js';
 const presets = {
   keras: { mels: 'numMelBins', options: { fftLength: 2048, sequenceStride: 512, numMelBins: 128 } },
   small: { mels: 'numMelBins', options: { fftLength: 1024, sequenceStride: 256, numMelBins: 64 } },
-  torchaudio: { mels: 'n_mels', options: { preset: 'torchaudio', n_fft: 2048, hop_length: 512, n_mels: 128, power_to_db: true, top_db: 80 } },
-  librosa: { mels: 'n_mels', options: { preset: 'librosa', n_fft: 2048, hop_length: 512, n_mels: 128, power_to_db: true, top_db: 80 } },
+  torchaudio: {
+    mels: 'n_mels',
+    options: { preset: 'torchaudio', n_fft: 2048, hop_length: 512, n_mels: 128, power_to_db: true, top_db: 80 },
+  },
+  librosa: {
+    mels: 'n_mels',
+    options: { preset: 'librosa', n_fft: 2048, hop_length: 512, n_mels: 128, power_to_db: true, top_db: 80 },
+  },
   whisper: { mels: 'n_mels', options: { preset: 'whisper', n_mels: 80 } },
 };
 const WHISPER_RATE = 16000;
@@ -25,7 +31,17 @@ const plot = $('spectrogram');
 const context2d = plot.getContext('2d');
 const area = { left: 64, top: 4, right: plot.width - 4, bottom: plot.height - 26 }; // heatmap rectangle
 
-const demo = (window.melspecDemo = { frames: [], audio: [], errors: [], file: null, sampleRate: 0, options: null, live: false, lib: { MelSpectrogram } });
+const demo = {
+  frames: [],
+  audio: [],
+  errors: [],
+  file: null,
+  sampleRate: 0,
+  options: null,
+  live: false,
+  lib: { MelSpectrogram },
+};
+window.melspecDemo = demo;
 
 function setStatus(text, isError = false) {
   $('status').textContent = text;
@@ -46,7 +62,10 @@ const scaleOf = (options) => (options.preset === 'whisper' ? { range: 2, unit: '
 
 /** Centre frequency (Hz) of every mel band, from the filterbank: any preset, any mel scale. */
 function bandCentres(mel) {
-  const { data, shape: [bins, bands] } = mel.melWeights();
+  const {
+    data,
+    shape: [bins, bands],
+  } = mel.melWeights();
   const { options } = mel;
   const rate = options.samplingRate ?? options.sample_rate ?? options.sr;
   const fft = options.fftLength ?? options.n_fft;
@@ -60,7 +79,11 @@ function bandCentres(mel) {
 // --- colours and axes ----------------------------------------------------------
 
 const stops = [
-  [0.0, [68, 1, 84]], [0.25, [59, 82, 139]], [0.5, [33, 145, 140]], [0.75, [94, 201, 98]], [1.0, [253, 231, 37]],
+  [0.0, [68, 1, 84]],
+  [0.25, [59, 82, 139]],
+  [0.5, [33, 145, 140]],
+  [0.75, [94, 201, 98]],
+  [1.0, [253, 231, 37]],
 ]; // viridis, five stops
 function colour(level) {
   const x = Math.min(1, Math.max(0, level));
@@ -111,7 +134,11 @@ function drawColourBar(maxDb, { range, unit }) {
   c.font = '11px sans-serif';
   for (let tick = 0; tick <= 4; tick++) {
     const y = area.top + (tick / 4) * (area.bottom - area.top);
-    c.fillText(`${(maxDb - (tick / 4) * range).toFixed(range < 10 ? 1 : 0)}${unit}`, 20, Math.min(y + 4, bar.height - 2));
+    c.fillText(
+      `${(maxDb - (tick / 4) * range).toFixed(range < 10 ? 1 : 0)}${unit}`,
+      20,
+      Math.min(y + 4, bar.height - 2),
+    );
   }
 }
 
@@ -175,10 +202,14 @@ async function renderWhole(samples, sampleRate, label, note = '') {
   context2d.clearRect(0, 0, plot.width, plot.height);
   paintColumns(columns, bins, width, area.left, maxDb, scale.range);
   const seconds = samples.length / sampleRate;
-  drawAxes(bandCentres(mel), [0, 0.25, 0.5, 0.75, 1].map((f) => ({ x: area.left + f * width, text: `${(f * seconds).toFixed(1)} s` })));
+  drawAxes(
+    bandCentres(mel),
+    [0, 0.25, 0.5, 0.75, 1].map((f) => ({ x: area.left + f * width, text: `${(f * seconds).toFixed(1)} s` })),
+  );
   drawColourBar(maxDb, scale);
   const ms = (value) => (value < 10 ? value.toFixed(2) : value.toFixed(1));
-  $('readout').textContent = `${label}: ${frames} frames × ${bins} mel bins. First call ${ms(createMs + elapsed)} ms ` +
+  $('readout').textContent =
+    `${label}: ${frames} frames × ${bins} mel bins. First call ${ms(createMs + elapsed)} ms ` +
     `(create ${ms(createMs)} ms + compute ${ms(elapsed)} ms); steady state ${ms(steady)} ms per compute ` +
     `(median of 5): ${((steady / frames) * 1000).toFixed(1)} µs per frame, ${((seconds * 1000) / steady).toFixed(0)}× real time`;
   setStatus(`${label}: ${seconds.toFixed(2)} s at ${sampleRate} Hz${note}.`);
@@ -226,9 +257,16 @@ async function startMicrophone() {
   }
   let media;
   try {
-    media = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false } });
+    media = await navigator.mediaDevices.getUserMedia({
+      audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false },
+    });
   } catch (error) {
-    const reason = error.name === 'NotAllowedError' ? 'permission was denied' : error.name === 'NotFoundError' ? 'no microphone was found' : error.message;
+    const reason =
+      error.name === 'NotAllowedError'
+        ? 'permission was denied'
+        : error.name === 'NotFoundError'
+          ? 'no microphone was found'
+          : error.message;
     setStatus(`Microphone unavailable: ${reason}. Try a file or the bundled sample instead.`, true);
     return;
   }
@@ -242,9 +280,12 @@ async function startMicrophone() {
   try {
     source = context.createMediaStreamSource(media);
   } catch (error) {
-    media.getTracks().forEach((track) => track.stop());
+    for (const track of media.getTracks()) track.stop();
     await context.close();
-    setStatus(`Whisper needs 16 kHz audio and this browser cannot resample the microphone (${error.message}). Try a file or the bundled sample: they are decoded at 16 kHz.`, true);
+    setStatus(
+      `Whisper needs 16 kHz audio and this browser cannot resample the microphone (${error.message}). Try a file or the bundled sample: they are decoded at 16 kHz.`,
+      true,
+    );
     return;
   }
   const node = await MelSpectrogramNode.create(context, {
@@ -271,7 +312,13 @@ async function startMicrophone() {
   context2d.fillStyle = `rgb(${r0},${g0},${b0})`;
   context2d.fillRect(area.left, area.top, width, area.bottom - area.top);
   const seconds = (width * hop) / context.sampleRate;
-  drawAxes(centres, [0, 0.5, 1].map((f) => ({ x: area.left + f * width, text: f === 1 ? 'now' : `−${((1 - f) * seconds).toFixed(1)} s` })));
+  drawAxes(
+    centres,
+    [0, 0.5, 1].map((f) => ({
+      x: area.left + f * width,
+      text: f === 1 ? 'now' : `−${((1 - f) * seconds).toFixed(1)} s`,
+    })),
+  );
   node.onframes = ({ data, shape, audio, computeMs: ms }) => {
     const [frames, bins] = shape;
     if (params.get('echo') === '1') {
@@ -281,13 +328,24 @@ async function startMicrophone() {
     demo.lastFrame = data.slice((frames - 1) * bins, frames * bins);
     for (const value of data.subarray(0, frames * bins)) maxDb = Math.max(maxDb, value);
     // Scroll left by `frames` pixels, then paint the new columns at the right edge.
-    context2d.drawImage(plot, area.left + frames, area.top, width - frames, area.bottom - area.top, area.left, area.top, width - frames, area.bottom - area.top);
+    context2d.drawImage(
+      plot,
+      area.left + frames,
+      area.top,
+      width - frames,
+      area.bottom - area.top,
+      area.left,
+      area.top,
+      width - frames,
+      area.bottom - area.top,
+    );
     paintColumns(data, bins, frames, area.right - frames, maxDb, scale.range);
     drawColourBar(maxDb, scale);
     computeMs += ms;
     frameTotal += frames;
     demo.frameCount = frameTotal;
-    $('readout').textContent = `live at ${context.sampleRate} Hz: ${frameTotal} frames; worklet compute ` +
+    $('readout').textContent =
+      `live at ${context.sampleRate} Hz: ${frameTotal} frames; worklet compute ` +
       `${((computeMs / frameTotal) * 1000).toFixed(0)} µs per frame (1 ms clock), budget ${budget.toFixed(1)} ms per frame`;
   };
   node.onerror = (error) => setStatus(`Worklet error: ${error.message}`, true);
@@ -295,14 +353,16 @@ async function startMicrophone() {
   $('mic').disabled = true;
   $('stop').disabled = false;
   demo.transport = node.transport;
-  setStatus(`Listening at ${context.sampleRate} Hz${whisper ? ' (resampled by the browser for Whisper)' : ''} (${(await wasmBuild()) === 'simd' ? 'WASM SIMD' : 'scalar WASM'}; ` +
-    `frames via ${node.transport === 'shared' ? 'a SharedArrayBuffer ring' : 'messages'}).`);
+  setStatus(
+    `Listening at ${context.sampleRate} Hz${whisper ? ' (resampled by the browser for Whisper)' : ''} (${(await wasmBuild()) === 'simd' ? 'WASM SIMD' : 'scalar WASM'}; ` +
+      `frames via ${node.transport === 'shared' ? 'a SharedArrayBuffer ring' : 'messages'}).`,
+  );
 }
 
 async function stopMicrophone() {
   if (!live) return;
   live.node.dispose();
-  live.media.getTracks().forEach((track) => track.stop());
+  for (const track of live.media.getTracks()) track.stop();
   await live.context.close();
   live = null;
   demo.live = false;
@@ -322,10 +382,15 @@ async function main() {
   $('preset').onchange = () => ($('mels').value = melsOf($('preset').value));
   await init({ simd: simdSupported() && params.get('scalar') !== '1' });
   const build = await wasmBuild();
-  setStatus(build === 'simd' ? 'Ready (WASM SIMD).' : 'Ready. WASM SIMD is not available here (or not reliable): using the scalar build (same numbers, slower).');
+  setStatus(
+    build === 'simd'
+      ? 'Ready (WASM SIMD).'
+      : 'Ready. WASM SIMD is not available here (or not reliable): using the scalar build (same numbers, slower).',
+  );
   $('mic').onclick = () => startMicrophone().catch((error) => setStatus(error.message, true));
   $('stop').onclick = () => stopMicrophone();
-  $('sample').onclick = async () => decodeAndRender(await (await fetch('assets/speech-16k.wav')).arrayBuffer(), 'bundled sample');
+  $('sample').onclick = async () =>
+    decodeAndRender(await (await fetch('assets/speech-16k.wav')).arrayBuffer(), 'bundled sample');
   $('file').onchange = async () => {
     const file = $('file').files[0];
     if (file) await decodeAndRender(await file.arrayBuffer(), file.name);

@@ -39,11 +39,15 @@ for (const value of data) {
 }
 const seconds = signal.length / samplingRate;
 console.log(`input   ${path}`);
-console.log(`        ${signal.length} samples, ${samplingRate} Hz, ${channels} channel(s) -> mono, ${seconds.toFixed(2)} s`);
+console.log(
+  `        ${signal.length} samples, ${samplingRate} Hz, ${channels} channel(s) -> mono, ${seconds.toFixed(2)} s`,
+);
 console.log(`options ${JSON.stringify({ ...mel.options, window: mel.options.window })}`);
 console.log(`output  shape [${shape.join(', ')}] (num_mel_bins, frames), ${data.constructor.name}`);
 console.log(`        dB min ${min.toFixed(2)}, max ${max.toFixed(2)}, mean ${(sum / data.length).toFixed(2)}`);
-console.log(`time    load + create ${(created - started).toFixed(1)} ms, compute ${(computed - created).toFixed(2)} ms`);
+console.log(
+  `time    load + create ${(created - started).toFixed(1)} ms, compute ${(computed - created).toFixed(2)} ms`,
+);
 
 // A coarse picture: 16 mel rows (high at the top) by up to 72 columns, darker = louder.
 const shades = ' .:-=+*#%@';
@@ -55,7 +59,11 @@ for (let r = rows - 1; r >= 0; r--) {
   for (let c = 0; c < columns; c++) {
     let peak = -Infinity;
     for (let m = Math.floor((r * bins) / rows); m < Math.floor(((r + 1) * bins) / rows); m++) {
-      for (let t = Math.floor((c * frames) / columns); t < Math.max(Math.floor(((c + 1) * frames) / columns), Math.floor((c * frames) / columns) + 1); t++) {
+      for (
+        let t = Math.floor((c * frames) / columns);
+        t < Math.max(Math.floor(((c + 1) * frames) / columns), Math.floor((c * frames) / columns) + 1);
+        t++
+      ) {
         peak = Math.max(peak, data[m * frames + t]);
       }
     }

@@ -105,7 +105,10 @@ export function serveDemo(port = 8080, { host = '127.0.0.1', testPages = false }
       'x-content-type-options': 'nosniff',
     });
     if (request.method === 'HEAD') response.end();
-    else createReadStream(file.path).on('error', () => response.destroy()).pipe(response);
+    else
+      createReadStream(file.path)
+        .on('error', () => response.destroy())
+        .pipe(response);
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -126,5 +129,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.exit(2);
   }
   const { url } = await serveDemo(port, { testPages });
-  console.log(`melspec-wasm demo: open ${url}  (Ctrl+C stops the server)${testPages ? ', with the browser tests\' pages' : ''}`);
+  console.log(
+    `melspec-wasm demo: open ${url}  (Ctrl+C stops the server)${testPages ? ", with the browser tests' pages" : ''}`,
+  );
 }

@@ -1,7 +1,6 @@
 // Bundles the TypeScript API with the Emscripten glue into the three entry
 // files of package.json's "exports", copies the .wasm next to them, and emits
 // the .d.ts types (scripts/build-types.mjs).
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,17 +31,51 @@ const common = {
 await Promise.all([
   // Browsers, workers, bundlers: no Node built-ins anywhere in this file.
   // Browser files are minified (download size); Node files are not (readable stack traces).
-  build({ ...common, entryPoints: ['js/src/index.ts'], outfile: 'dist/index.js', format: 'esm', platform: 'browser', minify: true }),
+  build({
+    ...common,
+    entryPoints: ['js/src/index.ts'],
+    outfile: 'dist/index.js',
+    format: 'esm',
+    platform: 'browser',
+    minify: true,
+  }),
   build({ ...common, entryPoints: ['js/src/node.ts'], outfile: 'dist/node.js', format: 'esm', platform: 'node' }),
   // MelSpectrogramPool's workers, one script per runtime.
-  build({ ...common, entryPoints: ['js/src/pool/worker-main.browser.ts'], outfile: 'dist/pool-worker.js', format: 'esm', platform: 'browser', minify: true }),
+  build({
+    ...common,
+    entryPoints: ['js/src/pool/worker-main.browser.ts'],
+    outfile: 'dist/pool-worker.js',
+    format: 'esm',
+    platform: 'browser',
+    minify: true,
+  }),
   // The AudioWorkletProcessor module (`melspec-wasm/worklet`).
-  build({ ...common, entryPoints: ['js/src/worklet/processor.ts'], outfile: 'dist/worklet.js', format: 'esm', platform: 'browser', minify: true }),
+  build({
+    ...common,
+    entryPoints: ['js/src/worklet/processor.ts'],
+    outfile: 'dist/worklet.js',
+    format: 'esm',
+    platform: 'browser',
+    minify: true,
+  }),
   // The same module for `require` (package.json "exports"), so that its CommonJS types
   // (worklet.d.cts) describe a CommonJS file: a plain script (iife: no `module` to
   // assign, which the AudioWorkletGlobalScope lacks), so it too loads through addModule().
-  build({ ...common, entryPoints: ['js/src/worklet/processor.ts'], outfile: 'dist/worklet.cjs', format: 'iife', platform: 'browser', minify: true }),
-  build({ ...common, entryPoints: ['js/src/pool/worker-main.node.ts'], outfile: 'dist/pool-worker.node.js', format: 'esm', platform: 'node' }),
+  build({
+    ...common,
+    entryPoints: ['js/src/worklet/processor.ts'],
+    outfile: 'dist/worklet.cjs',
+    format: 'iife',
+    platform: 'browser',
+    minify: true,
+  }),
+  build({
+    ...common,
+    entryPoints: ['js/src/pool/worker-main.node.ts'],
+    outfile: 'dist/pool-worker.node.js',
+    format: 'esm',
+    platform: 'node',
+  }),
   build({
     ...common,
     entryPoints: ['js/src/node.ts'],

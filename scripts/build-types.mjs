@@ -19,7 +19,11 @@ const entries = [
 export function buildTypes(root) {
   const emitted = join(root, 'build/dts');
   rmSync(emitted, { recursive: true, force: true });
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'js/tsconfig.json')], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'js/tsconfig.json')],
+    { stdio: 'inherit' },
+  );
   for (const { emitted: entry, rollup } of entries) {
     const file = join(root, 'dist/types', `${rollup}.d.ts`);
     rollUp(root, join(emitted, entry), file);
@@ -34,7 +38,14 @@ function rollUp(root, entryFile, outFile) {
       mainEntryPointFilePath: entryFile,
       compiler: {
         overrideTsconfig: {
-          compilerOptions: { target: 'es2022', module: 'es2022', moduleResolution: 'bundler', lib: ['es2023', 'esnext.disposable', 'dom'], types: [], strict: true },
+          compilerOptions: {
+            target: 'es2022',
+            module: 'es2022',
+            moduleResolution: 'bundler',
+            lib: ['es2023', 'esnext.disposable', 'dom'],
+            types: [],
+            strict: true,
+          },
           files: [entryFile],
         },
       },

@@ -48,7 +48,8 @@ function rssAfterGc() {
 function medianSlope(points) {
   const slopes = [];
   for (let a = 0; a < points.length; a++) {
-    for (let b = a + 1; b < points.length; b++) slopes.push((points[b][1] - points[a][1]) / (points[b][0] - points[a][0]));
+    for (let b = a + 1; b < points.length; b++)
+      slopes.push((points[b][1] - points[a][1]) / (points[b][0] - points[a][0]));
   }
   slopes.sort((x, y) => x - y);
   const middle = slopes.length >> 1;
@@ -101,20 +102,27 @@ async function measure(name, unit, total, bound, work) {
     failures.push(`${unit}s: C++ heap in use changed by ${end.heapBytesInUse - afterWarmUp.heapBytesInUse} bytes`);
   }
   if (end.wasmMemoryBytes !== afterWarmUp.wasmMemoryBytes) failures.push(`${unit}s: WASM memory grew`);
-  if (trend > bound) failures.push(`${unit}s: RSS still grows by ${trend.toFixed(0)} bytes per ${unit} in phase 2 (bound ${bound})`);
+  if (trend > bound)
+    failures.push(`${unit}s: RSS still grows by ${trend.toFixed(0)} bytes per ${unit} in phase 2 (bound ${bound})`);
   return failures;
 }
 
 const mel = await MelSpectrogram.create();
 const out = new Float32Array(128 * mel.frameCount(signal.length));
-const failures = await measure('compute calls (1 s of audio each, Keras defaults)', 'call', calls, boundPerCall, (i) => {
-  if (i % 10 === 0) {
-    const result = mel.compute(signal); // the allocating variant too
-    if (injectLeak) retained.push(result);
-  } else {
-    mel.computeInto(signal, out);
-  }
-});
+const failures = await measure(
+  'compute calls (1 s of audio each, Keras defaults)',
+  'call',
+  calls,
+  boundPerCall,
+  (i) => {
+    if (i % 10 === 0) {
+      const result = mel.compute(signal); // the allocating variant too
+      if (injectLeak) retained.push(result);
+    } else {
+      mel.computeInto(signal, out);
+    }
+  },
+);
 failures.push(
   ...(await measure('create/compute/dispose cycles', 'cycle', cycles, boundPerCycle, async (i) => {
     const other = await MelSpectrogram.create({ fftLength: 512 + (i % 5) * 128, dtype: i % 2 ? 'float64' : 'float32' });

@@ -8,6 +8,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh || exit 1
 bash scripts/build.sh || exit 1
 
+# Style: Biome (JS/TS) and clang-format (C++) report nothing (npm run format fixes).
+echo "lint: scripts/lint.sh"
+bash scripts/lint.sh 2>&1 | tail -n 20
+lint_status=${PIPESTATUS[0]}
+
 native_log=$(mktemp)
 bash scripts/test-native.sh 2>&1 | tee "$native_log"
 native_status=${PIPESTATUS[0]}
@@ -41,12 +46,13 @@ echo "fuzz: scripts/fuzz.sh --runs 8000 1"
 bash scripts/fuzz.sh --runs 8000 1 2>&1 | tail -n 7
 fuzz_status=${PIPESTATUS[0]}
 
-node - "$native_summary" "$bench_status" "$fuzz_status" <<'JS'
+node - "$native_summary" "$bench_status" "$fuzz_status" "$lint_status" <<'JS'
 const fs = require('fs');
 const [, failedNative = 0, totalNative = 0] = (process.argv[2].match(/(\d+) tests failed out of (\d+)/) || []).map(Number);
 let passed = totalNative - failedNative, failed = failedNative;
 if (process.argv[3] === '0') passed += 1; else failed += 1; // the quick benchmark
-if (process.argv[4] === '0') passed += 1; else failed += 1; // the short fuzz run
+if (process.argv[4] === '0') passed += 1; else failed += 1; // the deterministic fuzz run
+if (process.argv[5] === '0') passed += 1; else failed += 1; // the style check
 try {
   const jest = JSON.parse(fs.readFileSync('build/jest-results.json', 'utf8'));
   passed += jest.numPassedTests;
@@ -54,7 +60,7 @@ try {
 } catch {
   failed += 1;
 }
-console.log(`\ntests (C++, Jest, the quick benchmark, a short fuzz run):\n${passed} passed, ${failed} failed`);
+console.log(`\ntests (C++, Jest, the quick benchmarks, a deterministic fuzz run, the style check):\n${passed} passed, ${failed} failed`);
 JS
 
-[ "$native_status" -eq 0 ] && [ "$jest_status" -eq 0 ] && [ "$bench_status" -eq 0 ] && [ "$fuzz_status" -eq 0 ]
+[ "$lint_status" -eq 0 ] && [ "$native_status" -eq 0 ] && [ "$jest_status" -eq 0 ] && [ "$bench_status" -eq 0 ] && [ "$fuzz_status" -eq 0 ]

@@ -36,7 +36,12 @@ test('defaults are Keras defaults', async () => {
 test('camelCase, snake_case and a Keras get_config() dict give the same numbers', async () => {
   const input = readArray(docstringBatched.files.input, 'float32');
   const expected = readArray(docstringBatched.files.output, 'float32');
-  const camel = await MelSpectrogram.create({ numMelBins: 80, samplingRate: 8000, sequenceStride: 128, fftLength: 2048 });
+  const camel = await MelSpectrogram.create({
+    numMelBins: 80,
+    samplingRate: 8000,
+    sequenceStride: 128,
+    fftLength: 2048,
+  });
   const getConfig = {
     name: 'mel_spectrogram',
     trainable: true,
@@ -56,7 +61,11 @@ test('camelCase, snake_case and a Keras get_config() dict give the same numbers'
     ref_power: 1.0,
   };
   const snake = await MelSpectrogram.create(getConfig);
-  const serialised = await MelSpectrogram.create({ module: 'keras.layers', class_name: 'MelSpectrogram', config: getConfig });
+  const serialised = await MelSpectrogram.create({
+    module: 'keras.layers',
+    class_name: 'MelSpectrogram',
+    config: getConfig,
+  });
   const data = { data: input, shape: [2, 16000] as const };
   const a = camel.compute(data);
   expect(a.shape).toEqual([2, 80, 126]); // the Keras docstring says (2, 80, 125)
@@ -89,7 +98,12 @@ test('all batch forms agree, and a batch item equals the lone signal under item 
   flat.set(a);
   flat.set(b, 6000);
   const batchScope = await MelSpectrogram.create({ fftLength: 512, sequenceStride: 128, numMelBins: 40 });
-  const itemScope = await MelSpectrogram.create({ fftLength: 512, sequenceStride: 128, numMelBins: 40, topDbScope: 'item' });
+  const itemScope = await MelSpectrogram.create({
+    fftLength: 512,
+    sequenceStride: 128,
+    numMelBins: 40,
+    topDbScope: 'item',
+  });
   const asArray = batchScope.compute([a, b]);
   const asTensor = batchScope.compute({ data: flat, shape: [2, 6000] });
   expect(asTensor.shape).toEqual([2, 40, 47]);
@@ -112,7 +126,11 @@ test('melWeights() is Keras linear_to_mel_weight_matrix', async () => {
     { file: 'default_fft2048_sr16000_128.f32.bin', options: {}, shape: [1025, 128] },
     { file: 'whisper_fft400_sr16000_80.f32.bin', options: { fftLength: 400, numMelBins: 80 }, shape: [201, 80] },
     { file: 'odd_fft511_sr16000_64.f32.bin', options: { fftLength: 511, numMelBins: 64 }, shape: [256, 64] },
-    { file: 'sr11025_fft1024_64.f32.bin', options: { samplingRate: 11025, fftLength: 1024, numMelBins: 64 }, shape: [513, 64] },
+    {
+      file: 'sr11025_fft1024_64.f32.bin',
+      options: { samplingRate: 11025, fftLength: 1024, numMelBins: 64 },
+      shape: [513, 64],
+    },
   ];
   for (const { file, options, shape } of matrices) {
     const mel = await MelSpectrogram.create(options);

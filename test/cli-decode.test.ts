@@ -58,7 +58,13 @@ describe('the undamaged originals pass', () => {
 
 describe('damaged files fail, naming the problem and where it is', () => {
   const formats = Object.keys(originals);
-  const named: Record<string, string> = { wav: 'WAV', flac: 'FLAC', mp3: 'MP3', opus: 'Ogg Opus', vorbis: 'Ogg Vorbis' };
+  const named: Record<string, string> = {
+    wav: 'WAV',
+    flac: 'FLAC',
+    mp3: 'MP3',
+    opus: 'Ogg Opus',
+    vorbis: 'Ogg Vorbis',
+  };
   const extension = (format: string) => originals[format].split('.').pop();
 
   test.each(formats)('%s cut to half its length', (format) => {
@@ -69,7 +75,9 @@ describe('damaged files fail, naming the problem and where it is', () => {
     const error = expectFileError(path);
     console.log(`${format}, half: ${error}`);
     if (format === 'wav') {
-      expect(error).toMatch(/^the WAV data chunk \(\d+ bytes at byte 44\) runs past the end of the file \(\d+ bytes left\)/);
+      expect(error).toMatch(
+        /^the WAV data chunk \(\d+ bytes at byte 44\) runs past the end of the file \(\d+ bytes left\)/,
+      );
       return;
     }
     expect(error).toMatch(new RegExp(`^damaged ${named[format]} file: .*(truncated|cut short)`));
@@ -88,7 +96,8 @@ describe('damaged files fail, naming the problem and where it is', () => {
       flac: /^damaged FLAC file: metadata block at byte \d+ \(type \d+, \d+ bytes\) runs past the end of the file \(truncated\)$/,
       mp3: /^damaged MP3 file: frame 0 at byte \d+ needs \d+ bytes, the file ends after \d+ \(truncated\)$/,
       opus: /^damaged Ogg Opus file: page \d at byte \d+ runs past the end of the file \(needs \d+ bytes, \d+ left: truncated\)$/,
-      vorbis: /^damaged Ogg Vorbis file: page \d at byte \d+ runs past the end of the file \(needs \d+ bytes, \d+ left: truncated\)$/,
+      vorbis:
+        /^damaged Ogg Vorbis file: page \d at byte \d+ runs past the end of the file \(needs \d+ bytes, \d+ left: truncated\)$/,
     };
     expect(error).toMatch(expected[format]);
   });
@@ -98,10 +107,26 @@ describe('damaged files fail, naming the problem and where it is', () => {
   // checksum of their audio: 512 bytes are more than a frame (384 here), so they cover a frame
   // header and break the chain of frames.
   test.each([
-    ['flac', 64, /^damaged FLAC file: frame (\d+) at byte (\d+) \(samples \d+ to \d+\) fails its CRC-16 check: corrupted or cut short$/],
-    ['mp3', 512, /^damaged MP3 file: no MPEG frame header at byte (\d+) where frame (\d+) should start \(after sample \d+\): corrupted or lost bytes$/],
-    ['opus', 64, /^damaged Ogg Opus file: page \d+ at byte (\d+) fails its CRC-32 check \(corrupted bytes in \d+ to (\d+)\)$/],
-    ['vorbis', 64, /^damaged Ogg Vorbis file: page \d+ at byte (\d+) fails its CRC-32 check \(corrupted bytes in \d+ to (\d+)\)$/],
+    [
+      'flac',
+      64,
+      /^damaged FLAC file: frame (\d+) at byte (\d+) \(samples \d+ to \d+\) fails its CRC-16 check: corrupted or cut short$/,
+    ],
+    [
+      'mp3',
+      512,
+      /^damaged MP3 file: no MPEG frame header at byte (\d+) where frame (\d+) should start \(after sample \d+\): corrupted or lost bytes$/,
+    ],
+    [
+      'opus',
+      64,
+      /^damaged Ogg Opus file: page \d+ at byte (\d+) fails its CRC-32 check \(corrupted bytes in \d+ to (\d+)\)$/,
+    ],
+    [
+      'vorbis',
+      64,
+      /^damaged Ogg Vorbis file: page \d+ at byte (\d+) fails its CRC-32 check \(corrupted bytes in \d+ to (\d+)\)$/,
+    ],
   ] as const)('%s with %d bytes of junk in the middle', (format, length, message) => {
     const source = input(originals[format]);
     const at = Math.floor(statSync(source).size / 2);
@@ -155,7 +180,9 @@ describe('damaged files fail, naming the problem and where it is', () => {
     const at = first + 384 * 20;
     const path = input('lost-frame.mp3');
     writeFileSync(path, Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + 384)]));
-    expect(expectFileError(path)).toBe(`damaged MP3 file: ${frames - 2} audio frames, the Xing/Info header says ${frames - 1}: frames lost or the file cut short`);
+    expect(expectFileError(path)).toBe(
+      `damaged MP3 file: ${frames - 2} audio frames, the Xing/Info header says ${frames - 1}: frames lost or the file cut short`,
+    );
   });
 
   test('flac whose STREAMINFO promises 4096 samples more than its frames hold', () => {
@@ -165,7 +192,9 @@ describe('damaged files fail, naming the problem and where it is', () => {
     bytes.writeUInt32BE(68545 + 4096, 22);
     const path = input('streaminfo-longer.flac');
     writeFileSync(path, bytes);
-    expect(expectFileError(path)).toMatch(/^damaged FLAC file: the \d+ frames hold 68545 samples, STREAMINFO says 72641: frames lost or the file cut short$/);
+    expect(expectFileError(path)).toMatch(
+      /^damaged FLAC file: the \d+ frames hold 68545 samples, STREAMINFO says 72641: frames lost or the file cut short$/,
+    );
   });
 
   test('WAV with junk over its fmt header', () => {
@@ -221,8 +250,16 @@ describe('WAV headers', () => {
 
   const pcm16 = (count: number) => junk(2 * count, 3);
   test.each([
-    ['0 channels', { channels: 0, sampleRate: 48000, bitsPerSample: 16, blockAlign: 2, data: pcm16(1000) }, 'the WAV header gives 0 channels'],
-    ['0 Hz', { channels: 1, sampleRate: 0, bitsPerSample: 16, data: pcm16(1000) }, 'the WAV header gives a sample rate of 0 Hz'],
+    [
+      '0 channels',
+      { channels: 0, sampleRate: 48000, bitsPerSample: 16, blockAlign: 2, data: pcm16(1000) },
+      'the WAV header gives 0 channels',
+    ],
+    [
+      '0 Hz',
+      { channels: 1, sampleRate: 0, bitsPerSample: 16, data: pcm16(1000) },
+      'the WAV header gives a sample rate of 0 Hz',
+    ],
     [
       'a block align of 3 for 16-bit mono',
       { channels: 1, sampleRate: 48000, bitsPerSample: 16, blockAlign: 3, data: pcm16(1000) },
@@ -261,7 +298,10 @@ describe('WAV headers', () => {
 
   test('the same data within the file decodes (the headers above are the only fault)', () => {
     const path = input('header-good.wav');
-    writeFileSync(path, wavBytes({ extensible: 3, channels: 2, sampleRate: 48000, bitsPerSample: 32, data: new Uint8Array(8000) }));
+    writeFileSync(
+      path,
+      wavBytes({ extensible: 3, channels: 2, sampleRate: 48000, bitsPerSample: 32, data: new Uint8Array(8000) }),
+    );
     expect(runOne(path).status).toBe(0);
   });
 });
@@ -272,7 +312,9 @@ describe('sample rates the resampler cannot take', () => {
   test('a valid 384 kHz WAV under --preset whisper (resampled to 16 kHz): one line naming the rates', () => {
     const path = input('speech_384k.wav');
     writeFileSync(path, wavBytes({ channels: 1, sampleRate: 384000, bitsPerSample: 16, data: speech16() }));
-    expect(expectFileError(path, '-p', 'whisper')).toBe('cannot resample from 384000 Hz to 16000 Hz: the resampler takes 1 to 192000 Hz, within a factor of 256');
+    expect(expectFileError(path, '-p', 'whisper')).toBe(
+      'cannot resample from 384000 Hz to 16000 Hz: the resampler takes 1 to 192000 Hz, within a factor of 256',
+    );
     // At its own rate (no resampling) the file is fine.
     expect(runOne(path).status).toBe(0);
   });
@@ -280,6 +322,8 @@ describe('sample rates the resampler cannot take', () => {
   test('a 50 Hz WAV to 16 kHz is more than a factor of 256', () => {
     const path = input('speech_50hz.wav');
     writeFileSync(path, wavBytes({ channels: 1, sampleRate: 50, bitsPerSample: 16, data: speech16() }));
-    expect(expectFileError(path, '-p', 'whisper')).toBe('cannot resample from 50 Hz to 16000 Hz: the resampler takes 1 to 192000 Hz, within a factor of 256');
+    expect(expectFileError(path, '-p', 'whisper')).toBe(
+      'cannot resample from 50 Hz to 16000 Hz: the resampler takes 1 to 192000 Hz, within a factor of 256',
+    );
   });
 });

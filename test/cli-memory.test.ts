@@ -22,18 +22,45 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 test('decoding a 5-minute stereo WAV peaks under 4x its result in RSS', async () => {
   const wav = join(work, 'five-minutes-stereo.wav');
-  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=300', '-af', 'pan=stereo|c0=c0|c1=0.5*c0', '-c:a', 'pcm_s16le', wav]);
+  execFileSync('ffmpeg', [
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=440:sample_rate=48000:duration=300',
+    '-af',
+    'pan=stereo|c0=c0|c1=0.5*c0',
+    '-c:a',
+    'pcm_s16le',
+    wav,
+  ]);
   const decoder = join(scratch, 'decode.mjs');
-  await build({ entryPoints: [join(cliFolder, 'src', 'decode.ts')], outfile: decoder, bundle: true, format: 'esm', platform: 'node', packages: 'external', absWorkingDir: cliFolder, logLevel: 'warning' });
+  await build({
+    entryPoints: [join(cliFolder, 'src', 'decode.ts')],
+    outfile: decoder,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    packages: 'external',
+    absWorkingDir: cliFolder,
+    logLevel: 'warning',
+  });
   const child = join(scratch, 'child.mjs');
-  writeFileSync(child, `
+  writeFileSync(
+    child,
+    `
     import { decodeFile } from ${JSON.stringify(decoder)};
     const start = performance.now();
     const audio = await decodeFile(process.argv[2], null);
     const seconds = (performance.now() - start) / 1000;
-    console.log(JSON.stringify({ seconds, maxRss: process.resourceUsage().maxRSS * 1024, resultBytes: audio.samples.byteLength, channels: audio.channelCount, first: Array.from(audio.samples.subarray(0, 4)) }));`);
+    console.log(JSON.stringify({ seconds, maxRss: process.resourceUsage().maxRSS * 1024, resultBytes: audio.samples.byteLength, channels: audio.channelCount, first: Array.from(audio.samples.subarray(0, 4)) }));`,
+  );
   const measured = JSON.parse(execFileSync(process.execPath, [child, wav], { cwd: cliFolder, encoding: 'utf8' }));
-  console.log(`5 min stereo 16-bit WAV: ${(measured.resultBytes / 2 ** 20).toFixed(1)} MiB result in ${measured.seconds.toFixed(2)} s, peak RSS ${(measured.maxRss / 2 ** 20).toFixed(1)} MiB = ${(measured.maxRss / measured.resultBytes).toFixed(2)}x`);
+  console.log(
+    `5 min stereo 16-bit WAV: ${(measured.resultBytes / 2 ** 20).toFixed(1)} MiB result in ${measured.seconds.toFixed(2)} s, peak RSS ${(measured.maxRss / 2 ** 20).toFixed(1)} MiB = ${(measured.maxRss / measured.resultBytes).toFixed(2)}x`,
+  );
   expect(measured.channels).toBe(2);
   expect(measured.resultBytes).toBe(300 * 48000 * 4);
   // The mean of the channels (c1 = c0 / 2 as 16-bit integers): a sound, not silence.

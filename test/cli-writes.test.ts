@@ -7,7 +7,16 @@
 // are held open by test/helpers/cli-write-hooks.cjs (preloaded into the CLI), so that the
 // signals land exactly there, on every run.
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { cliPath, readNpy, repo, runCli, speechWav } from './helpers/cli-inputs';
 
@@ -51,7 +60,11 @@ function completeStems(out: string, inputs: readonly string[], formats: readonly
 
 /** The stems of the inputs that the CLI reported done on stdout ("<input> (1.43 s, ...) → ..."). */
 const reportedStems = (stdout: string) =>
-  stdout.split('\n').filter((line) => line.includes(' → ')).map((line) => stem(line.split(' (')[0])).sort();
+  stdout
+    .split('\n')
+    .filter((line) => line.includes(' → '))
+    .map((line) => stem(line.split(' (')[0]))
+    .sort();
 
 interface Running {
   child: ChildProcessWithoutNullStreams;
@@ -113,7 +126,9 @@ describe('SIGINT and SIGTERM mid-batch: no .partial file, files all or none, 130
   // signal comes with (0) the first file's first output half-written; (4) one file done
   // and the next one's first output written, its second half-written; (7) two files done
   // and the third's second output half-written.
-  const cases = (['SIGINT', 'SIGTERM'] as const).flatMap((signal) => [0, 4, 7].map((holdAt) => [signal, holdAt] as const));
+  const cases = (['SIGINT', 'SIGTERM'] as const).flatMap((signal) =>
+    [0, 4, 7].map((holdAt) => [signal, holdAt] as const),
+  );
   test.each(cases)('%s while the temporary number %d is being written', async (signal, holdAt) => {
     const dir = fresh(`${signal}-${holdAt}`);
     const control = fresh(`${signal}-${holdAt}-control`);
@@ -138,21 +153,24 @@ describe('SIGINT and SIGTERM mid-batch: no .partial file, files all or none, 130
     );
   });
 
-  test.each(['SIGINT', 'SIGTERM'] as const)('%s after the first file is reported, with no hooks, on 2 threads', async (signal) => {
-    const dir = fresh(`${signal}-plain`);
-    const inputs = speechCopies(dir, 12);
-    const out = join(dir, 'out');
-    const running = startCli([...inputs, '-o', out, '-f', 'npy,json,png', '-j', '2']);
-    await waitFor('first file reported', () => running.stdout.includes('\n'), running);
-    running.child.kill(signal);
-    const { code } = await running.exit;
-    expect(partials(out)).toEqual([]);
-    expect(code).toBe(signal === 'SIGINT' ? 130 : 143);
-    expect(running.stderr.trim().split('\n')).toHaveLength(1);
-    const complete = completeStems(out, inputs, ['npy', 'json', 'png']);
-    expect(complete).toEqual(reportedStems(running.stdout));
-    expect(complete.length).toBeLessThan(12);
-  });
+  test.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s after the first file is reported, with no hooks, on 2 threads',
+    async (signal) => {
+      const dir = fresh(`${signal}-plain`);
+      const inputs = speechCopies(dir, 12);
+      const out = join(dir, 'out');
+      const running = startCli([...inputs, '-o', out, '-f', 'npy,json,png', '-j', '2']);
+      await waitFor('first file reported', () => running.stdout.includes('\n'), running);
+      running.child.kill(signal);
+      const { code } = await running.exit;
+      expect(partials(out)).toEqual([]);
+      expect(code).toBe(signal === 'SIGINT' ? 130 : 143);
+      expect(running.stderr.trim().split('\n')).toHaveLength(1);
+      const complete = completeStems(out, inputs, ['npy', 'json', 'png']);
+      expect(complete).toEqual(reportedStems(running.stdout));
+      expect(complete.length).toBeLessThan(12);
+    },
+  );
 });
 
 test('a worker thread that dies while writing: that file fails, its temporaries are removed, the others are complete', async () => {
@@ -186,13 +204,18 @@ describe('an output that appears during the run', () => {
     const input = join(dir, 'long.wav');
     writeFileSync(input, speech);
     const out = join(dir, 'out');
-    const running = startCli([input, '-o', out, '-f', 'npy,png', '-j', '1'], { MELSPEC_TEST_HOLD_AT: String(holdAt), MELSPEC_TEST_CONTROL: control });
+    const running = startCli([input, '-o', out, '-f', 'npy,png', '-j', '1'], {
+      MELSPEC_TEST_HOLD_AT: String(holdAt),
+      MELSPEC_TEST_CONTROL: control,
+    });
     await waitFor('held temporary', () => existsSync(join(control, 'held')), running);
     writeFileSync(join(out, appears), 'theirs');
     writeFileSync(join(control, 'release'), '');
     const { code } = await running.exit;
     expect(code).toBe(1);
-    expect(running.stderr).toBe(`melspec: ${input}: ${join(out, appears)} already exists (use --force to overwrite)\nmelspec: 1 of 1 files failed; 0 done\n`);
+    expect(running.stderr).toBe(
+      `melspec: ${input}: ${join(out, appears)} already exists (use --force to overwrite)\nmelspec: 1 of 1 files failed; 0 done\n`,
+    );
     expect(readdirSync(out)).toEqual([appears]);
     expect(readFileSync(join(out, appears), 'utf8')).toBe('theirs');
   });
@@ -205,13 +228,18 @@ describe('an output that appears during the run', () => {
     const out = join(dir, 'out');
     mkdirSync(out);
     writeFileSync(join(out, 'long.npy'), 'earlier result');
-    const running = startCli([input, '-o', out, '-f', 'npy,png', '-j', '1', '--force'], { MELSPEC_TEST_HOLD_AT: '1', MELSPEC_TEST_CONTROL: control });
+    const running = startCli([input, '-o', out, '-f', 'npy,png', '-j', '1', '--force'], {
+      MELSPEC_TEST_HOLD_AT: '1',
+      MELSPEC_TEST_CONTROL: control,
+    });
     await waitFor('held temporary', () => existsSync(join(control, 'held')), running);
     mkdirSync(join(out, 'long.png')); // a folder in the way: the .png cannot be placed
     writeFileSync(join(control, 'release'), '');
     const { code } = await running.exit;
     expect(code).toBe(1);
-    expect(running.stderr).toContain(`melspec: ${input}: cannot write ${join(out, 'long.png')}: is a directory (EISDIR)`);
+    expect(running.stderr).toContain(
+      `melspec: ${input}: cannot write ${join(out, 'long.png')}: is a directory (EISDIR)`,
+    );
     expect(readFileSync(join(out, 'long.npy'), 'utf8')).toBe('earlier result');
     expect(readdirSync(out).sort()).toEqual(['long.npy', 'long.png']);
     expect(readdirSync(join(out, 'long.png'))).toEqual([]);
@@ -225,8 +253,15 @@ describe('a closed pipe (melspec ... | head -1) ends the CLI quietly with 141', 
     const inputs = speechCopies(dir, 4);
     const out = join(dir, 'out');
     // -f npy: temporary 1 is the second file's; held until the reader is gone.
-    const running = startCli([...inputs, '-o', out, '-f', 'npy', '-j', '1'], { MELSPEC_TEST_HOLD_AT: '1', MELSPEC_TEST_CONTROL: control });
-    await waitFor('first line and held temporary', () => running.stdout.includes('\n') && existsSync(join(control, 'held')), running);
+    const running = startCli([...inputs, '-o', out, '-f', 'npy', '-j', '1'], {
+      MELSPEC_TEST_HOLD_AT: '1',
+      MELSPEC_TEST_CONTROL: control,
+    });
+    await waitFor(
+      'first line and held temporary',
+      () => running.stdout.includes('\n') && existsSync(join(control, 'held')),
+      running,
+    );
     running.child.stdout.destroy();
     writeFileSync(join(control, 'release'), '');
     const { code, signal } = await running.exit;
@@ -385,28 +420,36 @@ describe('full and read-only file systems', () => {
   const onMounts = problem ? test.skip : test;
   if (problem) console.log(`cli-writes: skipping the ENOSPC and EROFS tests (they mount a tmpfs): ${problem}`);
 
-  onMounts('ENOSPC on a 1 MiB tmpfs: the files that fit are complete, the others fail by name, no .partial', async () => {
-    const dir = fresh('enospc');
-    const inputs = speechCopies(dir, 6);
-    const out = join(dir, 'out');
-    await onTmpfs(out, 'size=1m', async () => {
-      // Each file's outputs take 402 KB (npy 68 736 + json 334 290 bytes): two fit, six do not.
-      const run = runCli([...inputs, '-o', out, '-f', 'npy,json', '-j', '2']);
-      expect(partials(out)).toEqual([]);
-      expect(run.status).toBe(1);
-      expectNoCrash(run.stderr);
-      const errors = run.stderr.trim().split('\n');
-      const failed = errors.slice(0, -1);
-      expect(failed.length).toBeGreaterThanOrEqual(4);
-      for (const line of failed) expect(line).toMatch(/^melspec: .*take-\d\.wav: cannot write .*take-\d\.(npy|json): no space left on device \(ENOSPC\)$/);
-      expect(errors.at(-1)).toBe(`melspec: ${failed.length} of 6 files failed; ${6 - failed.length} done`);
-      const complete = completeStems(out, inputs, ['npy', 'json']);
-      expect(complete).toHaveLength(6 - failed.length);
-      expect(complete).toEqual(reportedStems(run.stdout));
-      expect(readdirSync(out)).toHaveLength(2 * complete.length);
-      console.log(`ENOSPC on 1 MiB: ${complete.length} of 6 files complete, ${failed.length} failed, 0 .partial files`);
-    });
-  });
+  onMounts(
+    'ENOSPC on a 1 MiB tmpfs: the files that fit are complete, the others fail by name, no .partial',
+    async () => {
+      const dir = fresh('enospc');
+      const inputs = speechCopies(dir, 6);
+      const out = join(dir, 'out');
+      await onTmpfs(out, 'size=1m', async () => {
+        // Each file's outputs take 402 KB (npy 68 736 + json 334 290 bytes): two fit, six do not.
+        const run = runCli([...inputs, '-o', out, '-f', 'npy,json', '-j', '2']);
+        expect(partials(out)).toEqual([]);
+        expect(run.status).toBe(1);
+        expectNoCrash(run.stderr);
+        const errors = run.stderr.trim().split('\n');
+        const failed = errors.slice(0, -1);
+        expect(failed.length).toBeGreaterThanOrEqual(4);
+        for (const line of failed)
+          expect(line).toMatch(
+            /^melspec: .*take-\d\.wav: cannot write .*take-\d\.(npy|json): no space left on device \(ENOSPC\)$/,
+          );
+        expect(errors.at(-1)).toBe(`melspec: ${failed.length} of 6 files failed; ${6 - failed.length} done`);
+        const complete = completeStems(out, inputs, ['npy', 'json']);
+        expect(complete).toHaveLength(6 - failed.length);
+        expect(complete).toEqual(reportedStems(run.stdout));
+        expect(readdirSync(out)).toHaveLength(2 * complete.length);
+        console.log(
+          `ENOSPC on 1 MiB: ${complete.length} of 6 files complete, ${failed.length} failed, 0 .partial files`,
+        );
+      });
+    },
+  );
 
   onMounts('EROFS: a read-only --out-dir is a usage error before any file is read', async () => {
     const dir = fresh('erofs');

@@ -28,7 +28,11 @@ let speech: Float32Array;
 let outCount = 0;
 /** A fresh output folder per test. */
 const outDir = (name: string) => join(work, 'out', `${++outCount}-${name}`);
-const stem = (path: string) => path.split('/').pop()!.replace(/\.[^.]+$/, '');
+const stem = (path: string) =>
+  path
+    .split('/')
+    .pop()!
+    .replace(/\.[^.]+$/, '');
 
 /** The API's result on the same samples: what the CLI must write. */
 async function apiResult(samples: Float32Array | Float64Array, options: Record<string, unknown>) {
@@ -116,7 +120,8 @@ describe('lossy inputs (MP3, Ogg Opus, Ogg Vorbis) decode to the speech', () => 
     const expected = await apiResult(speech, { sampling_rate: 48000 });
     // Compare the frames both have.
     const common = Math.min(frames, 134);
-    const pick = (data: ArrayLike<number>, width: number) => Float32Array.from({ length: 128 * common }, (_, i) => data[Math.floor(i / common) * width + (i % common)]);
+    const pick = (data: ArrayLike<number>, width: number) =>
+      Float32Array.from({ length: 128 * common }, (_, i) => data[Math.floor(i / common) * width + (i % common)]);
     const difference = meanLoudDifference(pick(npy.data, frames), pick(expected.data, 134));
     console.log(`${key}: mean |Δ| over loud cells ${difference.toFixed(3)} dB, ${frames} frames`);
     expect(difference).toBeLessThan(tolerance);
@@ -130,9 +135,21 @@ describe('channels', () => {
     expect(runCli([inputs.stereo, '-o', join(base, 'left'), '-f', 'npy', '--channel', '0']).status).toBe(0);
     expect(runCli([inputs.stereo, '-o', join(base, 'right'), '-f', 'npy', '--channel', '1']).status).toBe(0);
     const read = (which: string) => readNpy(join(base, which, 'speech_stereo.npy')).data;
-    expect(maxDifference(read('mean'), (await apiResult(speech.map((x) => x / 2), { sampling_rate: 48000 })).data)).toBe(0);
+    expect(
+      maxDifference(
+        read('mean'),
+        (
+          await apiResult(
+            speech.map((x) => x / 2),
+            { sampling_rate: 48000 },
+          )
+        ).data,
+      ),
+    ).toBe(0);
     expect(maxDifference(read('left'), (await apiResult(speech, { sampling_rate: 48000 })).data)).toBe(0);
-    expect(maxDifference(read('right'), (await apiResult(new Float32Array(speech.length), { sampling_rate: 48000 })).data)).toBe(0);
+    expect(
+      maxDifference(read('right'), (await apiResult(new Float32Array(speech.length), { sampling_rate: 48000 })).data),
+    ).toBe(0);
   });
 
   test('a channel the file does not have is that file’s error', () => {
@@ -155,7 +172,9 @@ describe('presets', () => {
     expect(run.stdout).not.toContain('→ 16000 Hz');
     const npy = readNpy(join(out, 'wh80_speech_16k.npy'));
     expect(npy.shape).toEqual([80, 142]);
-    expect(maxDifference(npy.data, readFloat32('whisper', 'wh80_speech.out.bin'))).toBeLessThanOrEqual(tolerances.whisper.log);
+    expect(maxDifference(npy.data, readFloat32('whisper', 'wh80_speech.out.bin'))).toBeLessThanOrEqual(
+      tolerances.whisper.log,
+    );
   });
 
   test('whisper resamples 48 kHz audio to 16 kHz (libsamplerate against scipy resample_poly)', () => {
@@ -180,12 +199,20 @@ describe('presets', () => {
         sum += difference;
       }
     }
-    console.log(`whisper 48k -> 16k: bands 0-75 max |Δ| ${low.toExponential(2)}, all bands ${all.toFixed(3)}, mean ${(sum / (80 * 142)).toExponential(2)}`);
+    console.log(
+      `whisper 48k -> 16k: bands 0-75 max |Δ| ${low.toExponential(2)}, all bands ${all.toFixed(3)}, mean ${(sum / (80 * 142)).toExponential(2)}`,
+    );
     expect(low).toBeLessThan(2e-3);
     expect(all).toBeLessThan(0.3);
     expect(sum / (80 * 142)).toBeLessThan(2e-3);
     const json = JSON.parse(readFileSync(join(out, 'Front_Center.json'), 'utf8'));
-    expect(json).toMatchObject({ preset: 'whisper', source_sample_rate: 48000, sample_rate: 16000, shape: [80, 142], dtype: 'float32' });
+    expect(json).toMatchObject({
+      preset: 'whisper',
+      source_sample_rate: 48000,
+      sample_rate: 16000,
+      shape: [80, 142],
+      dtype: 'float32',
+    });
   });
 
   test('--set pad_or_trim=true gives Whisper’s 3000 frames', () => {
@@ -196,11 +223,34 @@ describe('presets', () => {
 
   test('librosa flags map to librosa parameters, in float64', async () => {
     const out = outDir('librosa');
-    const flags = ['-p', 'librosa', '--db', '--mel-bins', '64', '--fft-length', '1024', '--hop-length', '256', '--dtype', 'float64', '--set', 'fmax=12000'];
+    const flags = [
+      '-p',
+      'librosa',
+      '--db',
+      '--mel-bins',
+      '64',
+      '--fft-length',
+      '1024',
+      '--hop-length',
+      '256',
+      '--dtype',
+      'float64',
+      '--set',
+      'fmax=12000',
+    ];
     expect(runCli([speechWav, ...flags, '-o', out, '-f', 'npy']).status).toBe(0);
     const npy = readNpy(join(out, 'Front_Center.npy'));
     expect(npy.dtype).toBe('f8');
-    const options = { preset: 'librosa', sr: 48000, power_to_db: true, n_mels: 64, n_fft: 1024, hop_length: 256, dtype: 'float64', fmax: 12000 };
+    const options = {
+      preset: 'librosa',
+      sr: 48000,
+      power_to_db: true,
+      n_mels: 64,
+      n_fft: 1024,
+      hop_length: 256,
+      dtype: 'float64',
+      fmax: 12000,
+    };
     const expected = await apiResult(Float64Array.from(speech), options);
     expect(npy.shape).toEqual(expected.shape);
     expect(npy.shape[0]).toBe(64);
@@ -209,7 +259,19 @@ describe('presets', () => {
 
   test('torchaudio with --set center=false and --sample-rate resampling', async () => {
     const out = outDir('torchaudio');
-    const run = runCli([speechWav, '-p', 'torchaudio', '--set', 'center=false', '--sample-rate', '16000', '-o', out, '-f', 'json']);
+    const run = runCli([
+      speechWav,
+      '-p',
+      'torchaudio',
+      '--set',
+      'center=false',
+      '--sample-rate',
+      '16000',
+      '-o',
+      out,
+      '-f',
+      'json',
+    ]);
     expect(run.status).toBe(0);
     const json = JSON.parse(readFileSync(join(out, 'Front_Center.json'), 'utf8'));
     expect(json.options).toMatchObject({ preset: 'torchaudio', center: false, sample_rate: 16000, n_fft: 400 });
@@ -230,7 +292,17 @@ describe('many files, some bad', () => {
   test('the good ones are written, each bad one is reported by name, exit status 1', () => {
     const out = outDir('mixed');
     const directory = join(work, 'inputs');
-    const given = [inputs.s16, inputs.corrupt, inputs.flac, inputs.missing, inputs.text, inputs.msadpcm, inputs.empty, directory, inputs.mp3];
+    const given = [
+      inputs.s16,
+      inputs.corrupt,
+      inputs.flac,
+      inputs.missing,
+      inputs.text,
+      inputs.msadpcm,
+      inputs.empty,
+      directory,
+      inputs.mp3,
+    ];
     const run = runCli([...given, '-o', out, '-f', 'npy,json,png', '-j', '2']);
     expect(run.status).toBe(1);
     const errors = run.stderr.trim().split('\n');
@@ -245,7 +317,9 @@ describe('many files, some bad', () => {
     ]);
     expect(errors[0]).toMatch(/\(corrupt\?\): (an error|\d+ errors), the first after \d+ samples: /);
     // speech.flac and speech.mp3 share a name but for the extension: both keep it.
-    const written = ['speech.flac', 'speech.mp3', 'speech_s16'].flatMap((name) => ['json', 'npy', 'png'].map((format) => `${name}.${format}`));
+    const written = ['speech.flac', 'speech.mp3', 'speech_s16'].flatMap((name) =>
+      ['json', 'npy', 'png'].map((format) => `${name}.${format}`),
+    );
     expect(readdirSync(out).sort()).toEqual(written.sort());
     expect(run.stdout).toContain(`${inputs.flac} (1.43 s, 48000 Hz) → ${join(out, 'speech.flac.npy')}`);
     expect(run.stdout).toContain(`${inputs.mp3} (1.43 s, 48000 Hz) → ${join(out, 'speech.mp3.npy')}`);
@@ -256,7 +330,10 @@ describe('many files, some bad', () => {
     const out = outDir('extensions');
     const run = runCli([inputs.flac, inputs.mp3, inputs.s16, inputs.flac, '-o', out, '-f', 'npy']);
     expect(run.status).toBe(1);
-    expect(run.stderr.trim().split('\n')).toEqual([`melspec: ${inputs.flac}: given twice`, 'melspec: 1 of 4 files failed; 3 done']);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      `melspec: ${inputs.flac}: given twice`,
+      'melspec: 1 of 4 files failed; 3 done',
+    ]);
     expect(readdirSync(out).sort()).toEqual(['speech.flac.npy', 'speech.mp3.npy', 'speech_s16.npy']);
     // Each under its own name: the FLAC is lossless (the WAV's result exactly), the MP3 is not.
     const wavResult = readFileSync(join(out, 'speech_s16.npy'));
@@ -283,7 +360,8 @@ describe('many files, some bad', () => {
     const two = outDir('threads2');
     expect(runCli([...files, '-o', one, '-f', 'npy', '-j', '1', '-q']).status).toBe(0);
     expect(runCli([...files, '-o', two, '-f', 'npy', '-j', '2', '-q']).status).toBe(0);
-    for (const name of readdirSync(one)) expect(readFileSync(join(two, name)).equals(readFileSync(join(one, name)))).toBe(true);
+    for (const name of readdirSync(one))
+      expect(readFileSync(join(two, name)).equals(readFileSync(join(one, name)))).toBe(true);
     expect(readdirSync(one)).toHaveLength(5);
   });
 });
@@ -295,7 +373,9 @@ describe('never overwrites without --force', () => {
     writeFileSync(join(out, 'speech_s16.png'), 'mine');
     const run = runCli([inputs.s16, inputs.s24, '-o', out]);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`${inputs.s16}: ${join(out, 'speech_s16.png')} already exists (use --force to overwrite)`);
+    expect(run.stderr).toContain(
+      `${inputs.s16}: ${join(out, 'speech_s16.png')} already exists (use --force to overwrite)`,
+    );
     // All or nothing per file: no .npy for it either; the other file is complete.
     expect(readdirSync(out).sort()).toEqual(['speech_s16.png', 'speech_s24.npy', 'speech_s24.png']);
     expect(readFileSync(join(out, 'speech_s16.png'), 'utf8')).toBe('mine');
@@ -317,15 +397,48 @@ describe('flags and usage errors', () => {
     const run = runCli(['--help']);
     expect(run.status).toBe(0);
     const flags = [
-      '--preset', '--out-dir', '--format', '--fft-length', '--hop-length', '--win-length', '--mel-bins', '--min-freq',
-      '--max-freq', '--top-db', '--db', '--no-db', '--sample-rate', '--set', '--dtype', '--channel', '--force',
-      '--threads', '--quiet', '--version', '--help',
+      '--preset',
+      '--out-dir',
+      '--format',
+      '--fft-length',
+      '--hop-length',
+      '--win-length',
+      '--mel-bins',
+      '--min-freq',
+      '--max-freq',
+      '--top-db',
+      '--db',
+      '--no-db',
+      '--sample-rate',
+      '--set',
+      '--dtype',
+      '--channel',
+      '--force',
+      '--threads',
+      '--quiet',
+      '--version',
+      '--help',
     ];
     for (const flag of flags) expect(run.stdout).toContain(flag);
     // Every flag in the options list is one of those above (nothing undocumented here).
-    const listed = [...run.stdout.split('Presets (--preset)')[0].matchAll(/^\s+(?:-\w, )?(--[a-z-]+)/gm)].map((m) => m[1]);
+    const listed = [...run.stdout.split('Presets (--preset)')[0].matchAll(/^\s+(?:-\w, )?(--[a-z-]+)/gm)].map(
+      (m) => m[1],
+    );
     expect(listed.sort()).toEqual([...flags].sort());
-    for (const word of ['keras', 'torchaudio', 'librosa', 'whisper', 'npy', 'json', 'png', 'MP3', 'FLAC', 'Ogg Opus', 'Exit status', 'SRC_SINC_BEST_QUALITY']) {
+    for (const word of [
+      'keras',
+      'torchaudio',
+      'librosa',
+      'whisper',
+      'npy',
+      'json',
+      'png',
+      'MP3',
+      'FLAC',
+      'Ogg Opus',
+      'Exit status',
+      'SRC_SINC_BEST_QUALITY',
+    ]) {
       expect(run.stdout).toContain(word);
     }
   });
@@ -341,15 +454,27 @@ describe('flags and usage errors', () => {
     [['--fft-length', 'abc'], "'abc' is invalid. expected an integer, got 'abc'"],
     [['--preset', 'kaldi'], 'Allowed choices are keras, torchaudio, librosa, whisper'],
     [['--format', 'npy,gif'], "expected a comma-separated list of npy, json, png, got 'gif'"],
-    [['--mel-bins', '0'], 'melspec: --mel-bins: bad options for the keras preset: numMelBins must be an integer from 1 to 65536, got 0'],
+    [
+      ['--mel-bins', '0'],
+      'melspec: --mel-bins: bad options for the keras preset: numMelBins must be an integer from 1 to 65536, got 0',
+    ],
     [['-p', 'whisper', '--fft-length', '512'], 'melspec: --fft-length: the whisper preset fixes this parameter'],
     [['-p', 'whisper', '--sample-rate', '44100'], 'the whisper preset works at 16000 Hz only'],
     [['-p', 'torchaudio', '--set', 'n_ftt=512'], "unknown torchaudio option 'n_ftt'; did you mean 'n_fft'?"],
-    [['-p', 'torchaudio', '--fft-length', '512', '--set', 'nFft=400'], 'melspec: --set nFft=...: n_fft is already set by --fft-length'],
+    [
+      ['-p', 'torchaudio', '--fft-length', '512', '--set', 'nFft=400'],
+      'melspec: --set nFft=...: n_fft is already set by --fft-length',
+    ],
     [['--set', 'sampling_rate=8000'], 'use --sample-rate to resample'],
     // Another preset's name for the same parameter: this preset's name for it.
-    [['--set', 'n_fft=400'], "melspec: --set n_fft=...: unknown keras option 'n_fft'; did you mean 'fft_length'? (the keras name for the FFT size)"],
-    [['-p', 'torchaudio', '--set', 'sr=8000'], "--set sr=...: did you mean 'sample_rate'? (the torchaudio name for the sample rate); the rate is the file's own: use --sample-rate"],
+    [
+      ['--set', 'n_fft=400'],
+      "melspec: --set n_fft=...: unknown keras option 'n_fft'; did you mean 'fft_length'? (the keras name for the FFT size)",
+    ],
+    [
+      ['-p', 'torchaudio', '--set', 'sr=8000'],
+      "--set sr=...: did you mean 'sample_rate'? (the torchaudio name for the sample rate); the rate is the file's own: use --sample-rate",
+    ],
     [['--set', 'hop_length=100'], "did you mean 'sequence_stride'?"],
     [['--set', 'nMels=40'], "unknown keras option 'nMels'; did you mean 'num_mel_bins'?"],
     [['--set', 'n_mels=40'], "unknown keras option 'n_mels'; did you mean 'num_mel_bins'?"],
@@ -363,14 +488,23 @@ describe('flags and usage errors', () => {
     // A misspelling: the nearest name (edit distance), also of another preset's name.
     [['--set', 'sequence_strid=100'], "did you mean 'sequence_stride'?"],
     [['--set', 'hop_lenght=100'], "did you mean 'sequence_stride'? (the keras name for the hop between frames)"],
-    [['--set', 'zzz=1'], "unknown keras option 'zzz'; known options: fft_length, sequence_stride, sequence_length, window, sampling_rate, num_mel_bins,"],
+    [
+      ['--set', 'zzz=1'],
+      "unknown keras option 'zzz'; known options: fft_length, sequence_stride, sequence_length, window, sampling_rate, num_mel_bins,",
+    ],
     [['--set', 'oops'], "expected name=value, got 'oops'"],
     [['--threads', '0'], '--threads: expected 1 or more'],
     [['--channel', '-1'], '--channel: expected 0 (the first channel) or more'],
     [['--min-freq', '500', '--max-freq', '100'], 'melspec: --min-freq: bad options'],
     // The library's error.option names the flag, whatever the spelling or the message's wording.
-    [['-p', 'torchaudio', '--set', 'nMels=0'], 'melspec: --set nMels: bad options for the torchaudio preset: n_mels must be an integer from 1 to 65536, got 0'],
-    [['--max-freq', '10'], 'melspec: --max-freq: bad options for the keras preset: minFreq (20) must be below maxFreq (10)'],
+    [
+      ['-p', 'torchaudio', '--set', 'nMels=0'],
+      'melspec: --set nMels: bad options for the torchaudio preset: n_mels must be an integer from 1 to 65536, got 0',
+    ],
+    [
+      ['--max-freq', '10'],
+      'melspec: --max-freq: bad options for the keras preset: minFreq (20) must be below maxFreq (10)',
+    ],
   ])('%j: exit 2, one message, nothing written', (flags, message) => {
     const out = outDir('usage');
     const run = runCli([...(flags.length ? [inputs.s16] : []), ...flags, '-o', out]);
@@ -396,8 +530,14 @@ describe('flags and usage errors', () => {
   test('on a terminal, a progress bar on stderr', () => {
     // script(1) (util-linux, in every Debian) gives the CLI a pseudo-terminal.
     const out = outDir('tty');
-    const command = [process.execPath, cliPath, inputs.s16, inputs.flac, inputs.missing, '-o', out, '-f', 'npy'].map((a) => `'${a}'`).join(' ');
-    const run = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', cwd: repo, env: { ...process.env, COLUMNS: '120' } });
+    const command = [process.execPath, cliPath, inputs.s16, inputs.flac, inputs.missing, '-o', out, '-f', 'npy']
+      .map((a) => `'${a}'`)
+      .join(' ');
+    const run = spawnSync('script', ['-qec', command, '/dev/null'], {
+      encoding: 'utf8',
+      cwd: repo,
+      env: { ...process.env, COLUMNS: '120' },
+    });
     expect(run.status).toBe(1); // the missing file
     const shown = run.stdout;
     expect(shown).toContain('\x1b[');
@@ -421,19 +561,38 @@ describe('flags and usage errors', () => {
     });
     const onTerminal = (args: string[]) => {
       const command = [process.execPath, cliPath, ...args].map((a) => `'${a}'`).join(' ');
-      const run = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', cwd: repo, env: { ...process.env, COLUMNS: '160' } });
+      const run = spawnSync('script', ['-qec', command, '/dev/null'], {
+        encoding: 'utf8',
+        cwd: repo,
+        env: { ...process.env, COLUMNS: '160' },
+      });
       // Every state the bar drew, escape codes removed.
-      const states = run.stdout.replace(/\x1b(\[[0-9;?]*[A-Za-z]|[78])/g, '').split(/\r|\n|(?=melspec \[)/).filter((line) => line.startsWith('melspec ['));
+      const states = run.stdout
+        .replace(/\x1b(\[[0-9;?]*[A-Za-z]|[78])/g, '')
+        .split(/\r|\n|(?=melspec \[)/)
+        .filter((line) => line.startsWith('melspec ['));
       return { status: run.status, states };
     };
 
     test.each([
       ['keras, dB with the top_db floor', [], { sampling_rate: 16000 }],
-      ['torchaudio, dB with a 60 dB floor', ['-p', 'torchaudio', '--db', '--top-db', '60'], { preset: 'torchaudio', sample_rate: 16000, power_to_db: true, top_db: 60 }],
-      ['librosa, dB in float64', ['-p', 'librosa', '--db', '--dtype', 'float64'], { preset: 'librosa', sr: 16000, power_to_db: true, dtype: 'float64' }],
-      ['keras, power', ['--no-db', '--fft-length', '1024'], { sampling_rate: 16000, power_to_db: false, fft_length: 1024 }],
+      [
+        'torchaudio, dB with a 60 dB floor',
+        ['-p', 'torchaudio', '--db', '--top-db', '60'],
+        { preset: 'torchaudio', sample_rate: 16000, power_to_db: true, top_db: 60 },
+      ],
+      [
+        'librosa, dB in float64',
+        ['-p', 'librosa', '--db', '--dtype', 'float64'],
+        { preset: 'librosa', sr: 16000, power_to_db: true, dtype: 'float64' },
+      ],
+      [
+        'keras, power',
+        ['--no-db', '--fft-length', '1024'],
+        { sampling_rate: 16000, power_to_db: false, fft_length: 1024 },
+      ],
       ['whisper (computed in one call)', ['-p', 'whisper'], { preset: 'whisper' }],
-    ])('%s: the bar moves through the stages, and the result is compute()\'s bit for bit', async (_, flags, options) => {
+    ])("%s: the bar moves through the stages, and the result is compute()'s bit for bit", async (_, flags, options) => {
       const out = outDir('long-progress');
       const { status, states } = onTerminal([long, '-o', out, '-f', 'npy', ...(flags as string[])]);
       expect(status).toBe(0);
@@ -449,11 +608,17 @@ describe('flags and usage errors', () => {
         expect(first).toBeGreaterThan(50);
         expect(first).toBeLessThan(100);
       }
-      expect(states[states.length - 1]).toMatch(/melspec \[=+\] 1 file, 100 % \(30\.0 s of 30\.0 s audio\) \| 0 failed/);
+      expect(states[states.length - 1]).toMatch(
+        /melspec \[=+\] 1 file, 100 % \(30\.0 s of 30\.0 s audio\) \| 0 failed/,
+      );
       const written = readNpy(join(out, 'long-30s.npy'));
       const expected = await apiResult(samples, options as Record<string, unknown>);
       expect(written.shape).toEqual(expected.shape);
-      expect(Buffer.from(written.data.buffer, written.data.byteOffset, written.data.byteLength).equals(Buffer.from(expected.data.buffer))).toBe(true);
+      expect(
+        Buffer.from(written.data.buffer, written.data.byteOffset, written.data.byteLength).equals(
+          Buffer.from(expected.data.buffer),
+        ),
+      ).toBe(true);
     });
   });
 });
@@ -477,8 +642,11 @@ describe('outputs', () => {
 
   test('numpy.load reads the .npy as float32 of the API shape', () => {
     expect(haveNumpy()).toBe(true);
-    const script = 'import numpy, sys; a = numpy.load(sys.argv[1]); print(a.dtype, a.shape, a.flags["C_CONTIGUOUS"], float(a.max()), float(a.min()))';
-    const printed = execFileSync(debianPython, ['-c', script, join(out, 'Front_Center.npy')], { encoding: 'utf8' }).trim();
+    const script =
+      'import numpy, sys; a = numpy.load(sys.argv[1]); print(a.dtype, a.shape, a.flags["C_CONTIGUOUS"], float(a.max()), float(a.min()))';
+    const printed = execFileSync(debianPython, ['-c', script, join(out, 'Front_Center.npy')], {
+      encoding: 'utf8',
+    }).trim();
     const npy = readNpy(join(out, 'Front_Center.npy'));
     const values = Array.from(npy.data);
     const max = Math.max(...values);
@@ -503,7 +671,8 @@ describe('outputs', () => {
     expect(colours.size).toBeGreaterThan(100);
     const xAt = (seconds: number) => 72 + Math.round((seconds / (134 * (512 / 48000))) * 400);
     const yAtBand = (band: number) => 64 + 384 - Math.round(((band + 0.5) / 128) * 384);
-    const column = (x: number) => Array.from({ length: 40 }, (_, band) => brightness(x, yAtBand(band + 10))).reduce((a, b) => a + b) / 40;
+    const column = (x: number) =>
+      Array.from({ length: 40 }, (_, band) => brightness(x, yAtBand(band + 10))).reduce((a, b) => a + b) / 40;
     expect(column(xAt(0.15))).toBeGreaterThan(column(xAt(0.65)) + 60);
     // Text: dark pixels in the left margin (frequency labels) and under the plot (time labels).
     const dark = (x0: number, y0: number, x1: number, y1: number) => {

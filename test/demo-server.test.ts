@@ -19,7 +19,9 @@ interface Server {
 
 /** `node demo/serve.mjs 0 [...flags]`; resolves once it prints its address. */
 function startServer(...flags: string[]): Promise<Server> {
-  const child = spawn(process.execPath, [join(repository, 'demo', 'serve.mjs'), '0', ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(repository, 'demo', 'serve.mjs'), '0', ...flags], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk) => {
@@ -38,13 +40,22 @@ interface Reply {
 }
 
 /** One request with the path sent exactly as given (no normalisation). */
-function get(server: Server, path: string, { host = `127.0.0.1:${server.port}`, method = 'GET', headers = {} } = {}): Promise<Reply> {
+function get(
+  server: Server,
+  path: string,
+  { host = `127.0.0.1:${server.port}`, method = 'GET', headers = {} } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const call = request({ host: '127.0.0.1', port: server.port, path, method, headers: { host, ...headers } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }));
-    });
+    const call = request(
+      { host: '127.0.0.1', port: server.port, path, method, headers: { host, ...headers } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }),
+        );
+      },
+    );
     call.on('error', reject);
     call.end();
   });
@@ -126,7 +137,12 @@ test.each([
 });
 
 test('/ and /demo redirect to /demo/, with their query', async () => {
-  for (const [path, location] of [['/', '/demo/'], ['/demo', '/demo/'], ['/?autostart=sample', '/demo/?autostart=sample'], ['/demo?a=1?b', '/demo/?a=1?b']]) {
+  for (const [path, location] of [
+    ['/', '/demo/'],
+    ['/demo', '/demo/'],
+    ['/?autostart=sample', '/demo/?autostart=sample'],
+    ['/demo?a=1?b', '/demo/?a=1?b'],
+  ]) {
     const reply = await get(demo, path);
     expect({ path, status: reply.status, location: reply.headers.location }).toEqual({ path, status: 302, location });
   }
@@ -193,14 +209,19 @@ test.each([
   }
 });
 
-test.each(['evil.example', 'evil.example:{port}', '127.0.0.1.nip.io:{port}', 'localhost.evil.example:{port}', 'localhost:{port}@evil.example', '192.168.1.1:{port}', '0.0.0.0:{port}'])(
-  'Host: %s is refused with 421',
-  async (host) => {
-    const reply = await get(demo, '/dist/index.js', { host: host.replace('{port}', String(demo.port)) });
-    expect(reply.status).toBe(421);
-    expect(reply.body.toString()).toBe('this server answers only Host: 127.0.0.1, localhost or [::1]\n');
-  },
-);
+test.each([
+  'evil.example',
+  'evil.example:{port}',
+  '127.0.0.1.nip.io:{port}',
+  'localhost.evil.example:{port}',
+  'localhost:{port}@evil.example',
+  '192.168.1.1:{port}',
+  '0.0.0.0:{port}',
+])('Host: %s is refused with 421', async (host) => {
+  const reply = await get(demo, '/dist/index.js', { host: host.replace('{port}', String(demo.port)) });
+  expect(reply.status).toBe(421);
+  expect(reply.body.toString()).toBe('this server answers only Host: 127.0.0.1, localhost or [::1]\n');
+});
 
 test('an empty or missing Host header is refused', async () => {
   expect(await rawStatus(demo, 'GET /dist/index.js HTTP/1.1\r\nHost: \r\nConnection: close\r\n\r\n')).toBe(421);
@@ -208,18 +229,27 @@ test('an empty or missing Host header is refused', async () => {
   expect(await rawStatus(demo, 'GET /dist/index.js HTTP/1.1\r\nConnection: close\r\n\r\n')).toBe(400); // Node requires it in 1.1
 });
 
-test.each(['127.0.0.1:{port}', 'localhost:{port}', 'LOCALHOST:{port}', '[::1]:{port}', '127.0.0.1', 'localhost'])('Host: %s is answered', async (host) => {
-  const reply = await get(demo, '/demo/', { host: host.replace('{port}', String(demo.port)) });
-  expect(reply.status).toBe(200);
-  expect(reply.body.toString()).toContain('<title>melspec-wasm: live mel spectrogram</title>');
-});
+test.each(['127.0.0.1:{port}', 'localhost:{port}', 'LOCALHOST:{port}', '[::1]:{port}', '127.0.0.1', 'localhost'])(
+  'Host: %s is answered',
+  async (host) => {
+    const reply = await get(demo, '/demo/', { host: host.replace('{port}', String(demo.port)) });
+    expect(reply.status).toBe(200);
+    expect(reply.body.toString()).toContain('<title>melspec-wasm: live mel spectrogram</title>');
+  },
+);
 
 test('cross-origin isolation headers as before: for ?isolated=1 pages and for everything pages load', async () => {
-  const isolation = (reply: Reply) => [reply.headers['cross-origin-opener-policy'], reply.headers['cross-origin-embedder-policy']];
+  const isolation = (reply: Reply) => [
+    reply.headers['cross-origin-opener-policy'],
+    reply.headers['cross-origin-embedder-policy'],
+  ];
   const page = { 'sec-fetch-dest': 'document' };
   expect(isolation(await get(demo, '/demo/?isolated=1', { headers: page }))).toEqual(['same-origin', 'require-corp']);
   expect(isolation(await get(demo, '/demo/', { headers: page }))).toEqual([undefined, undefined]);
-  expect(isolation(await get(demo, '/dist/index.js', { headers: { 'sec-fetch-dest': 'script' } }))).toEqual(['same-origin', 'require-corp']);
+  expect(isolation(await get(demo, '/dist/index.js', { headers: { 'sec-fetch-dest': 'script' } }))).toEqual([
+    'same-origin',
+    'require-corp',
+  ]);
   expect(isolation(await get(demo, '/dist/melspec.wasm'))).toEqual(['same-origin', 'require-corp']);
 });
 
@@ -230,7 +260,9 @@ test('only GET and HEAD', async () => {
 });
 
 test('a bad port is refused with a message', () => {
-  const child = spawn(process.execPath, [join(repository, 'demo', 'serve.mjs'), 'eighty'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [join(repository, 'demo', 'serve.mjs'), 'eighty'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   return new Promise<void>((resolve) =>

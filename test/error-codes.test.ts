@@ -49,7 +49,10 @@ function expectError(error: unknown, Class: ErrorClass, code: MelSpectrogramErro
   const base = Class === MelSpectrogramTypeError ? TypeError : Class === MelSpectrogramRangeError ? RangeError : Error;
   expect(error).toBeInstanceOf(base);
   expect(isMelSpectrogramError(error)).toBe(true);
-  expect({ code: (error as MelSpectrogramError).code, option: (error as MelSpectrogramError).option }).toEqual({ code, option });
+  expect({ code: (error as MelSpectrogramError).code, option: (error as MelSpectrogramError).option }).toEqual({
+    code,
+    option,
+  });
   expect((error as Error).name).toBe(base.name);
 }
 
@@ -59,10 +62,30 @@ describe('init() and loading (before anything is loaded)', () => {
   test('bad arguments, bad bytes, an unreachable URL, then init after load', async () => {
     expectError(await rejected(init({})), MelSpectrogramTypeError, 'ERR_MELSPEC_WASM_LOAD');
     expectError(await rejected(init(5 as never)), MelSpectrogramTypeError, 'ERR_MELSPEC_WASM_LOAD');
-    expectError(await rejected(init({ wasmModule: 5 as never })), MelSpectrogramTypeError, 'ERR_MELSPEC_WASM_LOAD', 'wasmModule');
-    expectError(await rejected(init({ wasmBinary: 'abc' as never })), MelSpectrogramTypeError, 'ERR_MELSPEC_WASM_LOAD', 'wasmBinary');
-    expectError(await rejected(init({ simd: 'yes' as never })), MelSpectrogramTypeError, 'ERR_MELSPEC_WASM_LOAD', 'simd');
-    expectError(await rejected(init({ url: 'x', simd: true })), MelSpectrogramTypeError, 'ERR_MELSPEC_WASM_LOAD', 'simd');
+    expectError(
+      await rejected(init({ wasmModule: 5 as never })),
+      MelSpectrogramTypeError,
+      'ERR_MELSPEC_WASM_LOAD',
+      'wasmModule',
+    );
+    expectError(
+      await rejected(init({ wasmBinary: 'abc' as never })),
+      MelSpectrogramTypeError,
+      'ERR_MELSPEC_WASM_LOAD',
+      'wasmBinary',
+    );
+    expectError(
+      await rejected(init({ simd: 'yes' as never })),
+      MelSpectrogramTypeError,
+      'ERR_MELSPEC_WASM_LOAD',
+      'simd',
+    );
+    expectError(
+      await rejected(init({ url: 'x', simd: true })),
+      MelSpectrogramTypeError,
+      'ERR_MELSPEC_WASM_LOAD',
+      'simd',
+    );
     // Bytes that are not WebAssembly: the engine's own CompileError, given the code.
     const quiet = jest.spyOn(console, 'error').mockImplementation(() => {});
     const compileError = await rejected(init({ wasmBinary: new Uint8Array([0, 97, 115, 109, 9, 9]) }));
@@ -72,7 +95,9 @@ describe('init() and loading (before anything is loaded)', () => {
     // Nothing listens on port 9 of this machine: fetch's own TypeError, as a load error.
     const unreachable = await rejected(init({ url: 'http://127.0.0.1:9/melspec.wasm' }));
     expectError(unreachable, MelSpectrogramError, 'ERR_MELSPEC_WASM_LOAD');
-    expect((unreachable as Error).message).toMatch(/^melspec-wasm: could not fetch http:\/\/127\.0\.0\.1:9\/melspec\.wasm: /);
+    expect((unreachable as Error).message).toMatch(
+      /^melspec-wasm: could not fetch http:\/\/127\.0\.0\.1:9\/melspec\.wasm: /,
+    );
 
     const mel = await MelSpectrogram.create();
     mel.dispose();
@@ -92,7 +117,16 @@ const presetOptions: Record<'keras' | 'torchaudio' | 'librosa' | 'whisper', Opti
     ['fft_length', 'x', [0, 65537, 1.5]],
     ['sequence_stride', 'x', [0]],
     ['sequence_length', 'x', [4096]],
-    ['window', 3, ['blackman', [1, 2, 3], new Array(2048).fill(0), Array.from({ length: 2048 }, (_, i) => (i === 5 ? Number.NaN : 1))]],
+    [
+      'window',
+      3,
+      [
+        'blackman',
+        [1, 2, 3],
+        new Array(2048).fill(0),
+        Array.from({ length: 2048 }, (_, i) => (i === 5 ? Number.NaN : 1)),
+      ],
+    ],
     ['sampling_rate', 'x', [0, Infinity]],
     ['num_mel_bins', 'x', [0]],
     ['min_freq', 'x', [-1, 9000]],
@@ -184,13 +218,12 @@ describe('option errors of every preset carry the option as spelled', () => {
     }
   });
 
-  test.each(optionChecks.map(([preset, spelling, value, Class]) => [preset, spelling, shown(value), value, Class] as const))(
-    '%s %s = %s',
-    async (preset, spelling, _shown, value, Class) => {
-      const options = preset === 'keras' ? { [spelling]: value } : { preset, [spelling]: value };
-      expectError(await rejected(MelSpectrogram.create(options as never)), Class, 'ERR_MELSPEC_OPTION', spelling);
-    },
-  );
+  test.each(
+    optionChecks.map(([preset, spelling, value, Class]) => [preset, spelling, shown(value), value, Class] as const),
+  )('%s %s = %s', async (preset, spelling, _shown, value, Class) => {
+    const options = preset === 'keras' ? { [spelling]: value } : { preset, [spelling]: value };
+    expectError(await rejected(MelSpectrogram.create(options as never)), Class, 'ERR_MELSPEC_OPTION', spelling);
+  });
 
   function shown(value: unknown): string {
     if (Array.isArray(value)) return `array of ${value.length}`;
@@ -199,7 +232,12 @@ describe('option errors of every preset carry the option as spelled', () => {
 
   test('a serialised Keras layer: the key of its config', async () => {
     const layer = { class_name: 'MelSpectrogram', config: { fft_length: 0 } };
-    expectError(await rejected(MelSpectrogram.create(layer as never)), MelSpectrogramRangeError, 'ERR_MELSPEC_OPTION', 'fft_length');
+    expectError(
+      await rejected(MelSpectrogram.create(layer as never)),
+      MelSpectrogramRangeError,
+      'ERR_MELSPEC_OPTION',
+      'fft_length',
+    );
   });
 
   test.each([
@@ -225,18 +263,52 @@ describe('option errors of every preset carry the option as spelled', () => {
     expectError(await create({ threads: 0 }), MelSpectrogramRangeError, 'ERR_MELSPEC_OPTION', 'threads');
     expectError(await create({ workerUrl: 5 }), MelSpectrogramTypeError, 'ERR_MELSPEC_OPTION', 'workerUrl');
     expectError(await create({ createWorker: 'x' }), MelSpectrogramTypeError, 'ERR_MELSPEC_OPTION', 'createWorker');
-    expectError(await create({ workerUrl: 'a.js', createWorker: () => ({}) }), MelSpectrogramTypeError, 'ERR_MELSPEC_OPTION', 'createWorker');
-    expectError(await create({ createWorker: () => ({}) }), MelSpectrogramTypeError, 'ERR_MELSPEC_OPTION', 'createWorker');
+    expectError(
+      await create({ workerUrl: 'a.js', createWorker: () => ({}) }),
+      MelSpectrogramTypeError,
+      'ERR_MELSPEC_OPTION',
+      'createWorker',
+    );
+    expectError(
+      await create({ createWorker: () => ({}) }),
+      MelSpectrogramTypeError,
+      'ERR_MELSPEC_OPTION',
+      'createWorker',
+    );
     // The preset's options are checked as create()'s.
-    expectError(await rejected(MelSpectrogramPool.create({ preset: 'librosa', nMels: 0 } as never, { threads: 1 })), MelSpectrogramRangeError, 'ERR_MELSPEC_OPTION', 'nMels');
+    expectError(
+      await rejected(MelSpectrogramPool.create({ preset: 'librosa', nMels: 0 } as never, { threads: 1 })),
+      MelSpectrogramRangeError,
+      'ERR_MELSPEC_OPTION',
+      'nMels',
+    );
   });
 
   test('stream options', async () => {
     const mel = await MelSpectrogram.create();
-    expectError(thrown(() => mel.createStream(5 as never)), MelSpectrogramTypeError, 'ERR_MELSPEC_OPTION');
-    expectError(thrown(() => mel.createStream({ dbmode: 'none' } as never)), MelSpectrogramTypeError, 'ERR_MELSPEC_OPTION', 'dbmode');
-    expectError(thrown(() => mel.createStream({ dbMode: 'max' as never })), MelSpectrogramRangeError, 'ERR_MELSPEC_OPTION', 'dbMode');
-    expectError(thrown(() => mel.createStream({ dbMode: 1 as never })), MelSpectrogramTypeError, 'ERR_MELSPEC_OPTION', 'dbMode');
+    expectError(
+      thrown(() => mel.createStream(5 as never)),
+      MelSpectrogramTypeError,
+      'ERR_MELSPEC_OPTION',
+    );
+    expectError(
+      thrown(() => mel.createStream({ dbmode: 'none' } as never)),
+      MelSpectrogramTypeError,
+      'ERR_MELSPEC_OPTION',
+      'dbmode',
+    );
+    expectError(
+      thrown(() => mel.createStream({ dbMode: 'max' as never })),
+      MelSpectrogramRangeError,
+      'ERR_MELSPEC_OPTION',
+      'dbMode',
+    );
+    expectError(
+      thrown(() => mel.createStream({ dbMode: 1 as never })),
+      MelSpectrogramTypeError,
+      'ERR_MELSPEC_OPTION',
+      'dbMode',
+    );
     mel.dispose();
   });
 });
@@ -267,9 +339,17 @@ describe('signal errors', () => {
     ['a shape that does not fit', () => mel.compute({ data: signal, shape: [3, 100] }), MelSpectrogramRangeError],
     ['a rank the preset refuses', () => mel.compute({ data: signal, shape: [2, 2, 2000] }), MelSpectrogramTypeError],
     ['a fractional shape', () => mel.compute({ data: signal, shape: [2.5, 3200] }), MelSpectrogramTypeError],
-    ['tensor data of the wrong type', () => mel.compute({ data: [1, 2] as never, shape: [2] }), MelSpectrogramTypeError],
+    [
+      'tensor data of the wrong type',
+      () => mel.compute({ data: [1, 2] as never, shape: [2] }),
+      MelSpectrogramTypeError,
+    ],
     ['a NaN sample', () => mel.compute(withNaN()), MelSpectrogramRangeError],
-    ['a NaN sample, outputShape passes but computeInto does not', () => mel.computeInto(withNaN(), new Float32Array(40 * 63)), MelSpectrogramRangeError],
+    [
+      'a NaN sample, outputShape passes but computeInto does not',
+      () => mel.computeInto(withNaN(), new Float32Array(40 * 63)),
+      MelSpectrogramRangeError,
+    ],
     ['too short for torch reflect padding', () => torchaudio.compute(new Float32Array(200)), MelSpectrogramRangeError],
     ['outputShape of a bad signal', () => mel.outputShape([] as never), MelSpectrogramRangeError],
     ['frameCount of a string', () => mel.frameCount('8000' as never), MelSpectrogramTypeError],
@@ -281,7 +361,10 @@ describe('signal errors', () => {
   });
 
   test('the pool rejects the same way, NaN found by a worker included', async () => {
-    const pool = await MelSpectrogramPool.create({ fftLength: 512, sequenceStride: 128, numMelBins: 40 }, { threads: 2 });
+    const pool = await MelSpectrogramPool.create(
+      { fftLength: 512, sequenceStride: 128, numMelBins: 40 },
+      { threads: 2 },
+    );
     try {
       expectError(await rejected(pool.compute(new Float32Array(0))), MelSpectrogramRangeError, 'ERR_MELSPEC_SIGNAL');
       expectError(await rejected(pool.compute('x' as never)), MelSpectrogramTypeError, 'ERR_MELSPEC_SIGNAL');
@@ -290,7 +373,11 @@ describe('signal errors', () => {
       const error = await rejected(pool.compute(long));
       expectError(error, MelSpectrogramRangeError, 'ERR_MELSPEC_SIGNAL');
       expect((error as Error).message).toMatch(/^signal\[150000\] is Infinity/);
-      expectError(thrown(() => pool.frameCount(-1)), MelSpectrogramRangeError, 'ERR_MELSPEC_SIGNAL');
+      expectError(
+        thrown(() => pool.frameCount(-1)),
+        MelSpectrogramRangeError,
+        'ERR_MELSPEC_SIGNAL',
+      );
     } finally {
       await pool.dispose();
     }
@@ -298,12 +385,24 @@ describe('signal errors', () => {
 
   test('stream chunks', async () => {
     const stream = mel.createStream();
-    expectError(thrown(() => stream.push([1, 2] as never)), MelSpectrogramTypeError, 'ERR_MELSPEC_SIGNAL');
-    expectError(thrown(() => stream.push(withNaN())), MelSpectrogramRangeError, 'ERR_MELSPEC_SIGNAL');
+    expectError(
+      thrown(() => stream.push([1, 2] as never)),
+      MelSpectrogramTypeError,
+      'ERR_MELSPEC_SIGNAL',
+    );
+    expectError(
+      thrown(() => stream.push(withNaN())),
+      MelSpectrogramRangeError,
+      'ERR_MELSPEC_SIGNAL',
+    );
     stream.dispose();
     const short = torchaudio.createStream();
     short.push(new Float32Array(100));
-    expectError(thrown(() => short.flush()), MelSpectrogramRangeError, 'ERR_MELSPEC_SIGNAL');
+    expectError(
+      thrown(() => short.flush()),
+      MelSpectrogramRangeError,
+      'ERR_MELSPEC_SIGNAL',
+    );
     short.dispose();
   });
 });
@@ -311,14 +410,33 @@ describe('signal errors', () => {
 describe('output arrays', () => {
   test("computeInto's out, the pool's, and pushInto's", async () => {
     const mel = await MelSpectrogram.create({ fftLength: 512, sequenceStride: 128, numMelBins: 40 });
-    expectError(thrown(() => mel.computeInto(signal, new Float64Array(40 * 63) as never)), MelSpectrogramTypeError, 'ERR_MELSPEC_OUTPUT');
-    expectError(thrown(() => mel.computeInto(signal, new Float32Array(10))), MelSpectrogramRangeError, 'ERR_MELSPEC_OUTPUT');
+    expectError(
+      thrown(() => mel.computeInto(signal, new Float64Array(40 * 63) as never)),
+      MelSpectrogramTypeError,
+      'ERR_MELSPEC_OUTPUT',
+    );
+    expectError(
+      thrown(() => mel.computeInto(signal, new Float32Array(10))),
+      MelSpectrogramRangeError,
+      'ERR_MELSPEC_OUTPUT',
+    );
     const stream = mel.createStream();
-    expectError(thrown(() => stream.pushInto(signal, new Float32Array(1))), MelSpectrogramRangeError, 'ERR_MELSPEC_OUTPUT');
+    expectError(
+      thrown(() => stream.pushInto(signal, new Float32Array(1))),
+      MelSpectrogramRangeError,
+      'ERR_MELSPEC_OUTPUT',
+    );
     stream.dispose();
     mel.dispose();
-    const pool = await MelSpectrogramPool.create({ fftLength: 512, sequenceStride: 128, numMelBins: 40 }, { threads: 1 });
-    expectError(await rejected(pool.computeInto(signal, new Float32Array(10))), MelSpectrogramRangeError, 'ERR_MELSPEC_OUTPUT');
+    const pool = await MelSpectrogramPool.create(
+      { fftLength: 512, sequenceStride: 128, numMelBins: 40 },
+      { threads: 1 },
+    );
+    expectError(
+      await rejected(pool.computeInto(signal, new Float32Array(10))),
+      MelSpectrogramRangeError,
+      'ERR_MELSPEC_OUTPUT',
+    );
     expectError(await rejected(pool.computeInto(signal, [] as never)), MelSpectrogramTypeError, 'ERR_MELSPEC_OUTPUT');
     // Detached while the workers compute: the result has nowhere to go.
     const out = new Float32Array(40 * 63);
@@ -357,9 +475,21 @@ describe('disposed objects', () => {
     await pool.dispose();
     expectError(await pending, MelSpectrogramTypeError, 'ERR_MELSPEC_DISPOSED');
     expectError(await rejected(pool.compute(signal)), MelSpectrogramTypeError, 'ERR_MELSPEC_DISPOSED');
-    expectError(thrown(() => pool.frameCount(100)), MelSpectrogramTypeError, 'ERR_MELSPEC_DISPOSED');
-    expectError(thrown(() => pool.melWeights()), MelSpectrogramTypeError, 'ERR_MELSPEC_DISPOSED');
-    expectError(thrown(() => pool.createStream()), MelSpectrogramTypeError, 'ERR_MELSPEC_DISPOSED');
+    expectError(
+      thrown(() => pool.frameCount(100)),
+      MelSpectrogramTypeError,
+      'ERR_MELSPEC_DISPOSED',
+    );
+    expectError(
+      thrown(() => pool.melWeights()),
+      MelSpectrogramTypeError,
+      'ERR_MELSPEC_DISPOSED',
+    );
+    expectError(
+      thrown(() => pool.createStream()),
+      MelSpectrogramTypeError,
+      'ERR_MELSPEC_DISPOSED',
+    );
   });
 });
 
@@ -369,17 +499,33 @@ describe('stream state', () => {
     const stream = mel.createStream();
     stream.push(signal);
     stream.flush();
-    expectError(thrown(() => stream.push(signal)), MelSpectrogramTypeError, 'ERR_MELSPEC_STREAM');
-    expectError(thrown(() => stream.flush()), MelSpectrogramTypeError, 'ERR_MELSPEC_STREAM');
+    expectError(
+      thrown(() => stream.push(signal)),
+      MelSpectrogramTypeError,
+      'ERR_MELSPEC_STREAM',
+    );
+    expectError(
+      thrown(() => stream.flush()),
+      MelSpectrogramTypeError,
+      'ERR_MELSPEC_STREAM',
+    );
     stream.reset();
     expect(stream.push(signal).shape[0]).toBe(128);
     stream.dispose();
     mel.dispose();
     const whisper = await MelSpectrogram.create({ preset: 'whisper', pad_or_trim: true });
-    expectError(thrown(() => whisper.createStream()), MelSpectrogramTypeError, 'ERR_MELSPEC_STREAM');
+    expectError(
+      thrown(() => whisper.createStream()),
+      MelSpectrogramTypeError,
+      'ERR_MELSPEC_STREAM',
+    );
     whisper.dispose();
     const librosa = await MelSpectrogram.create({ preset: 'librosa', power_to_db: true, ref: 'max' });
-    expectError(thrown(() => librosa.createStream()), MelSpectrogramTypeError, 'ERR_MELSPEC_STREAM');
+    expectError(
+      thrown(() => librosa.createStream()),
+      MelSpectrogramTypeError,
+      'ERR_MELSPEC_STREAM',
+    );
     librosa.dispose();
   });
 });
@@ -391,7 +537,9 @@ describe('memory', () => {
     const piece = new Float32Array(2 ** 24);
     const error = thrown(() => mel.compute(new Array(64).fill(piece)));
     expectError(error, MelSpectrogramRangeError, 'ERR_MELSPEC_MEMORY');
-    expect((error as Error).message).toMatch(/^input too large for one call: .*feed it through createStream\(\) in pieces$/);
+    expect((error as Error).message).toMatch(
+      /^input too large for one call: .*feed it through createStream\(\) in pieces$/,
+    );
     mel.dispose();
   });
 });
@@ -431,7 +579,9 @@ describe('pool workers', () => {
     const pool = await MelSpectrogramPool.create({}, { threads: 1, workerUrl: script });
     const error = await rejected(pool.compute(signal));
     expectError(error, MelSpectrogramError, 'ERR_MELSPEC_WORKER');
-    expect((error as Error).message).toMatch(/^melspec-wasm pool: a worker failed \(.*worker died mid-job.*\); create a new pool$/);
+    expect((error as Error).message).toMatch(
+      /^melspec-wasm pool: a worker failed \(.*worker died mid-job.*\); create a new pool$/,
+    );
     expectError(await rejected(pool.compute(signal)), MelSpectrogramError, 'ERR_MELSPEC_WORKER');
     await pool.dispose();
   });
@@ -447,7 +597,10 @@ describe('the AudioWorklet node and processor', () => {
 
   /** A stand-in AudioWorkletNode whose port delivers what `reply` gives for its processorOptions. */
   function fakeNode(reply: (processorOptions: unknown) => unknown) {
-    const made: { port: { onmessage: ((event: { data: unknown }) => void) | null; postMessage(): void }; processorOptions: unknown }[] = [];
+    const made: {
+      port: { onmessage: ((event: { data: unknown }) => void) | null; postMessage(): void };
+      processorOptions: unknown;
+    }[] = [];
     globals.AudioWorkletNode = class {
       port = { onmessage: null as ((event: { data: unknown }) => void) | null, postMessage() {} };
       onprocessorerror: (() => void) | null = null;
@@ -461,21 +614,48 @@ describe('the AudioWorklet node and processor', () => {
     };
     return made;
   }
-  const context = (addModule: () => Promise<void> = async () => {}, sampleRate = 16000) => ({ sampleRate, audioWorklet: { addModule } });
+  const context = (addModule: () => Promise<void> = async () => {}, sampleRate = 16000) => ({
+    sampleRate,
+    audioWorklet: { addModule },
+  });
 
   test('no AudioWorklet support; node options', async () => {
-    expectError(await rejected(MelSpectrogramNode.create(context() as never)), MelSpectrogramTypeError, 'ERR_MELSPEC_WORKLET');
+    expectError(
+      await rejected(MelSpectrogramNode.create(context() as never)),
+      MelSpectrogramTypeError,
+      'ERR_MELSPEC_WORKLET',
+    );
     fakeNode(() => ({ type: 'ready' }));
-    const create = (options: unknown) => rejected(MelSpectrogramNode.create(context() as never, { workletUrl: 'w.js', ...(options as object) }));
-    expectError(await create({ framesPerMessage: 0 }), MelSpectrogramRangeError, 'ERR_MELSPEC_OPTION', 'framesPerMessage');
-    expectError(await create({ transport: 'carrier-pigeon' }), MelSpectrogramRangeError, 'ERR_MELSPEC_OPTION', 'transport');
-    expectError(await create({ ringFrames: -1, transport: 'message' }), MelSpectrogramRangeError, 'ERR_MELSPEC_OPTION', 'ringFrames');
+    const create = (options: unknown) =>
+      rejected(MelSpectrogramNode.create(context() as never, { workletUrl: 'w.js', ...(options as object) }));
+    expectError(
+      await create({ framesPerMessage: 0 }),
+      MelSpectrogramRangeError,
+      'ERR_MELSPEC_OPTION',
+      'framesPerMessage',
+    );
+    expectError(
+      await create({ transport: 'carrier-pigeon' }),
+      MelSpectrogramRangeError,
+      'ERR_MELSPEC_OPTION',
+      'transport',
+    );
+    expectError(
+      await create({ ringFrames: -1, transport: 'message' }),
+      MelSpectrogramRangeError,
+      'ERR_MELSPEC_OPTION',
+      'ringFrames',
+    );
     expectError(await create({ dbMode: 'loud' }), MelSpectrogramRangeError, 'ERR_MELSPEC_OPTION', 'dbMode');
     expectError(await create({ dtype: 'float64' }), MelSpectrogramRangeError, 'ERR_MELSPEC_OPTION', 'dtype');
     expectError(await create({ num_mel_bins: 0 }), MelSpectrogramRangeError, 'ERR_MELSPEC_OPTION', 'num_mel_bins');
     // Whisper's fixed 16 kHz against a 44.1 kHz context.
     const at44k = context(async () => {}, 44100);
-    expectError(await rejected(MelSpectrogramNode.create(at44k as never, { workletUrl: 'w.js', preset: 'whisper' })), MelSpectrogramRangeError, 'ERR_MELSPEC_OPTION');
+    expectError(
+      await rejected(MelSpectrogramNode.create(at44k as never, { workletUrl: 'w.js', preset: 'whisper' })),
+      MelSpectrogramRangeError,
+      'ERR_MELSPEC_OPTION',
+    );
     expectError(
       await rejected(MelSpectrogramNode.create(context() as never, {})),
       MelSpectrogramTypeError,
@@ -487,7 +667,9 @@ describe('the AudioWorklet node and processor', () => {
   test('a processor module that does not load', async () => {
     fakeNode(() => ({ type: 'ready' }));
     const failing = context(() => Promise.reject(new Error('Unable to load a worklet module.')));
-    const error = await rejected(MelSpectrogramNode.create(failing as never, { workletUrl: 'https://example.invalid/worklet.js' }));
+    const error = await rejected(
+      MelSpectrogramNode.create(failing as never, { workletUrl: 'https://example.invalid/worklet.js' }),
+    );
     expectError(error, MelSpectrogramError, 'ERR_MELSPEC_WORKLET');
     expect((error as Error).message).toBe(
       'melspec-wasm worklet: could not load the processor module https://example.invalid/worklet.js: Unable to load a worklet module.',
@@ -509,7 +691,9 @@ describe('the AudioWorklet node and processor', () => {
   }
 
   /** dist/worklet.cjs run in this realm with a stand-in AudioWorkletGlobalScope; returns the processor class. */
-  function loadProcessor(): new (options: { processorOptions: unknown }) => { process(inputs: unknown[][]): boolean; port: FakePort } {
+  function loadProcessor(): new (options: {
+    processorOptions: unknown;
+  }) => { process(inputs: unknown[][]): boolean; port: FakePort } {
     let registered: unknown;
     globals.AudioWorkletProcessor = class {
       port = new FakePort();
@@ -533,7 +717,12 @@ describe('the AudioWorklet node and processor', () => {
     const startFailure = await broken.port.nextMessage();
     expect(startFailure).toEqual({
       type: 'error',
-      error: { kind: 'TypeError', code: 'ERR_MELSPEC_WASM_LOAD', option: 'wasmModule', message: 'melspec-wasm: wasmModule must be a WebAssembly.Module' },
+      error: {
+        kind: 'TypeError',
+        code: 'ERR_MELSPEC_WASM_LOAD',
+        option: 'wasmModule',
+        message: 'melspec-wasm: wasmModule must be a WebAssembly.Module',
+      },
     });
     // What the node makes of that message.
     const failures: unknown[] = [];
@@ -551,7 +740,9 @@ describe('the AudioWorklet node and processor', () => {
 
     expect(failures).toHaveLength(2);
     expectError(failures[0], MelSpectrogramTypeError, 'ERR_MELSPEC_WASM_LOAD', 'wasmModule');
-    expect((failures[0] as Error).message).toBe('melspec-wasm worklet: melspec-wasm: wasmModule must be a WebAssembly.Module');
+    expect((failures[0] as Error).message).toBe(
+      'melspec-wasm worklet: melspec-wasm: wasmModule must be a WebAssembly.Module',
+    );
     expectError(failures[1], MelSpectrogramTypeError, 'ERR_MELSPEC_SIGNAL');
     // The processorerror event (no detail) becomes an Error too.
     (node.node as unknown as { onprocessorerror: () => void }).onprocessorerror();
@@ -560,7 +751,10 @@ describe('the AudioWorklet node and processor', () => {
   });
 
   test('an error the processor posts during create() rejects create() with its class and code', async () => {
-    fakeNode(() => ({ type: 'error', error: { kind: 'RangeError', code: 'ERR_MELSPEC_MEMORY', message: 'out of WASM memory for the window' } }));
+    fakeNode(() => ({
+      type: 'error',
+      error: { kind: 'RangeError', code: 'ERR_MELSPEC_MEMORY', message: 'out of WASM memory for the window' },
+    }));
     const error = await rejected(MelSpectrogramNode.create(context() as never, { workletUrl: 'w.js' }));
     expectError(error, MelSpectrogramRangeError, 'ERR_MELSPEC_MEMORY');
     expect((error as Error).message).toBe('melspec-wasm worklet: out of WASM memory for the window');

@@ -5,7 +5,7 @@
 // reject it clearly.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MelSpectrogram, init } from 'melspec-wasm';
+import { MelSpectrogram } from 'melspec-wasm';
 import { kerasFixtures } from './helpers/keras-golden';
 
 interface KerasBehaviour {
@@ -60,7 +60,10 @@ const ours: Record<string, OurBehaviour> = {
   'sequence_length=0 (falsy -> fft_length)': okAsKeras(),
   'window unknown string': {
     input: noise4000,
-    expect: rejectAtCreate(RangeError, /^window must be 'hann', 'hamming', null or an array of numbers, got "blackman"$/),
+    expect: rejectAtCreate(
+      RangeError,
+      /^window must be 'hann', 'hamming', null or an array of numbers, got "blackman"$/,
+    ),
   },
   "window wrong case 'Hann'": {
     input: noise4000,
@@ -72,7 +75,10 @@ const ours: Record<string, OurBehaviour> = {
   },
   'window array 2-D': {
     input: () => noise(400),
-    expect: rejectAtCreate(TypeError, /^window must be 'hann', 'hamming', null, a Float32Array, .* got an array of length 2$/),
+    expect: rejectAtCreate(
+      TypeError,
+      /^window must be 'hann', 'hamming', null, a Float32Array, .* got an array of length 2$/,
+    ),
   },
   'window all zeros': {
     input: () => noise(400),
@@ -88,7 +94,10 @@ const ours: Record<string, OurBehaviour> = {
   },
   'min_power=0 on silence': {
     input: () => new Float32Array(4000),
-    expect: rejectAtCreate(RangeError, /^minPower must be a number from 1\.2e-38 to 3\.4e38 \(float32's normal range; 0 gives -Infinity dB\), got 0$/),
+    expect: rejectAtCreate(
+      RangeError,
+      /^minPower must be a number from 1\.2e-38 to 3\.4e38 \(float32's normal range; 0 gives -Infinity dB\), got 0$/,
+    ),
   },
   'ref_power=0': okAsKeras(),
   'ref_power negative': okAsKeras(),
@@ -147,7 +156,10 @@ const ours: Record<string, OurBehaviour> = {
   // Keras' docs promise 1-D or 2-D input; we take exactly those.
   '3-D input': {
     input: () => ({ data: noise(24000), shape: [2, 3, 4000] }),
-    expect: rejectAtCompute(TypeError, /^signal.shape must be \[samples\] or \[batch, samples\], got an array of length 3$/),
+    expect: rejectAtCompute(
+      TypeError,
+      /^signal.shape must be \[samples\] or \[batch, samples\], got an array of length 3$/,
+    ),
   },
   'batch of size 0': {
     input: () => ({ data: new Float32Array(0), shape: [0, 4000] }),
@@ -216,29 +228,79 @@ describe.each(kerasBehaviours.map((b) => [b.case, b] as const))('Keras edge case
 describe('option errors', () => {
   const cases: [string, unknown, typeof TypeError | typeof RangeError, RegExp][] = [
     ['fftLength as a string', { fftLength: '2048' }, TypeError, /^fftLength must be a number, got "2048"$/],
-    ['fftLength not an integer', { fftLength: 512.5 }, RangeError, /^fftLength must be an integer from 1 to 65536, got 512.5$/],
-    ['fftLength too large', { fftLength: 65537 }, RangeError, /^fftLength must be an integer from 1 to 65536, got 65537$/],
+    [
+      'fftLength not an integer',
+      { fftLength: 512.5 },
+      RangeError,
+      /^fftLength must be an integer from 1 to 65536, got 512.5$/,
+    ],
+    [
+      'fftLength too large',
+      { fftLength: 65537 },
+      RangeError,
+      /^fftLength must be an integer from 1 to 65536, got 65537$/,
+    ],
     ['fftLength NaN', { fft_length: Number.NaN }, RangeError, /^fftLength must be an integer .*, got NaN$/],
     ['fftLength null', { fftLength: null }, TypeError, /^fftLength must be a number, got null$/],
-    ['sequenceLength above fftLength', { fftLength: 400, sequenceLength: 401 }, RangeError, /^sequenceLength must be an integer from 1 to 400, got 401$/],
+    [
+      'sequenceLength above fftLength',
+      { fftLength: 400, sequenceLength: 401 },
+      RangeError,
+      /^sequenceLength must be an integer from 1 to 400, got 401$/,
+    ],
     ['numMelBins fractional', { numMelBins: 64.5 }, RangeError, /^numMelBins must be an integer/],
     ['samplingRate Infinity', { samplingRate: Infinity }, RangeError, /^samplingRate must be a positive finite number/],
     ['maxFreq negative', { maxFreq: -1 }, RangeError, /^maxFreq must be a positive finite number \(Hz\), got -1$/],
-    ['minFreq above the default maxFreq', { samplingRate: 8000, minFreq: 5000 }, RangeError, /^minFreq \(5000\) must be below maxFreq \(4000 = samplingRate \/ 2\)/],
+    [
+      'minFreq above the default maxFreq',
+      { samplingRate: 8000, minFreq: 5000 },
+      RangeError,
+      /^minFreq \(5000\) must be below maxFreq \(4000 = samplingRate \/ 2\)/,
+    ],
     ['powerToDb as a string', { powerToDb: 'yes' }, TypeError, /^powerToDb must be true or false, got "yes"$/],
     ['magExp negative', { magExp: -2 }, RangeError, /^magExp must be a number from 0 to 1000, got -2$/],
-    ['refPower NaN', { refPower: Number.NaN }, RangeError, /^refPower must be a number from -3.4e38 to 3.4e38, got NaN$/],
+    [
+      'refPower NaN',
+      { refPower: Number.NaN },
+      RangeError,
+      /^refPower must be a number from -3.4e38 to 3.4e38, got NaN$/,
+    ],
     ['minPower beyond float32', { minPower: 1e39 }, RangeError, /^minPower must be a number from 1\.2e-38 to 3\.4e38/],
-    ['refPower beyond float32', { refPower: -1e300 }, RangeError, /^refPower must be a number from -3.4e38 to 3.4e38, got -1e\+300$/],
+    [
+      'refPower beyond float32',
+      { refPower: -1e300 },
+      RangeError,
+      /^refPower must be a number from -3.4e38 to 3.4e38, got -1e\+300$/,
+    ],
     ['topDb Infinity', { topDb: Infinity }, RangeError, /^topDb must be a finite number >= 0/],
     ['dtype float16', { dtype: 'float16' }, RangeError, /^dtype must be 'float32' or 'float64', got "float16"$/],
-    ['dtype a number', { dtype: 32 }, TypeError, /^dtype must be 'float32', 'float64' or a Keras dtype policy, got 32$/],
-    ['topDbScope unknown', { topDbScope: 'global' }, RangeError, /^topDbScope must be 'batch' or 'item', got "global"$/],
+    [
+      'dtype a number',
+      { dtype: 32 },
+      TypeError,
+      /^dtype must be 'float32', 'float64' or a Keras dtype policy, got 32$/,
+    ],
+    [
+      'topDbScope unknown',
+      { topDbScope: 'global' },
+      RangeError,
+      /^topDbScope must be 'batch' or 'item', got "global"$/,
+    ],
     ['window a number', { window: 3 }, TypeError, /^window must be 'hann', 'hamming', null, a Float32Array/],
-    ['window with NaN', { fftLength: 4, window: [1, Number.NaN, 1, 1] }, RangeError, /^window\[1\] must be a number from -3\.4e38 to 3\.4e38, got NaN$/],
+    [
+      'window with NaN',
+      { fftLength: 4, window: [1, Number.NaN, 1, 1] },
+      RangeError,
+      /^window\[1\] must be a number from -3\.4e38 to 3\.4e38, got NaN$/,
+    ],
     ['a typo', { fft_lenght: 512 }, TypeError, /^unknown option 'fft_lenght'; did you mean 'fftLength'\?$/],
     ['an unknown option', { colour: 'red' }, TypeError, /^unknown option 'colour'; known options: fftLength, /],
-    ['both spellings, different values', { fftLength: 512, fft_length: 1024 }, TypeError, /^'fftLength' and 'fft_length' are the same option and were given different values$/],
+    [
+      'both spellings, different values',
+      { fftLength: 512, fft_length: 1024 },
+      TypeError,
+      /^'fftLength' and 'fft_length' are the same option and were given different values$/,
+    ],
     ['options not an object', 'hann', TypeError, /^options must be an object, got "hann"$/],
   ];
   test.each(cases)('%s', async (_label, options, errorType, message) => {
@@ -259,23 +321,73 @@ describe('input errors, and the instance afterwards', () => {
   afterAll(() => mel.dispose());
 
   const cases: [string, () => void, typeof TypeError | typeof RangeError, RegExp][] = [
-    ['unequal batch lengths', () => mel.compute([noise(100), noise(99)]), RangeError, /^all signals of a batch must have the same length: signal\[0\] has 100 samples, signal\[1\] has 99$/],
+    [
+      'unequal batch lengths',
+      () => mel.compute([noise(100), noise(99)]),
+      RangeError,
+      /^all signals of a batch must have the same length: signal\[0\] has 100 samples, signal\[1\] has 99$/,
+    ],
     ['an empty batch', () => mel.compute([]), RangeError, /^the batch is empty: it needs at least 1 signal$/],
-    ['a plain array of numbers', () => mel.compute([0.1, 0.2] as never), TypeError, /^signal\[0\] must be a Float32Array or a Float64Array, got 0.1 \(a plain array of numbers is not a signal: use Float32Array.from\(array\)\)$/],
-    ['a mixed batch', () => mel.compute([noise(10), 'x'] as never), TypeError, /^signal\[1\] must be a Float32Array or a Float64Array, got "x"$/],
-    ['a shape that does not fit the data', () => mel.compute({ data: noise(100), shape: [2, 49] }), RangeError, /^signal.shape \[2, 49\] needs 98 values, data has 100$/],
-    ['a fractional shape', () => mel.compute({ data: noise(100), shape: [2.5, 40] }), TypeError, /^signal.shape\[0\] must be a non-negative integer, got 2.5$/],
-    ['data of the wrong type', () => mel.compute({ data: [1, 2] as never, shape: [2] }), TypeError, /^signal.data must be a Float32Array or a Float64Array, got an array of length 2$/],
-    ['-Infinity in a tensor batch', () => {
-      const data = noise(200);
-      data[150] = -Infinity;
-      mel.compute({ data, shape: [2, 100] });
-    }, RangeError, /^signal.data\[150\] \(item 1, sample 50\) is -Infinity: samples must be finite/],
-    ['computeInto with the wrong array type', () => mel.computeInto(signal, new Float64Array(40 * 63) as never), TypeError, /^out must be a Float32Array \(dtype 'float32'\), got \[object Float64Array\]$/],
-    ['computeInto with the wrong length', () => mel.computeInto(signal, new Float32Array(10)), RangeError, /^out must have 2520 values for shape \[40, 63\], got 10$/],
+    [
+      'a plain array of numbers',
+      () => mel.compute([0.1, 0.2] as never),
+      TypeError,
+      /^signal\[0\] must be a Float32Array or a Float64Array, got 0.1 \(a plain array of numbers is not a signal: use Float32Array.from\(array\)\)$/,
+    ],
+    [
+      'a mixed batch',
+      () => mel.compute([noise(10), 'x'] as never),
+      TypeError,
+      /^signal\[1\] must be a Float32Array or a Float64Array, got "x"$/,
+    ],
+    [
+      'a shape that does not fit the data',
+      () => mel.compute({ data: noise(100), shape: [2, 49] }),
+      RangeError,
+      /^signal.shape \[2, 49\] needs 98 values, data has 100$/,
+    ],
+    [
+      'a fractional shape',
+      () => mel.compute({ data: noise(100), shape: [2.5, 40] }),
+      TypeError,
+      /^signal.shape\[0\] must be a non-negative integer, got 2.5$/,
+    ],
+    [
+      'data of the wrong type',
+      () => mel.compute({ data: [1, 2] as never, shape: [2] }),
+      TypeError,
+      /^signal.data must be a Float32Array or a Float64Array, got an array of length 2$/,
+    ],
+    [
+      '-Infinity in a tensor batch',
+      () => {
+        const data = noise(200);
+        data[150] = -Infinity;
+        mel.compute({ data, shape: [2, 100] });
+      },
+      RangeError,
+      /^signal.data\[150\] \(item 1, sample 50\) is -Infinity: samples must be finite/,
+    ],
+    [
+      'computeInto with the wrong array type',
+      () => mel.computeInto(signal, new Float64Array(40 * 63) as never),
+      TypeError,
+      /^out must be a Float32Array \(dtype 'float32'\), got \[object Float64Array\]$/,
+    ],
+    [
+      'computeInto with the wrong length',
+      () => mel.computeInto(signal, new Float32Array(10)),
+      RangeError,
+      /^out must have 2520 values for shape \[40, 63\], got 10$/,
+    ],
     ['frameCount(0)', () => mel.frameCount(0), RangeError, /^signalLength must be a positive integer, got 0$/],
     ['frameCount(1.5)', () => mel.frameCount(1.5), RangeError, /^signalLength must be a positive integer, got 1.5$/],
-    ['frameCount("8000")', () => mel.frameCount('8000' as never), TypeError, /^signalLength must be a number, got "8000"$/],
+    [
+      'frameCount("8000")',
+      () => mel.frameCount('8000' as never),
+      TypeError,
+      /^signalLength must be a number, got "8000"$/,
+    ],
   ];
   test.each(cases)('%s', (_label, call, errorType, message) => {
     expect(call).toThrow(errorType);

@@ -6,11 +6,25 @@ import { join } from 'node:path';
 test('import "melspec-wasm" (ESM) reproduces every Keras golden case', () => {
   const script = join(__dirname, 'helpers', 'esm-golden.mjs');
   const output = execFileSync(process.execPath, [script], { encoding: 'utf8', cwd: join(__dirname, '..') });
-  const report: { entry: string; cases: { name: string; shape: number[]; expectedShape: number[]; dtype: string; expectedDtype: string; excess: number }[] } = JSON.parse(output);
+  const report: {
+    entry: string;
+    cases: {
+      name: string;
+      shape: number[];
+      expectedShape: number[];
+      dtype: string;
+      expectedDtype: string;
+      excess: number;
+    }[];
+  } = JSON.parse(output);
   expect(report.entry).toMatch(/dist\/node\.js$/);
   expect(report.cases).toHaveLength(33);
   for (const c of report.cases) {
-    expect({ name: c.name, shape: c.shape, dtype: c.dtype }).toEqual({ name: c.name, shape: c.expectedShape, dtype: c.expectedDtype });
+    expect({ name: c.name, shape: c.shape, dtype: c.dtype }).toEqual({
+      name: c.name,
+      shape: c.expectedShape,
+      dtype: c.expectedDtype,
+    });
     expect({ name: c.name, excess: c.excess }).toEqual({ name: c.name, excess: expect.any(Number) });
     expect(c.excess).toBeLessThanOrEqual(0);
   }

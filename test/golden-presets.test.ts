@@ -4,10 +4,21 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MelSpectrogram } from 'melspec-wasm';
-import { type Library, compare, isLog, presetCases, presetOptionsOf, readFloat32, tolerances } from './helpers/preset-golden';
+import {
+  type Library,
+  compare,
+  isLog,
+  presetCases,
+  presetOptionsOf,
+  readFloat32,
+  tolerances,
+} from './helpers/preset-golden';
 
 const libraries: Library[] = ['torchaudio', 'librosa', 'whisper'];
-const measured: Record<string, { case: string; dtype: string; maxError: number; relative: number | null; log: boolean }[]> = {};
+const measured: Record<
+  string,
+  { case: string; dtype: string; maxError: number; relative: number | null; log: boolean }[]
+> = {};
 
 describe.each(libraries)('%s golden cases', (library) => {
   const cases = presetCases(library);
@@ -21,7 +32,9 @@ describe.each(libraries)('%s golden cases', (library) => {
     for (const dtype of ['float32', 'float64'] as const) {
       const mel = await MelSpectrogram.create({ ...presetOptionsOf(testCase), dtype } as never);
       const signal = dtype === 'float64' ? Float64Array.from(input) : input;
-      const result = mel.compute(testCase.input_shape.length === 1 ? signal : { data: signal, shape: testCase.input_shape });
+      const result = mel.compute(
+        testCase.input_shape.length === 1 ? signal : { data: signal, shape: testCase.input_shape },
+      );
       expect(result.shape).toEqual(testCase.output_shape);
       expect(mel.frameCount(testCase.input_shape[testCase.input_shape.length - 1])).toBe(testCase.output_shape.at(-1));
       const { maxError, peak } = compare(result.data, expected);

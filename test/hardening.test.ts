@@ -53,7 +53,9 @@ describe('a polluted Object.prototype changes nothing', () => {
       [{ preset: 'librosa' }, 'librosa', 128],
       [{ preset: 'whisper' }, 'whisper', 80],
     ];
-    const expected = await Promise.all(cases.map(async ([options]) => (await MelSpectrogram.create(options)).compute(signal)));
+    const expected = await Promise.all(
+      cases.map(async ([options]) => (await MelSpectrogram.create(options)).compute(signal)),
+    );
     await withPollution(pollution, async () => {
       for (const [index, [options, preset, bins]] of cases.entries()) {
         const mel = await MelSpectrogram.create(options);
@@ -88,13 +90,19 @@ describe('a polluted Object.prototype changes nothing', () => {
       const stream = mel.createStream();
       expect(stream.push(signal).shape[0]).toBe(40);
       stream.dispose();
-      for (const preset of ['torchaudio', 'librosa', 'whisper']) (await MelSpectrogram.create({ preset } as never)).dispose();
+      for (const preset of ['torchaudio', 'librosa', 'whisper'])
+        (await MelSpectrogram.create({ preset } as never)).dispose();
       const pool = await MelSpectrogramPool.create({ numMelBins: 40 }, { threads: 1 });
       expect((await pool.compute(signal)).data).toEqual(expected.data);
       await pool.dispose();
       mel.dispose();
       // The keys are back as they were: still enumerable, same values.
-      expect(Object.getOwnPropertyDescriptor(Object.prototype, 'foo')).toEqual({ value: 1, writable: true, enumerable: true, configurable: true });
+      expect(Object.getOwnPropertyDescriptor(Object.prototype, 'foo')).toEqual({
+        value: 1,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
     });
   });
 });
@@ -133,9 +141,9 @@ describe('enumerated options are checked against their own lists', () => {
     });
 
     test('a Keras dtype policy named so', async () => {
-      await expect(MelSpectrogram.create({ dtype: { class_name: 'DTypePolicy', config: { name: value } } })).rejects.toThrow(
-        /^dtype must be 'float32' or 'float64', got /,
-      );
+      await expect(
+        MelSpectrogram.create({ dtype: { class_name: 'DTypePolicy', config: { name: value } } }),
+      ).rejects.toThrow(/^dtype must be 'float32' or 'float64', got /);
     });
 
     test("a stream's dbMode ('in' accepted 'toString' before)", async () => {
@@ -185,8 +193,12 @@ describe('holes in arrays are named by their index', () => {
   test("a hole in a tensor's shape, or in a window of numbers", async () => {
     // eslint-disable-next-line no-sparse-arrays
     const shape = [, 1000] as unknown as number[];
-    expect(() => mel.compute({ data: a, shape })).toThrow(/^signal\.shape\[0\] must be a non-negative integer, got undefined$/);
-    await expect(MelSpectrogram.create({ preset: 'librosa', n_fft: 4, window: new Array(4) as number[] })).rejects.toThrow(
+    expect(() => mel.compute({ data: a, shape })).toThrow(
+      /^signal\.shape\[0\] must be a non-negative integer, got undefined$/,
+    );
+    await expect(
+      MelSpectrogram.create({ preset: 'librosa', n_fft: 4, window: new Array(4) as number[] }),
+    ).rejects.toThrow(
       /^window must be a window name, a Float32Array, a Float64Array or an array of numbers, got an array of length 4$/,
     );
     await expect(MelSpectrogram.create({ fftLength: 4, window: [1, , 1, 1] as number[] })).rejects.toThrow(TypeError);

@@ -8,10 +8,14 @@ const wasmPath = join(__dirname, '..', 'dist', 'melspec.wasm');
 
 test('bad sources are rejected clearly, and a good one still loads afterwards', async () => {
   await expect(memoryStats()).resolves.toEqual({ wasmMemoryBytes: 0, heapBytesInUse: 0 });
-  await expect(init({})).rejects.toThrow(/^melspec-wasm: init\(\) takes exactly one of wasmModule, wasmBinary, url; got 0$/);
+  await expect(init({})).rejects.toThrow(
+    /^melspec-wasm: init\(\) takes exactly one of wasmModule, wasmBinary, url; got 0$/,
+  );
   await expect(init({ wasmModule: 5 as never })).rejects.toThrow(TypeError);
   await expect(init({ wasmModule: 5 as never })).rejects.toThrow(/wasmModule must be a WebAssembly.Module/);
-  await expect(init({ wasmBinary: 'abc' as never })).rejects.toThrow(/wasmBinary must be an ArrayBuffer or a typed array/);
+  await expect(init({ wasmBinary: 'abc' as never })).rejects.toThrow(
+    /wasmBinary must be an ArrayBuffer or a typed array/,
+  );
   const quiet = jest.spyOn(console, 'error').mockImplementation(() => {});
   const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
   // Bytes that are not a WebAssembly module: the engine's CompileError, as it is.

@@ -66,7 +66,14 @@ test('linear output of a loud sine: the true power where float32 holds it, +Infi
 });
 
 test("librosa power=1000, ref='max', float64 on a 0.9 sine: finite, equal to the sine scaled out of overflow", async () => {
-  const options = { preset: 'librosa', sr: 16000, power_to_db: true, ref: 'max', power: 1000, dtype: 'float64' } as const;
+  const options = {
+    preset: 'librosa',
+    sr: 16000,
+    power_to_db: true,
+    ref: 'max',
+    power: 1000,
+    dtype: 'float64',
+  } as const;
   const mel = await MelSpectrogram.create(options);
   const loud = mel.compute(sine(16000, 0.9, Float64Array)).data;
   expect(countWhere(loud, Number.isNaN)).toBe(0); // was 331
@@ -89,14 +96,16 @@ test('a stream and compute() agree bit for bit on a signal that turns loud half-
   expect(countWhere(whole, (v) => !Number.isFinite(v))).toBe(0);
   const stream = mel.createStream({ dbMode: 'none' });
   const parts: Float32Array[] = [];
-  for (let offset = 0; offset < signal.length; offset += 777) parts.push(stream.push(signal.subarray(offset, offset + 777)).data);
+  for (let offset = 0; offset < signal.length; offset += 777)
+    parts.push(stream.push(signal.subarray(offset, offset + 777)).data);
   parts.push(stream.flush().data);
   const frames = mel.frameCount(signal.length);
   const streamed = new Float32Array(whole.length);
   let column = 0;
   for (const part of parts) {
     const count = part.length / 128;
-    for (let f = 0; f < count; f++) for (let m = 0; m < 128; m++) streamed[m * frames + column + f] = part[m * count + f];
+    for (let f = 0; f < count; f++)
+      for (let m = 0; m < 128; m++) streamed[m * frames + column + f] = part[m * count + f];
     column += count;
   }
   expect(column).toBe(frames);
@@ -113,7 +122,10 @@ describe('option values whose result float32 cannot hold are refused, naming the
     [{ preset: 'librosa', power: 1001 }, /power must be a number > 0 and at most 1000/],
     [{ preset: 'librosa', amin: 1e-40 }, /amin must be a number from 1\.2e-38/],
     [{ preset: 'torchaudio', power: 2000 }, /power must be a number > 0 and at most 1000/],
-    [{ window: [1, 1e39, 1, 1], fftLength: 4, sequenceStride: 2 }, /window\[1\] must be a number from -3\.4e38 to 3\.4e38/],
+    [
+      { window: [1, 1e39, 1, 1], fftLength: 4, sequenceStride: 2 },
+      /window\[1\] must be a number from -3\.4e38 to 3\.4e38/,
+    ],
   ])('%j', async (options, message) => {
     await expect(MelSpectrogram.create(options as never)).rejects.toThrow(message);
     await expect(MelSpectrogram.create(options as never)).rejects.toBeInstanceOf(RangeError);
@@ -142,7 +154,11 @@ test('the CLI on a loud float WAV: the true dB values, bit for bit the API, exit
     const mel = await MelSpectrogram.create({});
     const expected = mel.compute(samples).data;
     mel.dispose();
-    expect(Buffer.from(written.data.buffer, written.data.byteOffset, written.data.byteLength).equals(Buffer.from(expected.buffer))).toBe(true);
+    expect(
+      Buffer.from(written.data.buffer, written.data.byteOffset, written.data.byteLength).equals(
+        Buffer.from(expected.buffer),
+      ),
+    ).toBe(true);
     expect(Math.min(...written.data)).toBeGreaterThan(600);
   } finally {
     rmSync(dir, { recursive: true, force: true });

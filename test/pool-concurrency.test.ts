@@ -12,7 +12,10 @@ import { MelSpectrogram, MelSpectrogramPool } from 'melspec-wasm';
 const disposedMessage = /^this MelSpectrogramPool has been disposed$/;
 
 function sweep(length: number, seed: number): Float32Array {
-  return Float32Array.from({ length }, (_, i) => 0.4 * Math.sin(i * (0.002 + seed * 7e-4) + i * i * 3e-9) + 1e-3 * Math.cos(i * 1.3));
+  return Float32Array.from(
+    { length },
+    (_, i) => 0.4 * Math.sin(i * (0.002 + seed * 7e-4) + i * i * 3e-9) + 1e-3 * Math.cos(i * 1.3),
+  );
 }
 
 /** Same type, same length, same bytes: bit-identical (NaN payloads and -0 included). */
@@ -109,11 +112,15 @@ describe('concurrent calls', () => {
     expectSameBits(results[8].data, mel.compute(batch).data);
   }, 120000);
 
-  test('a failing call (NaN) among good ones fails alone, with compute()\'s message', async () => {
+  test("a failing call (NaN) among good ones fails alone, with compute()'s message", async () => {
     const bad = sweep(64000, 3);
     bad[40000] = Number.NaN;
     const good = sweep(64000, 4);
-    const [first, failed, second] = await Promise.allSettled([pool.compute(good), pool.compute(bad), pool.compute(good)]);
+    const [first, failed, second] = await Promise.allSettled([
+      pool.compute(good),
+      pool.compute(bad),
+      pool.compute(good),
+    ]);
     const expected = mel.compute(good).data;
     expectSameBits((first as PromiseFulfilledResult<{ data: Float32Array }>).value.data, expected);
     expectSameBits((second as PromiseFulfilledResult<{ data: Float32Array }>).value.data, expected);
@@ -170,7 +177,10 @@ describe("the caller's array is copied inside compute()", () => {
 describe('dispose() ends every call', () => {
   test('dispose during two long calls (60 s and 600 s on 2 threads): both reject with the dispose error', async () => {
     const pool = await MelSpectrogramPool.create({}, { threads: 2 });
-    const calls = [pool.compute(new Float32Array(16000 * 60).fill(0.1)), pool.compute(new Float32Array(16000 * 600).fill(0.1))];
+    const calls = [
+      pool.compute(new Float32Array(16000 * 60).fill(0.1)),
+      pool.compute(new Float32Array(16000 * 600).fill(0.1)),
+    ];
     const disposed = pool.dispose();
     const outcomes = await Promise.allSettled(calls);
     await disposed;
@@ -235,7 +245,12 @@ describe('random interleavings (fast-check)', () => {
     await fc.assert(
       fc.asyncProperty(scenario, async ({ calls, disposeAt, threads }) => {
         const pool = await MelSpectrogramPool.create({}, { threads });
-        const pending: { promise: Promise<{ data: Float32Array }>; expected: Float32Array; afterDispose: boolean; awaitedBeforeDispose: boolean }[] = [];
+        const pending: {
+          promise: Promise<{ data: Float32Array }>;
+          expected: Float32Array;
+          afterDispose: boolean;
+          awaitedBeforeDispose: boolean;
+        }[] = [];
         let disposing: Promise<void> | null = null;
         for (const [i, spec] of calls.entries()) {
           if (i === disposeAt) disposing = pool.dispose();

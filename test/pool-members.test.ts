@@ -3,13 +3,17 @@
 import { MelSpectrogram, MelSpectrogramPool } from 'melspec-wasm';
 
 const members = (prototype: object) =>
-  Object.getOwnPropertyNames(prototype).filter((name) => name !== 'constructor').sort();
+  Object.getOwnPropertyNames(prototype)
+    .filter((name) => name !== 'constructor')
+    .sort();
 
 test('every MelSpectrogram member exists on the pool', () => {
   const pool = new Set(members(MelSpectrogramPool.prototype));
   // Symbol.dispose vs Symbol.asyncDispose: the pool's disposal is asynchronous.
   expect(members(MelSpectrogram.prototype).filter((name) => !pool.has(name))).toEqual([]);
-  expect(typeof (MelSpectrogramPool.prototype as unknown as Record<symbol, unknown>)[Symbol.asyncDispose]).toBe('function');
+  expect(typeof (MelSpectrogramPool.prototype as unknown as Record<symbol, unknown>)[Symbol.asyncDispose]).toBe(
+    'function',
+  );
 });
 
 test.each([

@@ -33,13 +33,23 @@ test('a missing worker script rejects with an Error naming the file and the fix'
   const attempt = MelSpectrogramPool.create({}, { threads: 1, workerUrl: missing });
   await expect(attempt).rejects.toBeInstanceOf(Error);
   await expect(MelSpectrogramPool.create({}, { threads: 1, workerUrl: missing })).rejects.toThrow(
-    new RegExp(`^melspec-wasm pool: the worker script ${missing.replace(/[.]/g, '\\.')} failed: .*; serve the package's dist/pool-worker\\.js .* \\{ workerUrl \\}`),
+    new RegExp(
+      `^melspec-wasm pool: the worker script ${missing.replace(/[.]/g, '\\.')} failed: .*; serve the package's dist/pool-worker\\.js .* \\{ workerUrl \\}`,
+    ),
   );
 });
 
 test('bad worker options are typed errors naming the option', async () => {
-  await expect(MelSpectrogramPool.create({}, { workerUrl: 5 as never })).rejects.toThrow(/^workerUrl must be a string or a URL, got 5$/);
-  await expect(MelSpectrogramPool.create({}, { createWorker: 'x' as never })).rejects.toThrow(/^createWorker must be a function returning a Worker/);
-  await expect(MelSpectrogramPool.create({}, { workerUrl: 'a.js', createWorker: () => ({}) as never })).rejects.toThrow(/^give workerUrl or createWorker, not both$/);
-  await expect(MelSpectrogramPool.create({}, { createWorker: () => ({}) as never })).rejects.toThrow(/^createWorker is for browsers; in Node pass \{ workerUrl \}/);
+  await expect(MelSpectrogramPool.create({}, { workerUrl: 5 as never })).rejects.toThrow(
+    /^workerUrl must be a string or a URL, got 5$/,
+  );
+  await expect(MelSpectrogramPool.create({}, { createWorker: 'x' as never })).rejects.toThrow(
+    /^createWorker must be a function returning a Worker/,
+  );
+  await expect(MelSpectrogramPool.create({}, { workerUrl: 'a.js', createWorker: () => ({}) as never })).rejects.toThrow(
+    /^give workerUrl or createWorker, not both$/,
+  );
+  await expect(MelSpectrogramPool.create({}, { createWorker: () => ({}) as never })).rejects.toThrow(
+    /^createWorker is for browsers; in Node pass \{ workerUrl \}/,
+  );
 });

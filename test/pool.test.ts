@@ -3,7 +3,10 @@
 import { MelSpectrogram, MelSpectrogramPool, type MelSpectrogramOptions } from 'melspec-wasm';
 
 function sweep(length: number, seed: number): Float32Array {
-  return Float32Array.from({ length }, (_, i) => 0.4 * Math.sin(i * (0.003 + seed * 1e-3) + i * i * 2e-9) + 1e-3 * Math.sin(i * 1.7));
+  return Float32Array.from(
+    { length },
+    (_, i) => 0.4 * Math.sin(i * (0.003 + seed * 1e-3) + i * i * 2e-9) + 1e-3 * Math.sin(i * 1.7),
+  );
 }
 
 const configurations: [string, MelSpectrogramOptions][] = [
@@ -43,7 +46,9 @@ describe.each(configurations)('%s', (_name, options) => {
     const flat = new Float64Array(40000);
     flat.set(loud);
     flat.set(quiet, 20000);
-    expect((await pool.compute({ data: flat, shape: [2, 20000] })).data).toEqual(mel.compute({ data: flat, shape: [2, 20000] }).data);
+    expect((await pool.compute({ data: flat, shape: [2, 20000] })).data).toEqual(
+      mel.compute({ data: flat, shape: [2, 20000] }).data,
+    );
   });
 
   test('computeInto writes the same numbers into the caller array, call after call', async () => {
@@ -96,9 +101,13 @@ describe('errors', () => {
   });
 
   test('bad options, bad threads, bad input, a disposed pool', async () => {
-    await expect(MelSpectrogramPool.create({ fftLength: 0 })).rejects.toThrow(/^fftLength must be an integer from 1 to 65536, got 0$/);
+    await expect(MelSpectrogramPool.create({ fftLength: 0 })).rejects.toThrow(
+      /^fftLength must be an integer from 1 to 65536, got 0$/,
+    );
     await expect(MelSpectrogramPool.create({}, { threads: 0 })).rejects.toThrow(RangeError);
-    await expect(MelSpectrogramPool.create({}, { threads: 1.5 })).rejects.toThrow(/^threads must be an integer from 1 to 256, got 1.5$/);
+    await expect(MelSpectrogramPool.create({}, { threads: 1.5 })).rejects.toThrow(
+      /^threads must be an integer from 1 to 256, got 1.5$/,
+    );
     await expect(MelSpectrogramPool.create({}, { threads: '2' as never })).rejects.toThrow(TypeError);
     const pool = await MelSpectrogramPool.create({}, { threads: 1 });
     expect(pool.threads).toBe(1);

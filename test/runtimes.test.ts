@@ -40,7 +40,10 @@ test('a worker_threads worker (ESM import by package name) gives the same number
   // A module file inside the package, so that `import 'melspec-wasm'` resolves through "exports".
   const dir = mkdtempSync(join(__dirname, '..', 'build', 'worker-'));
   const file = join(dir, 'worker.mjs');
-  writeFileSync(file, `import { parentPort } from 'node:worker_threads';\nimport { MelSpectrogram } from 'melspec-wasm';\n${body}`);
+  writeFileSync(
+    file,
+    `import { parentPort } from 'node:worker_threads';\nimport { MelSpectrogram } from 'melspec-wasm';\n${body}`,
+  );
   let fromWorker: { data: Float32Array; shape: number[] };
   try {
     fromWorker = await runWorker(file, false);

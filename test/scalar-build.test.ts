@@ -23,12 +23,18 @@ test('init({ simd: false }) loads the scalar build, and every Keras golden case 
   for (const testCase of kerasCases) {
     const mel = await MelSpectrogram.create(optionsOf(testCase));
     const input = readArray(testCase.files.input, testCase.input_dtype);
-    const shape = testCase.input_shape.length === 2 ? (testCase.input_shape as [number, number]) : ([testCase.input_shape[0]] as [number]);
+    const shape =
+      testCase.input_shape.length === 2
+        ? (testCase.input_shape as [number, number])
+        : ([testCase.input_shape[0]] as [number]);
     const result = mel.compute({ data: input, shape });
     const expected = readArray(testCase.files.output, testCase.output_dtype);
     const db = testCase.params.power_to_db !== false;
     expect({ name: testCase.name, shape: result.shape }).toEqual({ name: testCase.name, shape: testCase.output_shape });
-    expect({ name: testCase.name, excess: worstExcess(result.data, expected, db) <= 0 }).toEqual({ name: testCase.name, excess: true });
+    expect({ name: testCase.name, excess: worstExcess(result.data, expected, db) <= 0 }).toEqual({
+      name: testCase.name,
+      excess: true,
+    });
     if (db) worstDb = Math.max(worstDb, maxAbsDifference(result.data, expected));
     mel.dispose();
   }

@@ -5,7 +5,10 @@ import fc from 'fast-check';
 import { MelSpectrogram, type MelSpectrogramOptions, type MelSpectrogramStream } from 'melspec-wasm';
 
 function signalOf(length: number, seed: number): Float32Array {
-  return Float32Array.from({ length }, (_, i) => 0.3 * Math.sin(i * (0.011 + seed * 1e-3) + i * i * 1e-7) + 0.01 * Math.sin(i * 1.9));
+  return Float32Array.from(
+    { length },
+    (_, i) => 0.3 * Math.sin(i * (0.011 + seed * 1e-3) + i * i * 1e-7) + 0.01 * Math.sin(i * 1.9),
+  );
 }
 
 /** Pushes `signal` cut at `cuts`, flushes, and joins the frames into one [bins, frames] array. */
@@ -110,9 +113,13 @@ test('empty pushes, flush twice, reset, bad chunks, disposal', async () => {
   bad[42] = Number.NaN;
   expect(() => stream.push(bad)).toThrow(/^chunk\[42\] is NaN: samples must be finite$/);
   expect(stream.samplesReceived).toBe(0);
-  expect(() => stream.push([1, 2] as never)).toThrow(/^chunk must be a Float32Array or a Float64Array, got an array of length 2$/);
+  expect(() => stream.push([1, 2] as never)).toThrow(
+    /^chunk must be a Float32Array or a Float64Array, got an array of length 2$/,
+  );
   expect(() => mel.createStream({ dbMode: 'max' as never })).toThrow(RangeError);
-  expect(() => mel.createStream({ dbmode: 'none' } as never)).toThrow(/^unknown stream option 'dbmode'; known: dbMode$/);
+  expect(() => mel.createStream({ dbmode: 'none' } as never)).toThrow(
+    /^unknown stream option 'dbmode'; known: dbMode$/,
+  );
   stream.push(signalOf(5000, 4));
   expect(stream.samplesReceived).toBe(5000);
   expect(stream.framesEmitted).toBe(1 + Math.floor((5000 + 1024 - 2048) / 512));

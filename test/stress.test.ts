@@ -33,8 +33,12 @@ test('without a leak: the C++ heap and WASM memory stay exact, RSS levels off, e
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   expect(run.stdout).toMatch(/^stress: flat/m);
-  expect(run.stdout.match(/C\+\+ heap in use (\d+\.\d+) → (\d+\.\d+) MiB, WASM memory (\d+\.\d+) → (\d+\.\d+) MiB/g)).toHaveLength(2);
-  for (const [, heapBefore, heapAfter, wasmBefore, wasmAfter] of run.stdout.matchAll(/C\+\+ heap in use (\S+) → (\S+) MiB, WASM memory (\S+) → (\S+) MiB/g)) {
+  expect(
+    run.stdout.match(/C\+\+ heap in use (\d+\.\d+) → (\d+\.\d+) MiB, WASM memory (\d+\.\d+) → (\d+\.\d+) MiB/g),
+  ).toHaveLength(2);
+  for (const [, heapBefore, heapAfter, wasmBefore, wasmAfter] of run.stdout.matchAll(
+    /C\+\+ heap in use (\S+) → (\S+) MiB, WASM memory (\S+) → (\S+) MiB/g,
+  )) {
     expect([heapAfter, wasmAfter]).toEqual([heapBefore, wasmBefore]);
   }
   const { call, cycle } = trends(run.stdout);
@@ -46,7 +50,9 @@ test('--inject-leak (every result kept): the RSS check fails for calls and cycle
   const run = await stress(...shortRun, '--inject-leak');
   console.log(run.stdout);
   expect(run.code).toBe(1);
-  expect(run.stderr).toMatch(/^stress: FAILED: calls: RSS still grows by \d+ bytes per call in phase 2 \(bound 512\); cycles: RSS still grows by \d+ bytes per cycle in phase 2 \(bound 1024\)\n$/);
+  expect(run.stderr).toMatch(
+    /^stress: FAILED: calls: RSS still grows by \d+ bytes per call in phase 2 \(bound 512\); cycles: RSS still grows by \d+ bytes per cycle in phase 2 \(bound 1024\)\n$/,
+  );
   const { call, cycle } = trends(run.stdout);
   expect(call).toBeGreaterThan(1024); // 16 KiB kept every 10th call
   expect(cycle).toBeGreaterThan(4096); // 4 or 8 KiB kept every cycle
@@ -55,9 +61,13 @@ test('--inject-leak (every result kept): the RSS check fails for calls and cycle
 test('bad arguments and a missing --expose-gc are refused with a message', async () => {
   const bad = await stress('many');
   expect(bad.code).toBe(2);
-  expect(bad.stderr).toBe('stress: calls and cycles must be integers ≥ 32; usage: node --expose-gc scripts/stress.mjs [calls] [cycles] [--inject-leak]\n');
+  expect(bad.stderr).toBe(
+    'stress: calls and cycles must be integers ≥ 32; usage: node --expose-gc scripts/stress.mjs [calls] [cycles] [--inject-leak]\n',
+  );
   const withoutGc = await new Promise<Run>((resolve) =>
-    execFile(process.execPath, [script, ...shortRun], { encoding: 'utf8' }, (error, stdout, stderr) => resolve({ code: Number(error?.code ?? 0), stdout, stderr })),
+    execFile(process.execPath, [script, ...shortRun], { encoding: 'utf8' }, (error, stdout, stderr) =>
+      resolve({ code: Number(error?.code ?? 0), stdout, stderr }),
+    ),
   );
   expect(withoutGc.code).toBe(2);
   expect(withoutGc.stderr).toMatch(/^stress: RSS is sampled after a full GC, which needs node's --expose-gc;/);

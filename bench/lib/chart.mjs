@@ -2,7 +2,7 @@
 import { OURS } from './systems.mjs';
 
 const COLORS = { keras: '#3b6fb6', whisper: '#e08a2c' };
-const escape = (text) => String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;');
+const escapeXml = (text) => String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 export function chartSvg({ configs, method, machine }) {
   const presets = Object.keys(configs);
@@ -27,7 +27,7 @@ export function chartSvg({ configs, method, machine }) {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${left + plotWidth + 90}" height="${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
     `<text x="${left}" y="18" font-size="14" font-weight="bold">Mel spectrogram speed: times faster than real time (log scale)</text>`,
-    `<text x="${left}" y="34" fill="#555">${escape(`${method.inputSeconds} s of 16 kHz audio, one thread, median of ${method.runs} runs; ${machine.cpu}, ${machine.runtime ?? `Node ${machine.node}`}`)}</text>`,
+    `<text x="${left}" y="34" fill="#555">${escapeXml(`${method.inputSeconds} s of 16 kHz audio, one thread, median of ${method.runs} runs; ${machine.cpu}, ${machine.runtime ?? `Node ${machine.node}`}`)}</text>`,
   ];
   presets.forEach((preset, i) => {
     const { fftLength, sequenceStride, numMelBins } = configs[preset].config;
@@ -37,12 +37,16 @@ export function chartSvg({ configs, method, machine }) {
   });
   for (let p = lo; p <= hi; p++) {
     out.push(`<line x1="${x(10 ** p)}" y1="${top - 2}" x2="${x(10 ** p)}" y2="${height - 28}" stroke="#ddd"/>`);
-    out.push(`<text x="${x(10 ** p)}" y="${height - 14}" text-anchor="middle" fill="#555">${(10 ** p).toLocaleString('en-US')}×</text>`);
+    out.push(
+      `<text x="${x(10 ** p)}" y="${height - 14}" text-anchor="middle" fill="#555">${(10 ** p).toLocaleString('en-US')}×</text>`,
+    );
   }
   names.forEach((name, row) => {
     const y0 = top + row * rowHeight;
     const weight = name === OURS ? ' font-weight="bold"' : '';
-    out.push(`<text x="${left - 8}" y="${y0 + (presets.length * bar) / 2 + 4}" text-anchor="end"${weight}>${escape(name)}</text>`);
+    out.push(
+      `<text x="${left - 8}" y="${y0 + (presets.length * bar) / 2 + 4}" text-anchor="end"${weight}>${escapeXml(name)}</text>`,
+    );
     presets.forEach((preset, i) => {
       const y = y0 + i * bar;
       const value = speed(preset, name);
@@ -51,7 +55,9 @@ export function chartSvg({ configs, method, machine }) {
         return;
       }
       const label = value >= 10 ? Math.round(value).toLocaleString('en-US') : value.toPrecision(2);
-      out.push(`<rect x="${left}" y="${y}" width="${Math.max(1, x(value) - left).toFixed(1)}" height="${bar - 1}" fill="${COLORS[preset]}"/>`);
+      out.push(
+        `<rect x="${left}" y="${y}" width="${Math.max(1, x(value) - left).toFixed(1)}" height="${bar - 1}" fill="${COLORS[preset]}"/>`,
+      );
       out.push(`<text x="${(x(value) + 4).toFixed(1)}" y="${y + bar - 2}" font-size="10">${label}×</text>`);
     });
   });

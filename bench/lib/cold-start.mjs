@@ -27,14 +27,16 @@ if (file === 'melspec-wasm') {
 }
 const mib = (value) => value / 2 ** 20;
 const peakRssKiB = Number(readFileSync('/proc/self/status', 'utf8').match(/^VmHWM:\s*(\d+) kB$/m)[1]);
-console.log(JSON.stringify({
-  importMs: imported - started,
-  setupMs: ready - imported,
-  coldStartMs: ready - started,
-  firstComputeMs: computed - ready,
-  peakRssMiB: mib(peakRssKiB * 1024),
-  heapUsedMiB: mib(process.memoryUsage().heapUsed),
-  wasmMemoryMiB: wasm && mib(wasm.wasmMemoryBytes),
-  wasmHeapInUseMiB: wasm && mib(wasm.heapBytesInUse),
-}));
+console.log(
+  JSON.stringify({
+    importMs: imported - started,
+    setupMs: ready - imported,
+    coldStartMs: ready - started,
+    firstComputeMs: computed - ready,
+    peakRssMiB: mib(peakRssKiB * 1024),
+    heapUsedMiB: mib(process.memoryUsage().heapUsed),
+    wasmMemoryMiB: wasm && mib(wasm.wasmMemoryBytes),
+    wasmHeapInUseMiB: wasm && mib(wasm.heapBytesInUse),
+  }),
+);
 process.exit(0); // some libraries (ONNX Runtime, tfjs) keep handles open

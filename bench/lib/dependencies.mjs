@@ -10,7 +10,8 @@ const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export function sh(command, commandArgs, cwd, log) {
   log(`${command} ${commandArgs.join(' ')}  (in ${cwd})`);
   const result = spawnSync(command, commandArgs, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (result.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} failed with ${result.status ?? result.signal}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${commandArgs.join(' ')} failed with ${result.status ?? result.signal}`);
 }
 
 /** Newest modification time under a path (files and folders, recursively). */
@@ -30,7 +31,13 @@ export function ensureDependencies(log, { buildDist = true } = {}) {
     sh('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], BENCH, log);
   }
   if (!buildDist) return;
-  const sources = Math.max(...['cpp', 'js/src', 'scripts/build.sh', 'scripts/build-js.mjs', 'CMakeLists.txt'].map((p) => newest(`${REPO}${p}`)));
-  const built = Math.min(...['dist/melspec.wasm', 'dist/node.js'].map((p) => (existsSync(`${REPO}${p}`) ? newest(`${REPO}${p}`) : 0)));
+  const sources = Math.max(
+    ...['cpp', 'js/src', 'scripts/build.sh', 'scripts/build-js.mjs', 'CMakeLists.txt'].map((p) =>
+      newest(`${REPO}${p}`),
+    ),
+  );
+  const built = Math.min(
+    ...['dist/melspec.wasm', 'dist/node.js'].map((p) => (existsSync(`${REPO}${p}`) ? newest(`${REPO}${p}`) : 0)),
+  );
   if (built < sources) sh('bash', ['scripts/build.sh'], REPO, log);
 }

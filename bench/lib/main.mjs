@@ -80,12 +80,20 @@ export async function main(options) {
         runs: options.runs,
         warmup: `${options.warmupRuns} runs or ${WARMUP_BUDGET_MS} ms, at least 1`,
         order: 'round-robin, starting one system later every round; gc() before every timed run',
-        pinning: process.env.MELSPEC_BENCH_CPU === undefined
-          ? 'not pinned'
-          : `the single-thread runs (this process and the native children) pinned to CPU ${process.env.MELSPEC_BENCH_CPU}; the scaling runs use every CPU`,
+        pinning:
+          process.env.MELSPEC_BENCH_CPU === undefined
+            ? 'not pinned'
+            : `the single-thread runs (this process and the native children) pinned to CPU ${process.env.MELSPEC_BENCH_CPU}; the scaling runs use every CPU`,
         toleranceDb: TOLERANCE_DB,
       },
-      systems: systems.map(({ name, kind, packageName, version, matchesKeras, notes }) => ({ name, kind, packageName, version, matchesKeras, notes })),
+      systems: systems.map(({ name, kind, packageName, version, matchesKeras, notes }) => ({
+        name,
+        kind,
+        packageName,
+        version,
+        matchesKeras,
+        notes,
+      })),
       skipped: skippedNatives,
       configs,
       coldStart,
@@ -112,7 +120,8 @@ async function measureConfig(config, systems, input, options, fail) {
       await system.setup(config);
       const output = await system.check(input); // also the first warm-up
       if (output.frames !== expectedFrames) throw new Error(`${output.frames} frames, Keras gives ${expectedFrames}`);
-      if (output.data.length !== config.numMelBins * output.frames) throw new Error(`output has ${output.data.length} values for [${config.numMelBins}, ${output.frames}]`);
+      if (output.data.length !== config.numMelBins * output.frames)
+        throw new Error(`output has ${output.data.length} values for [${config.numMelBins}, ${output.frames}]`);
       if (!allFinite(output.data)) throw new Error('output has non-finite values');
       rows.push({ name: system.name, system, output, times: [], status: 'ok' });
     } catch (error) {
@@ -124,7 +133,13 @@ async function measureConfig(config, systems, input, options, fail) {
   const ours = active.find((row) => row.name === OURS);
   if (!ours) throw new Error(`${OURS} failed on ${config.preset}`);
   for (const row of active) {
-    row.diff = dbDifference(row.output.data, row.output.frames, ours.output.data, ours.output.frames, config.numMelBins);
+    row.diff = dbDifference(
+      row.output.data,
+      row.output.frames,
+      ours.output.data,
+      ours.output.frames,
+      config.numMelBins,
+    );
     if (row.system.matchesKeras && row.diff.max > TOLERANCE_DB) {
       fail(row.name, `${config.preset}: parity`, `max |ΔdB| vs ours ${row.diff.max.toFixed(4)} > ${TOLERANCE_DB}`);
       row.status = 'mismatch';
@@ -134,7 +149,8 @@ async function measureConfig(config, systems, input, options, fail) {
   log(`[${config.preset}] warm-up: ${active.map((r) => r.name).join(', ')}`);
   for (const row of active) {
     let spent = 0;
-    for (let i = 0; i < options.warmupRuns && (i === 0 || spent < WARMUP_BUDGET_MS); i++) spent += await row.system.timedRun(input);
+    for (let i = 0; i < options.warmupRuns && (i === 0 || spent < WARMUP_BUDGET_MS); i++)
+      spent += await row.system.timedRun(input);
   }
   for (let round = 0; round < options.runs; round++) {
     log(`[${config.preset}] round ${round + 1}/${options.runs}`);
@@ -164,7 +180,7 @@ async function measureConfig(config, systems, input, options, fail) {
         status,
         times_ms: times,
         ms,
-        xRealTime: (input.signal.length / config.samplingRate) * 1000 / ms.median,
+        xRealTime: ((input.signal.length / config.samplingRate) * 1000) / ms.median,
         nsPerFrame: (ms.median * 1e6) / expectedFrames,
         vsOurs: ms.median / oursMs,
         vsNativeFftw: fftwMs ? ms.median / fftwMs : null,
@@ -193,7 +209,9 @@ function measureColdStart(systems, input, options, fail) {
       // Unpinned, as a user's process is: V8 compiles optimised WASM code on a
       // background thread during start-up, which competes with the main one on a single CPU.
       const [command, ...prefix] = unpinned(process.execPath);
-      const child = spawnSync(command, [...prefix, COLD_START, system.file, 'keras', input.inputPath], { encoding: 'utf8' });
+      const child = spawnSync(command, [...prefix, COLD_START, system.file, 'keras', input.inputPath], {
+        encoding: 'utf8',
+      });
       if (child.status !== 0) {
         fail(system.name, 'cold start', child.stderr || `exit ${child.status}`);
         break;
@@ -201,7 +219,13 @@ function measureColdStart(systems, input, options, fail) {
       samples.push(JSON.parse(child.stdout.trim().split('\n').pop()));
     }
     if (samples.length === 0) continue;
-    const median = (key) => (samples[0][key] === null ? null : quantile(samples.map((s) => s[key]), 0.5));
+    const median = (key) =>
+      samples[0][key] === null
+        ? null
+        : quantile(
+            samples.map((s) => s[key]),
+            0.5,
+          );
     const coldStart = samples.map((s) => s.coldStartMs);
     results.push({
       name: system.name,

@@ -13,19 +13,24 @@ import { fileURLToPath } from 'node:url';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const BUILD = `${REPO}build/native-bench`;
-const BINARIES = { 'native-kissfft': `${BUILD}/cpp/melspec_bench_kissfft`, 'native-fftw': `${BUILD}/cpp/melspec_bench_fftw` };
+const BINARIES = {
+  'native-kissfft': `${BUILD}/cpp/melspec_bench_kissfft`,
+  'native-fftw': `${BUILD}/cpp/melspec_bench_fftw`,
+};
 
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { encoding: 'utf8', ...options });
   if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${result.stderr || result.stdout}`);
+    throw new Error(
+      `${command} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${result.stderr || result.stdout}`,
+    );
   }
   return result.stdout;
 }
 
 /** FFTW's version as Debian packaged it, for the results (null when absent). */
 export function fftwVersion() {
-  const result = spawnSync('dpkg-query', ['-W', '-f', '${Version}', 'libfftw3-dev'], { encoding: 'utf8' });
+  const result = spawnSync('dpkg-query', ['-W', '-f', '$' + '{Version}', 'libfftw3-dev'], { encoding: 'utf8' });
   return result.status === 0 ? result.stdout.trim() : null;
 }
 
@@ -34,7 +39,11 @@ function ensureFftw(log) {
   if (existsSync('/usr/include/fftw3.h')) return null;
   if (process.getuid?.() !== 0) return 'libfftw3-dev is not installed and we are not root: native-fftw skipped';
   log('installing libfftw3-dev (apt-get) for native-fftw ...');
-  const install = () => spawnSync('apt-get', ['install', '-y', '-q', 'libfftw3-dev'], { encoding: 'utf8', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const install = () =>
+    spawnSync('apt-get', ['install', '-y', '-q', 'libfftw3-dev'], {
+      encoding: 'utf8',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   if (install().status !== 0) {
     spawnSync('apt-get', ['update', '-q'], { encoding: 'utf8' });
     if (install().status !== 0) return 'apt-get install libfftw3-dev failed: native-fftw skipped';
@@ -52,7 +61,15 @@ export function buildNatives(log) {
   if (fftwMissing) skipped.push({ name: 'native-fftw', reason: fftwMissing });
   log('building the native benchmark binaries (cmake, Release, -march=native) ...');
   // Tests off: the benchmark needs neither GoogleTest nor the test binaries.
-  run('cmake', ['-S', REPO, '-B', BUILD, '-DCMAKE_BUILD_TYPE=Release', '-DMELSPEC_BUILD_BENCH=ON', '-DMELSPEC_BUILD_TESTS=OFF']);
+  run('cmake', [
+    '-S',
+    REPO,
+    '-B',
+    BUILD,
+    '-DCMAKE_BUILD_TYPE=Release',
+    '-DMELSPEC_BUILD_BENCH=ON',
+    '-DMELSPEC_BUILD_TESTS=OFF',
+  ]);
   run('cmake', ['--build', BUILD, '-j2']);
   const systems = [];
   for (const [name, binary] of Object.entries(BINARIES)) {
@@ -64,13 +81,16 @@ export function buildNatives(log) {
 
 /** A --serve child: ask(line) sends one command and resolves with its JSON reply. */
 function startServer(binary, inputPath, preset) {
-  const child = spawn(binary, ['--input', inputPath, '--preset', preset, '--serve'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(binary, ['--input', inputPath, '--preset', preset, '--serve'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const waiting = [];
   createInterface({ input: child.stdout }).on('line', (line) => waiting.shift()?.resolve(JSON.parse(line)));
   child.on('exit', (code, signal) => {
-    for (const pending of waiting.splice(0)) pending.reject(new Error(`${binary} exited (${code ?? signal}): ${stderr}`));
+    for (const pending of waiting.splice(0))
+      pending.reject(new Error(`${binary} exited (${code ?? signal}): ${stderr}`));
   });
   const reply = () => new Promise((resolve, reject) => waiting.push({ resolve, reject }));
   const ready = reply(); // the description line, printed after the child's warm-up
@@ -107,9 +127,10 @@ function nativeSystem(name, binary) {
     kind: 'native',
     packageName: null,
     matchesKeras: true,
-    notes: name === 'native-fftw'
-      ? 'C++ (cpp/bench/): our engine with its real FFT swapped for FFTW3 r2c (FFTW_MEASURE), -O3 -march=native'
-      : 'C++ (cpp/bench/): our engine as shipped (MelSpectrogram<float>, KissFFT in SIMD lanes), -O3 -march=native',
+    notes:
+      name === 'native-fftw'
+        ? 'C++ (cpp/bench/): our engine with its real FFT swapped for FFTW3 r2c (FFTW_MEASURE), -O3 -march=native'
+        : 'C++ (cpp/bench/): our engine as shipped (MelSpectrogram<float>, KissFFT in SIMD lanes), -O3 -march=native',
     unsupported: () => null,
     setup(config) {
       preset = config.preset;

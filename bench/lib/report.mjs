@@ -26,20 +26,32 @@ export function machineInfo() {
 const fixed = (value, digits) => (value === null || value === undefined ? '-' : value.toFixed(digits));
 const significant = (value) => (value >= 100 ? value.toFixed(0) : value.toPrecision(3));
 const grouped = (value) => Math.round(value).toLocaleString('en-US');
-const decibels = (value) => (value === undefined ? '-' : value < 1e-3 ? value.toExponential(1) : value < 1 ? value.toFixed(4) : value.toFixed(2));
+const decibels = (value) =>
+  value === undefined ? '-' : value < 1e-3 ? value.toExponential(1) : value < 1 ? value.toFixed(4) : value.toFixed(2);
 
 function printRows(header, rows) {
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => String(row[i]).length)));
-  const line = (cells) => cells.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join('  ');
+  const line = (cells) =>
+    cells.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join('  ');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) console.log(line(row));
 }
 
 export function printTable({ config, frames, systems }, seconds) {
-  console.log(`\n${config.preset}: fft ${config.fftLength} / hop ${config.sequenceStride} / ${config.numMelBins} mels, ${seconds} s of 16 kHz audio = ${frames} frames`);
+  console.log(
+    `\n${config.preset}: fft ${config.fftLength} / hop ${config.sequenceStride} / ${config.numMelBins} mels, ${seconds} s of 16 kHz audio = ${frames} frames`,
+  );
   const header = [
-    'system', `ms / ${seconds} s`, 'min-max ms', 'x real-time', 'ns/frame', 'vs ours', 'vs native-fftw', 'median |ΔdB|', 'max |ΔdB|',
+    'system',
+    `ms / ${seconds} s`,
+    'min-max ms',
+    'x real-time',
+    'ns/frame',
+    'vs ours',
+    'vs native-fftw',
+    'median |ΔdB|',
+    'max |ΔdB|',
   ];
   const rows = systems.map((s) => {
     if (!s.ms) return [`${s.name} (${s.status})`, ...Array(header.length - 1).fill('-')];
@@ -60,9 +72,21 @@ export function printTable({ config, frames, systems }, seconds) {
 }
 
 export function printColdStart(results) {
-  console.log('\ncold start in a fresh node (keras preset): import + setup; then one compute of the whole input; peak RSS of that process');
+  console.log(
+    '\ncold start in a fresh node (keras preset): import + setup; then one compute of the whole input; peak RSS of that process',
+  );
   printRows(
-    ['system', 'runs', 'cold start ms (median)', 'min-max', 'import ms', 'setup ms', 'first compute ms', 'peak RSS MiB', 'WASM memory MiB'],
+    [
+      'system',
+      'runs',
+      'cold start ms (median)',
+      'min-max',
+      'import ms',
+      'setup ms',
+      'first compute ms',
+      'peak RSS MiB',
+      'WASM memory MiB',
+    ],
     results.map((r) => [
       r.name,
       r.runs ?? '-',
@@ -85,10 +109,18 @@ export function writeResults(directory, results, name) {
 }
 
 export function printScaling({ cores, seconds, runs, results }) {
-  console.log(`\nmulti-core: MelSpectrogramPool vs one thread, ${seconds} s of audio, ${cores} CPUs, median of ${runs}`);
+  console.log(
+    `\nmulti-core: MelSpectrogramPool vs one thread, ${seconds} s of audio, ${cores} CPUs, median of ${runs}`,
+  );
   const header = ['preset', 'system', 'ms', 'min-max ms', 'speed-up'];
   const rows = Object.entries(results).flatMap(([preset, systems]) =>
-    systems.map((s) => [preset, s.name, significant(s.ms.median), `${significant(s.ms.min)}-${significant(s.ms.max)}`, `${s.speedup.toFixed(2)}x`]),
+    systems.map((s) => [
+      preset,
+      s.name,
+      significant(s.ms.median),
+      `${significant(s.ms.min)}-${significant(s.ms.max)}`,
+      `${s.speedup.toFixed(2)}x`,
+    ]),
   );
   printRows(header, rows);
 }

@@ -23,7 +23,12 @@ for (const config of Object.values(PRESETS)) {
   for (let threads = 1; threads <= cores; threads++) pools.push(await MelSpectrogramPool.create(options, { threads }));
   const systems = [
     { name: 'MelSpectrogram (1 thread)', run: () => single.computeInto(signal, out), times: [] },
-    ...pools.map((pool) => ({ name: `MelSpectrogramPool (${pool.threads} workers)`, threads: pool.threads, run: () => pool.computeInto(signal, out), times: [] })),
+    ...pools.map((pool) => ({
+      name: `MelSpectrogramPool (${pool.threads} workers)`,
+      threads: pool.threads,
+      run: () => pool.computeInto(signal, out),
+      times: [],
+    })),
   ];
   for (const system of systems) for (let i = 0; i < 3; i++) await system.run(); // warm-up
   for (let round = 0; round < runs; round++) {

@@ -14,12 +14,22 @@ export function transformersPeer({ spectrogram, mel_filter_bank, window_function
     name: 'transformers.js',
     packageName: '@huggingface/transformers',
     matchesKeras: true,
-    notes: "spectrogram(power 2, center reflect, log_mel 'dB', db_range 80) + mel_filter_bank(htk, norm null, triangularize_in_mel_space) + periodic hann; ORT matmul on 1 thread",
+    notes:
+      "spectrogram(power 2, center reflect, log_mel 'dB', db_range 80) + mel_filter_bank(htk, norm null, triangularize_in_mel_space) + periodic hann; ORT matmul on 1 thread",
     unsupported: () => null,
     setup(config) {
       const { fftLength, sequenceStride, numMelBins, samplingRate, minFreq, maxFreq, topDb, minPower } = config;
       const window = window_function(fftLength, 'hann', { periodic: true });
-      const melFilters = mel_filter_bank(fftLength / 2 + 1, numMelBins, minFreq, maxFreq, samplingRate, null, 'htk', true);
+      const melFilters = mel_filter_bank(
+        fftLength / 2 + 1,
+        numMelBins,
+        minFreq,
+        maxFreq,
+        samplingRate,
+        null,
+        'htk',
+        true,
+      );
       const options = {
         power: 2,
         center: true,

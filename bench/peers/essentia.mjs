@@ -16,7 +16,8 @@ export default {
   name: 'essentia.js',
   packageName: 'essentia.js',
   matchesKeras: false,
-  notes: "per frame: Windowing(hann, symmetric, unnormalised) -> Spectrum -> MelBands(power, htkMel, warping, unit_max, 20-8000 Hz); harness framing + dB",
+  notes:
+    'per frame: Windowing(hann, symmetric, unnormalised) -> Spectrum -> MelBands(power, htkMel, warping, unit_max, 20-8000 Hz); harness framing + dB',
   unsupported: () => null,
   setup(presetConfig) {
     config = presetConfig;
@@ -30,7 +31,19 @@ export default {
       const frame = essentia.arrayToVector(padded.subarray(t * sequenceStride, t * sequenceStride + fftLength));
       const windowed = essentia.Windowing(frame, false, fftLength, 'hann', 0, false).frame;
       const spectrum = essentia.Spectrum(windowed, fftLength).spectrum;
-      const bands = essentia.MelBands(spectrum, maxFreq, fftLength / 2 + 1, false, minFreq, 'unit_max', numMelBins, samplingRate, 'power', 'htkMel', 'warping').bands;
+      const bands = essentia.MelBands(
+        spectrum,
+        maxFreq,
+        fftLength / 2 + 1,
+        false,
+        minFreq,
+        'unit_max',
+        numMelBins,
+        samplingRate,
+        'power',
+        'htkMel',
+        'warping',
+      ).bands;
       const values = essentia.vectorToArray(bands);
       for (let m = 0; m < numMelBins; m++) data[m * frames + t] = values[m];
       for (const vector of [frame, windowed, spectrum, bands]) vector.delete();

@@ -10,7 +10,8 @@ export default {
   packageName: 'fft.js',
   matchesKeras: true,
   notes: 'hand-assembled Keras pipeline (lib/hand-pipeline.mjs, sparse mel) on FFT.realTransform, float64',
-  unsupported: ({ fftLength }) => ((fftLength & (fftLength - 1)) === 0 ? null : `fft.js needs a power-of-two size, not ${fftLength}`),
+  unsupported: ({ fftLength }) =>
+    (fftLength & (fftLength - 1)) === 0 ? null : `fft.js needs a power-of-two size, not ${fftLength}`,
   setup(config) {
     const n = config.fftLength;
     const fft = new FFT(n);

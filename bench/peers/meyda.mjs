@@ -14,8 +14,10 @@ export default {
   name: 'meyda',
   packageName: 'meyda',
   matchesKeras: false,
-  notes: "Meyda.extract('melBands') per frame, windowingFunction 'hanning' (symmetric); its own 0-Nyquist 1125-mel bin-snapped filterbank; harness framing + expm1 + dB",
-  unsupported: ({ fftLength }) => ((fftLength & (fftLength - 1)) === 0 ? null : `Meyda needs a power-of-two buffer, not ${fftLength}`),
+  notes:
+    "Meyda.extract('melBands') per frame, windowingFunction 'hanning' (symmetric); its own 0-Nyquist 1125-mel bin-snapped filterbank; harness framing + expm1 + dB",
+  unsupported: ({ fftLength }) =>
+    (fftLength & (fftLength - 1)) === 0 ? null : `Meyda needs a power-of-two buffer, not ${fftLength}`,
   setup(presetConfig) {
     config = presetConfig;
     Meyda.bufferSize = config.fftLength;

@@ -25,7 +25,8 @@ export default {
   name: 'pffft-wasm',
   packageName: '@echogarden/pffft-wasm',
   matchesKeras: true,
-  notes: 'hand-assembled Keras pipeline (lib/hand-pipeline.mjs, sparse mel) on pffft_transform_ordered (SIMD build), float32 FFT; complex transform when fftLength % 32 != 0',
+  notes:
+    'hand-assembled Keras pipeline (lib/hand-pipeline.mjs, sparse mel) on pffft_transform_ordered (SIMD build), float32 FFT; complex transform when fftLength % 32 != 0',
   unsupported: ({ fftLength }) => (fftLength % 16 === 0 ? null : `PFFFT needs a multiple of 16, not ${fftLength}`),
   setup(config) {
     release();

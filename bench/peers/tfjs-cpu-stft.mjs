@@ -14,7 +14,8 @@ export default {
   name: 'tfjs-cpu-stft',
   packageName: '@tensorflow/tfjs',
   matchesKeras: true,
-  notes: "mirrorPad reflect + tf.signal.stft on the cpu backend; |X|^2, dense Keras mel matMul, dB, top_db on the wasm backend",
+  notes:
+    'mirrorPad reflect + tf.signal.stft on the cpu backend; |X|^2, dense Keras mel matMul, dB, top_db on the wasm backend',
   unsupported: () => null,
   async setup(config) {
     const { fftLength, sequenceStride, numMelBins, minPower, topDb } = config;

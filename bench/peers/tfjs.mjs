@@ -35,7 +35,8 @@ export default {
   name: 'tfjs-wasm',
   packageName: '@tensorflow/tfjs-backend-wasm',
   matchesKeras: true,
-  notes: 'wasm backend: mirrorPad reflect + tf.gather framing, windowed real DFT as two matMuls (no FFT kernel on wasm), |X|^2, dense Keras mel matMul, dB, top_db',
+  notes:
+    'wasm backend: mirrorPad reflect + tf.gather framing, windowed real DFT as two matMuls (no FFT kernel on wasm), |X|^2, dense Keras mel matMul, dB, top_db',
   unsupported: () => null,
   async setup(config) {
     const { fftLength, sequenceStride, numMelBins, minPower, topDb } = config;
@@ -50,7 +51,10 @@ export default {
       const count = frameCount(signal.length, config);
       if (frameIndex?.shape[0] !== count) {
         frameIndex?.dispose();
-        const index = Int32Array.from({ length: count * fftLength }, (_, i) => Math.floor(i / fftLength) * sequenceStride + (i % fftLength));
+        const index = Int32Array.from(
+          { length: count * fftLength },
+          (_, i) => Math.floor(i / fftLength) * sequenceStride + (i % fftLength),
+        );
         frameIndex = tf.tensor2d(index, [count, fftLength], 'int32');
       }
       const db = tf.tidy(() => {

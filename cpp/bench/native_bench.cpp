@@ -91,17 +91,20 @@ int reportCreateCost(const MelSpectrogramConfig& config, const std::string& pres
     std::vector<double> engineUs, fromPlanUs, fromConfigUs;
     for (int round = 0; round < 5; ++round) {
         engineUs.push_back(medianMicroseconds(repeats, [&] { return MelSpectrogram<float>::create(config); }));
-        fromPlanUs.push_back(medianMicroseconds(repeats, [&] { return MelStream<float>::create(engine->plan(), StreamDb::None); }));
-        fromConfigUs.push_back(medianMicroseconds(repeats, [&] { return MelStream<float>::create(config, StreamDb::None); }));
+        fromPlanUs.push_back(
+            medianMicroseconds(repeats, [&] { return MelStream<float>::create(engine->plan(), StreamDb::None); }));
+        fromConfigUs.push_back(
+            medianMicroseconds(repeats, [&] { return MelStream<float>::create(config, StreamDb::None); }));
     }
     auto median = [](std::vector<double> values) {
         std::sort(values.begin(), values.end());
         return values[values.size() / 2];
     };
     const double engineMedian = median(engineUs), fromPlan = median(fromPlanUs), fromConfig = median(fromConfigUs);
-    std::printf("{\"preset\":\"%s\",\"engine_us\":%.2f,\"stream_from_plan_us\":%.2f,\"stream_from_config_us\":%.2f,"
-                "\"stream_from_plan_over_engine\":%.4f}\n",
-                preset.c_str(), engineMedian, fromPlan, fromConfig, fromPlan / engineMedian);
+    std::printf(
+        "{\"preset\":\"%s\",\"engine_us\":%.2f,\"stream_from_plan_us\":%.2f,\"stream_from_config_us\":%.2f,"
+        "\"stream_from_plan_over_engine\":%.4f}\n",
+        preset.c_str(), engineMedian, fromPlan, fromConfig, fromPlan / engineMedian);
     return 0;
 }
 
@@ -120,11 +123,16 @@ int main(int argc, char** argv) {
         }
         if (i + 1 >= argc) fail("missing value for " + flag);
         const std::string value = argv[i + 1];
-        if (flag == "--input") input = value;
-        else if (flag == "--output") output = value;
-        else if (flag == "--preset") preset = value;
-        else if (flag == "--repeats") repeats = std::atoi(value.c_str());
-        else fail("unknown flag " + flag);
+        if (flag == "--input")
+            input = value;
+        else if (flag == "--output")
+            output = value;
+        else if (flag == "--preset")
+            preset = value;
+        else if (flag == "--repeats")
+            repeats = std::atoi(value.c_str());
+        else
+            fail("unknown flag " + flag);
     }
     if (createCost) return reportCreateCost(presetConfig(preset), preset, repeats < 1 ? 1 : repeats);
     if (input.empty() || repeats < 1)
@@ -143,13 +151,16 @@ int main(int argc, char** argv) {
     run();  // warm-up
     auto describe = [&](const std::string& times) {
         const std::string system = std::string("native-") + lanesBackend();
-        std::printf("{\"system\":\"%s\",\"preset\":\"%s\",\"samples\":%zu,\"frames\":%zu,\"numMelBins\":%d,\"times_ms\":[%s]}\n",
-                    system.c_str(), preset.c_str(), signal.size(), frames, config.numMelBins, times.c_str());
+        std::printf(
+            "{\"system\":\"%s\",\"preset\":\"%s\",\"samples\":%zu,\"frames\":%zu,\"numMelBins\":%d,\"times_ms\":[%s]}"
+            "\n",
+            system.c_str(), preset.c_str(), signal.size(), frames, config.numMelBins, times.c_str());
         std::fflush(stdout);
     };
     auto writeOutput = [&](const std::string& path) {
         std::ofstream file(path, std::ios::binary);
-        file.write(reinterpret_cast<const char*>(result.data()), static_cast<std::streamsize>(result.size() * sizeof(float)));
+        file.write(reinterpret_cast<const char*>(result.data()),
+                   static_cast<std::streamsize>(result.size() * sizeof(float)));
     };
     if (serve) {
         describe("");

@@ -4,8 +4,8 @@
 // Each lane is transposed out to a contiguous buffer (in the caller's scratch,
 // aligned to 64 bytes as the planning buffers are), transformed by FFTW's single
 // r2c plan (FFTW_MEASURE: its fastest case), and transposed back into the lane
-// layout. The plan is only read by forward(), as the KissFFT lanes' is. (A guru plan straight on the lane layout, input stride 4 and
-// split re/im output, crashed inside FFTW 3.3.10 for n = 2048, so it is not used.)
+// layout. The plan is only read by forward(), as the KissFFT lanes' is. (A guru plan straight on the lane layout, input
+// stride 4 and split re/im output, crashed inside FFTW 3.3.10 for n = 2048, so it is not used.)
 #include <fftw3.h>
 
 #include <cstdint>

@@ -27,8 +27,8 @@ struct EngineOptions {
     int fftLength;
     int sequenceStride;
     int sequenceLength;
-    int window;                  // WindowKind
-    std::uintptr_t windowValues; // heap offset of sequenceLength doubles (custom window)
+    int window;                   // WindowKind
+    std::uintptr_t windowValues;  // heap offset of sequenceLength doubles (custom window)
     double samplingRate;
     int numMelBins;
     double minFreq;
@@ -60,7 +60,8 @@ struct EngineOptions {
 // A count from JS (already checked there to be a non-negative integer); anything
 // else becomes a value validateConfig() refuses.
 std::size_t toCount(double value) {
-    return value >= 0 && value <= static_cast<double>(kMaxPadding) + 1 ? static_cast<std::size_t>(value) : kMaxPadding + 1;
+    return value >= 0 && value <= static_cast<double>(kMaxPadding) + 1 ? static_cast<std::size_t>(value)
+                                                                       : kMaxPadding + 1;
 }
 
 MelSpectrogramConfig toConfig(const EngineOptions& options) {
@@ -144,7 +145,8 @@ public:
     bool reserve(double sampleCount, double outputCount) {
         constexpr double kLimit = static_cast<double>(SIZE_MAX / sizeof(Real));
         if (sampleCount > kLimit || outputCount > kLimit) return false;
-        return input.reserve(static_cast<std::size_t>(sampleCount)) && output.reserve(static_cast<std::size_t>(outputCount));
+        return input.reserve(static_cast<std::size_t>(sampleCount)) &&
+               output.reserve(static_cast<std::size_t>(outputCount));
     }
     void release() {
         input.release();
@@ -158,9 +160,14 @@ public:
 // Binds reserve / inputOffset / outputOffset of `Owner::buffers()` as methods of Owner.
 template <typename Owner>
 void bindCallBuffers(const emscripten::class_<Owner>& binding) {
-    binding.function("reserve", +[](Owner& self, double samples, double outputs) { return self.buffers().reserve(samples, outputs); })
-        .function("inputOffset", +[](const Owner& self) { return self.buffers().input.offset(); })
-        .function("outputOffset", +[](const Owner& self) { return self.buffers().output.offset(); });
+    binding
+        .function(
+            "reserve",
+            +[](Owner& self, double samples, double outputs) { return self.buffers().reserve(samples, outputs); })
+        .function(
+            "inputOffset", +[](const Owner& self) { return self.buffers().input.offset(); })
+        .function(
+            "outputOffset", +[](const Owner& self) { return self.buffers().output.offset(); });
 }
 
 // A MelStream plus its call buffers (the stream keeps its own window of samples).
@@ -183,7 +190,10 @@ public:
     const CallBuffers<Real>& buffers() const { return buffers_; }
 
     // Push `count` samples from the input buffer; frames() tells how many came out.
-    int push(double count) { return record(stream_->push(buffers_.input.data(), static_cast<std::size_t>(count), buffers_.output.data(), &frames_)); }
+    int push(double count) {
+        return record(
+            stream_->push(buffers_.input.data(), static_cast<std::size_t>(count), buffers_.output.data(), &frames_));
+    }
     int flush() { return record(stream_->flush(buffers_.output.data(), &frames_)); }
     void reset() { stream_->reset(); }
     double frames() const { return static_cast<double>(frames_); }
@@ -223,9 +233,9 @@ public:
     // Returns a ComputeStatus::Code; nonFiniteIndex() tells where a bad sample is.
     // The top_db floor takes its max over groups of signalsPerFloor signals.
     int compute(double batch, double signalLength, double signalsPerFloor) {
-        const ComputeStatus status =
-            engine_->compute(buffers_.input.data(), static_cast<std::size_t>(batch), static_cast<std::size_t>(signalLength),
-                             buffers_.output.data(), static_cast<std::size_t>(signalsPerFloor));
+        const ComputeStatus status = engine_->compute(buffers_.input.data(), static_cast<std::size_t>(batch),
+                                                      static_cast<std::size_t>(signalLength), buffers_.output.data(),
+                                                      static_cast<std::size_t>(signalsPerFloor));
         nonFiniteIndex_ = static_cast<double>(status.index);
         return static_cast<int>(status.code);
     }
@@ -238,8 +248,9 @@ public:
         const SignalSlice<Real> slice{buffers_.input.data(), static_cast<std::size_t>(sliceFirst),
                                       static_cast<std::size_t>(sliceCount), static_cast<std::size_t>(signalLength)};
         Real largest = 0;
-        const ComputeStatus status = engine_->computeFrames(slice, static_cast<std::size_t>(firstFrame),
-                                                            static_cast<std::size_t>(frames), buffers_.output.data(), &largest);
+        const ComputeStatus status =
+            engine_->computeFrames(slice, static_cast<std::size_t>(firstFrame), static_cast<std::size_t>(frames),
+                                   buffers_.output.data(), &largest);
         nonFiniteIndex_ = static_cast<double>(status.index);
         largest_ = static_cast<double>(largest);
         return static_cast<int>(status.code);
@@ -269,14 +280,12 @@ public:
 
     // A stream sharing this engine's plan (its valid() is false for what a stream
     // refuses: fixedLength, refIsMax, an unknown db). The caller owns it (.delete()).
-    Stream<Real>* createStream(int db) const {
-        return new Stream<Real>(engine_ ? engine_->plan() : nullptr, db);
-    }
+    Stream<Real>* createStream(int db) const { return new Stream<Real>(engine_ ? engine_->plan() : nullptr, db); }
 
 private:
     std::pair<std::size_t, std::size_t> samplesReadRange(double signalLength, double firstFrame, double frames) const {
-        return engine_->framing().samplesRead(static_cast<std::size_t>(signalLength), static_cast<std::size_t>(firstFrame),
-                                              static_cast<std::size_t>(frames));
+        return engine_->framing().samplesRead(static_cast<std::size_t>(signalLength),
+                                              static_cast<std::size_t>(firstFrame), static_cast<std::size_t>(frames));
     }
 
     std::unique_ptr<MelSpectrogram<Real>> engine_;
@@ -288,39 +297,39 @@ private:
 template <typename Real>
 void bindStream(const char* name) {
     const auto& binding = emscripten::class_<Stream<Real>>(name)
-        .template constructor<const EngineOptions&, int>()
-        .function("valid", &Stream<Real>::valid)
-        .function("framesAfterPush", &Stream<Real>::framesAfterPush)
-        .function("flushFrames", &Stream<Real>::flushFrames)
-        .function("minimumSignalLength", &Stream<Real>::minimumSignalLength)
-        .function("push", &Stream<Real>::push)
-        .function("flush", &Stream<Real>::flush)
-        .function("reset", &Stream<Real>::reset)
-        .function("frames", &Stream<Real>::frames)
-        .function("nonFiniteIndex", &Stream<Real>::nonFiniteIndex)
-        .function("samplesReceived", &Stream<Real>::samplesReceived)
-        .function("framesEmitted", &Stream<Real>::framesEmitted);
+                              .template constructor<const EngineOptions&, int>()
+                              .function("valid", &Stream<Real>::valid)
+                              .function("framesAfterPush", &Stream<Real>::framesAfterPush)
+                              .function("flushFrames", &Stream<Real>::flushFrames)
+                              .function("minimumSignalLength", &Stream<Real>::minimumSignalLength)
+                              .function("push", &Stream<Real>::push)
+                              .function("flush", &Stream<Real>::flush)
+                              .function("reset", &Stream<Real>::reset)
+                              .function("frames", &Stream<Real>::frames)
+                              .function("nonFiniteIndex", &Stream<Real>::nonFiniteIndex)
+                              .function("samplesReceived", &Stream<Real>::samplesReceived)
+                              .function("framesEmitted", &Stream<Real>::framesEmitted);
     bindCallBuffers(binding);
 }
 
 template <typename Real>
 void bindEngine(const char* name) {
     const auto& binding = emscripten::class_<Engine<Real>>(name)
-        .template constructor<const EngineOptions&>()
-        .function("valid", &Engine<Real>::valid)
-        .function("binCount", &Engine<Real>::binCount)
-        .function("frameCount", &Engine<Real>::frameCount)
-        .function("minimumSignalLength", &Engine<Real>::minimumSignalLength)
-        .function("releaseBuffers", &Engine<Real>::releaseBuffers)
-        .function("compute", &Engine<Real>::compute)
-        .function("nonFiniteIndex", &Engine<Real>::nonFiniteIndex)
-        .function("computeFrames", &Engine<Real>::computeFrames)
-        .function("largest", &Engine<Real>::largest)
-        .function("finishLog", &Engine<Real>::finishLog)
-        .function("samplesReadFirst", &Engine<Real>::samplesReadFirst)
-        .function("samplesReadEnd", &Engine<Real>::samplesReadEnd)
-        .function("writeMelWeights", &Engine<Real>::writeMelWeights)
-        .function("createStream", &Engine<Real>::createStream, emscripten::allow_raw_pointers());
+                              .template constructor<const EngineOptions&>()
+                              .function("valid", &Engine<Real>::valid)
+                              .function("binCount", &Engine<Real>::binCount)
+                              .function("frameCount", &Engine<Real>::frameCount)
+                              .function("minimumSignalLength", &Engine<Real>::minimumSignalLength)
+                              .function("releaseBuffers", &Engine<Real>::releaseBuffers)
+                              .function("compute", &Engine<Real>::compute)
+                              .function("nonFiniteIndex", &Engine<Real>::nonFiniteIndex)
+                              .function("computeFrames", &Engine<Real>::computeFrames)
+                              .function("largest", &Engine<Real>::largest)
+                              .function("finishLog", &Engine<Real>::finishLog)
+                              .function("samplesReadFirst", &Engine<Real>::samplesReadFirst)
+                              .function("samplesReadEnd", &Engine<Real>::samplesReadEnd)
+                              .function("writeMelWeights", &Engine<Real>::writeMelWeights)
+                              .function("createStream", &Engine<Real>::createStream, emscripten::allow_raw_pointers());
     bindCallBuffers(binding);
 }
 

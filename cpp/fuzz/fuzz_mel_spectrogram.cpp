@@ -27,35 +27,49 @@ using namespace melspec;
 
 double anyDouble(FuzzedDataProvider& data) {
     switch (data.ConsumeIntegralInRange<int>(0, 5)) {
-        case 0: return data.ConsumeFloatingPoint<double>();  // any value, NaN and infinities included
-        case 1: return 0.0;
-        case 2: return -data.ConsumeFloatingPointInRange<double>(0, 1e6);
-        default: return data.ConsumeFloatingPointInRange<double>(0, 50000);
+        case 0:
+            return data.ConsumeFloatingPoint<double>();  // any value, NaN and infinities included
+        case 1:
+            return 0.0;
+        case 2:
+            return -data.ConsumeFloatingPointInRange<double>(0, 1e6);
+        default:
+            return data.ConsumeFloatingPointInRange<double>(0, 50000);
     }
 }
 
 MelSpectrogramConfig anyConfig(FuzzedDataProvider& data) {
     MelSpectrogramConfig config;
     // Sizes mostly small (fast), sometimes out of range to exercise validation.
-    config.fftLength = data.ConsumeBool() ? data.ConsumeIntegralInRange<int>(-4, 1200) : data.ConsumeIntegralInRange<int>(1, 70000);
+    config.fftLength =
+        data.ConsumeBool() ? data.ConsumeIntegralInRange<int>(-4, 1200) : data.ConsumeIntegralInRange<int>(1, 70000);
     config.sequenceStride = data.ConsumeIntegralInRange<int>(-2, 3000);
     config.sequenceLength = data.ConsumeIntegralInRange<int>(-2, 1300);
     config.window = static_cast<WindowKind>(data.ConsumeIntegralInRange<int>(0, 4));
     if (config.window == WindowKind::Custom) {
         const std::size_t length = data.ConsumeIntegralInRange<std::size_t>(0, 1300);
-        for (std::size_t i = 0; i < length; ++i) config.customWindow.push_back(data.ConsumeBool() ? 1.0 : anyDouble(data));
+        for (std::size_t i = 0; i < length; ++i)
+            config.customWindow.push_back(data.ConsumeBool() ? 1.0 : anyDouble(data));
     }
     config.samplingRate = anyDouble(data);
     config.numMelBins = data.ConsumeIntegralInRange<int>(-1, 300);
     config.minFreq = anyDouble(data);
     config.maxFreq = anyDouble(data);
     config.powerToDb = data.ConsumeBool();
-    if (data.ConsumeBool()) config.topDb = anyDouble(data);
-    else config.topDb = std::nullopt;
+    if (data.ConsumeBool())
+        config.topDb = anyDouble(data);
+    else
+        config.topDb = std::nullopt;
     switch (data.ConsumeIntegralInRange<int>(0, 3)) {  // Keras' 2, anything, or large (librosa's power)
-        case 0: config.magExp = anyDouble(data); break;
-        case 1: config.magExp = data.ConsumeFloatingPointInRange<double>(0, kMaxMagExp); break;
-        default: config.magExp = 2.0; break;
+        case 0:
+            config.magExp = anyDouble(data);
+            break;
+        case 1:
+            config.magExp = data.ConsumeFloatingPointInRange<double>(0, kMaxMagExp);
+            break;
+        default:
+            config.magExp = 2.0;
+            break;
     }
     config.minPower = data.ConsumeBool() ? 1e-10 : anyDouble(data);
     config.refPower = data.ConsumeBool() ? 1.0 : anyDouble(data);
@@ -101,27 +115,39 @@ void exercise(const MelSpectrogramConfig& config, FuzzedDataProvider& data) {
     bool finite = true;
     // Now and then a loud signal: samples up to the precision's limit, whose FFT and
     // powers overflow unless the engine takes care (wide_range_frame.hpp).
-    const double loudness = data.ConsumeIntegralInRange<int>(0, 3) == 0
-                                ? std::ldexp(1.0, data.ConsumeIntegralInRange<int>(0, std::numeric_limits<Real>::max_exponent - 1))
-                                : 1.0;
+    const double loudness =
+        data.ConsumeIntegralInRange<int>(0, 3) == 0
+            ? std::ldexp(1.0, data.ConsumeIntegralInRange<int>(0, std::numeric_limits<Real>::max_exponent - 1))
+            : 1.0;
     for (Real& sample : signals) {
         // Audio-like values, denormals, zeros, large values, near-limit values, and now and then NaN or an infinity.
         switch (data.ConsumeIntegralInRange<int>(0, 16)) {
             case 16:
-                sample = static_cast<Real>(data.ConsumeFloatingPointInRange<double>(-1, 1) * std::numeric_limits<Real>::max());
+                sample = static_cast<Real>(data.ConsumeFloatingPointInRange<double>(-1, 1) *
+                                           std::numeric_limits<Real>::max());
                 break;
-            case 0: sample = std::numeric_limits<Real>::denorm_min() * data.ConsumeIntegralInRange<int>(1, 1000); break;
-            case 1: sample = 0; break;
-            case 2: sample = static_cast<Real>(data.ConsumeFloatingPointInRange<double>(-1e6, 1e6)); break;
+            case 0:
+                sample = std::numeric_limits<Real>::denorm_min() * data.ConsumeIntegralInRange<int>(1, 1000);
+                break;
+            case 1:
+                sample = 0;
+                break;
+            case 2:
+                sample = static_cast<Real>(data.ConsumeFloatingPointInRange<double>(-1e6, 1e6));
+                break;
             case 3:
-                sample = data.ConsumeIntegralInRange<int>(0, 200) == 0 ? std::numeric_limits<Real>::quiet_NaN()
-                                                                      : static_cast<Real>(data.ConsumeFloatingPointInRange<double>(-1, 1));
+                sample = data.ConsumeIntegralInRange<int>(0, 200) == 0
+                             ? std::numeric_limits<Real>::quiet_NaN()
+                             : static_cast<Real>(data.ConsumeFloatingPointInRange<double>(-1, 1));
                 break;
             case 4:
-                sample = data.ConsumeIntegralInRange<int>(0, 200) == 0 ? -std::numeric_limits<Real>::infinity()
-                                                                      : static_cast<Real>(data.ConsumeFloatingPointInRange<double>(-1, 1));
+                sample = data.ConsumeIntegralInRange<int>(0, 200) == 0
+                             ? -std::numeric_limits<Real>::infinity()
+                             : static_cast<Real>(data.ConsumeFloatingPointInRange<double>(-1, 1));
                 break;
-            default: sample = static_cast<Real>(data.ConsumeFloatingPointInRange<double>(-4, 4) * loudness); break;
+            default:
+                sample = static_cast<Real>(data.ConsumeFloatingPointInRange<double>(-4, 4) * loudness);
+                break;
         }
         finite = finite && std::isfinite(sample);
     }
@@ -135,7 +161,8 @@ void exercise(const MelSpectrogramConfig& config, FuzzedDataProvider& data) {
     }
     // Too short comes first (before the samples are read), finite or not.
     if (status.code == ComputeStatus::Code::SignalTooShort) {
-        if (length >= engine->minimumSignalLength() || engine->frameCount(length) != 0 || status.index != engine->minimumSignalLength())
+        if (length >= engine->minimumSignalLength() || engine->frameCount(length) != 0 ||
+            status.index != engine->minimumSignalLength())
             fail("a signal long enough was refused as too short");
         if (engine->frameCount(engine->minimumSignalLength()) == 0) fail("the minimum signal length has no frames");
         return;
@@ -150,10 +177,13 @@ void exercise(const MelSpectrogramConfig& config, FuzzedDataProvider& data) {
     // linear output (+inf only where the true power is beyond the precision's range).
     for (std::size_t i = 0; i < size; ++i) {
         if (std::isnan(output[i]) || (config.powerToDb && std::isinf(output[i]))) {
-            std::fprintf(stderr, "fft %d stride %d seq %d window %d sr %g mels %d fmin %g fmax %g db %d topDb %g magExp %g minPower %g ref %g N %zu\n",
-                         config.fftLength, config.sequenceStride, config.sequenceLength, static_cast<int>(config.window),
-                         config.samplingRate, config.numMelBins, config.minFreq, config.maxFreq, config.powerToDb,
-                         config.topDb.value_or(-1), config.magExp, config.minPower, config.refPower, length);
+            std::fprintf(stderr,
+                         "fft %d stride %d seq %d window %d sr %g mels %d fmin %g fmax %g db %d topDb %g magExp %g "
+                         "minPower %g ref %g N %zu\n",
+                         config.fftLength, config.sequenceStride, config.sequenceLength,
+                         static_cast<int>(config.window), config.samplingRate, config.numMelBins, config.minFreq,
+                         config.maxFreq, config.powerToDb, config.topDb.value_or(-1), config.magExp, config.minPower,
+                         config.refPower, length);
             fail(config.powerToDb ? "non-finite log output from finite input" : "NaN output from finite input");
         }
     }
@@ -170,11 +200,14 @@ void exercise(const MelSpectrogramConfig& config, FuzzedDataProvider& data) {
         const std::size_t frames = engine->frameCount(length);
         std::vector<Real> streamed(size);
         while (offset <= length) {
-            const std::size_t count = offset == length ? 0 : std::min(length - offset, data.ConsumeIntegralInRange<std::size_t>(1, 3000));
+            const std::size_t count =
+                offset == length ? 0 : std::min(length - offset, data.ConsumeIntegralInRange<std::size_t>(1, 3000));
             const bool last = count == 0;
-            std::vector<Real> part((last ? stream->flushFrames() : stream->framesAfterPush(count)) * config.numMelBins + 1);
+            std::vector<Real> part((last ? stream->flushFrames() : stream->framesAfterPush(count)) * config.numMelBins +
+                                   1);
             std::size_t produced = 0;
-            const ComputeStatus pushed = last ? stream->flush(part.data(), &produced) : stream->push(signals.data() + offset, count, part.data(), &produced);
+            const ComputeStatus pushed = last ? stream->flush(part.data(), &produced)
+                                              : stream->push(signals.data() + offset, count, part.data(), &produced);
             if (!pushed.ok()) fail("the stream refused finite samples");
             for (std::size_t f = 0; f < produced; ++f)
                 for (int m = 0; m < config.numMelBins; ++m) streamed[m * frames + column + f] = part[m * produced + f];
@@ -184,7 +217,8 @@ void exercise(const MelSpectrogramConfig& config, FuzzedDataProvider& data) {
         }
         if (column != frames) fail("the stream gave another number of frames");
         for (std::size_t i = 0; i < size; ++i)
-            if (!(streamed[i] == output[i] || (std::isnan(streamed[i]) && std::isnan(output[i])))) fail("stream and compute differ");
+            if (!(streamed[i] == output[i] || (std::isnan(streamed[i]) && std::isnan(output[i]))))
+                fail("stream and compute differ");
     }
 }
 
@@ -193,7 +227,9 @@ void exercise(const MelSpectrogramConfig& config, FuzzedDataProvider& data) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t size) {
     FuzzedDataProvider data(bytes, size);
     const MelSpectrogramConfig config = anyConfig(data);
-    if (data.ConsumeBool()) exercise<float>(config, data);
-    else exercise<double>(config, data);
+    if (data.ConsumeBool())
+        exercise<float>(config, data);
+    else
+        exercise<double>(config, data);
     return 0;
 }

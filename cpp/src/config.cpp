@@ -55,17 +55,16 @@ std::optional<ConfigError> validateConfig(const MelSpectrogramConfig& config) {
     if (!isFinite(config.minFreq) || config.minFreq < 0.0)
         return error(ConfigParam::MinFreq, "minFreq must be a finite number >= 0");
     const double maxFreq = resolvedMaxFreq(config);
-    if (!isFinite(maxFreq) || maxFreq < 0.0)
-        return error(ConfigParam::MaxFreq, "maxFreq must be a finite number >= 0");
-    if (config.minFreq >= maxFreq)
-        return error(ConfigParam::MinFreq, "minFreq must be below maxFreq");
+    if (!isFinite(maxFreq) || maxFreq < 0.0) return error(ConfigParam::MaxFreq, "maxFreq must be a finite number >= 0");
+    if (config.minFreq >= maxFreq) return error(ConfigParam::MinFreq, "minFreq must be below maxFreq");
     if (config.topDb && (!isFinite(*config.topDb) || *config.topDb < 0.0))
         return error(ConfigParam::TopDb, "topDb must be a finite number >= 0");
     if (!isFinite(config.magExp) || config.magExp < 0.0 || config.magExp > kMaxMagExp)
         return error(ConfigParam::MagExp, "magExp must be a number from 0 to 1000");
     // Both must fit float32: in the float engine a larger one is inf, and inf - inf = NaN in dB.
     if (!isFinite(config.minPower) || config.minPower < kMinMinPower || config.minPower > kMaxMinPower)
-        return error(ConfigParam::MinPower, "minPower must be a number from 1.2e-38 to 3.4e38 (float32's normal range)");
+        return error(ConfigParam::MinPower,
+                     "minPower must be a number from 1.2e-38 to 3.4e38 (float32's normal range)");
     if (!isFinite(config.refPower) || std::fabs(config.refPower) > FLT_MAX)
         return error(ConfigParam::RefPower, "refPower must be a number from -3.4e38 to 3.4e38");
     if (config.topDbScope != TopDbScope::Batch && config.topDbScope != TopDbScope::Item)
@@ -84,7 +83,8 @@ std::optional<ConfigError> validateConfig(const MelSpectrogramConfig& config) {
     if ((design.scale != MelScale::Htk && design.scale != MelScale::Slaney) ||
         (design.shape != FilterShape::MelDomain && design.shape != FilterShape::HertzDomain) ||
         (design.norm != FilterNorm::None && design.norm != FilterNorm::Slaney) ||
-        (design.binFrequencies != BinFrequencies::HalfRate && design.binFrequencies != BinFrequencies::IntegerHalfRate &&
+        (design.binFrequencies != BinFrequencies::HalfRate &&
+         design.binFrequencies != BinFrequencies::IntegerHalfRate &&
          design.binFrequencies != BinFrequencies::FftFrequencies))
         return error(ConfigParam::MelFilters, "unknown mel filter design");
     if (!isFinite(config.logMultiplier) || config.logMultiplier <= 0.0 || config.logMultiplier > 1e6)

@@ -30,7 +30,8 @@ namespace {
 // Four values at a time with a vector natural log (simd::log, ~1 ulp): the scalar
 // log10f was the largest cost left once the FFT ran in lanes.
 simd::f32x4 logLanes(simd::f32x4 power, const LogScale<float>& scale) {
-    const simd::f32x4 perNaturalLog = simd::splat(static_cast<float>(scale.multiplier / 2.302585092994046));  // / ln(10)
+    const simd::f32x4 perNaturalLog =
+        simd::splat(static_cast<float>(scale.multiplier / 2.302585092994046));  // / ln(10)
     return simd::log(simd::max(power, simd::splat(scale.minPower))) * perNaturalLog - simd::splat(scale.refLog);
 }
 

@@ -65,7 +65,8 @@ std::size_t Framing::minimumSignalLength() const {
     const std::size_t fft = static_cast<std::size_t>(fftLength_);
     std::size_t extended = std::max<std::size_t>(1, fft > 2 * centrePad_ ? fft - 2 * centrePad_ : 0);
     if (reflect_ && reflectOnce_) extended = std::max(extended, centrePad_ + 1);
-    if (dropLastFrame_) extended = std::max(extended, stride_ + fft > 2 * centrePad_ ? stride_ + fft - 2 * centrePad_ : 0);
+    if (dropLastFrame_)
+        extended = std::max(extended, stride_ + fft > 2 * centrePad_ ? stride_ + fft - 2 * centrePad_ : 0);
     const std::size_t zeros = leadingZeros_ + trailingZeros_;
     return extended > zeros ? extended - zeros : 1;
 }
@@ -83,7 +84,8 @@ std::pair<std::size_t, std::size_t> Framing::samplesRead(std::size_t signalLengt
     bool empty = lo == hi;
     // Positions in the centre padding (at most fftLength/2 on each side) read reflected samples.
     auto include = [&](std::int64_t position) {
-        const std::int64_t index = static_cast<std::int64_t>(reflectIndex(position, static_cast<std::size_t>(extended))) - lead;
+        const std::int64_t index =
+            static_cast<std::int64_t>(reflectIndex(position, static_cast<std::size_t>(extended))) - lead;
         if (index < 0 || index >= used) return;  // a zero of the extension
         lo = empty ? index : std::min(lo, index);
         hi = empty ? index + 1 : std::max(hi, index + 1);
@@ -133,7 +135,9 @@ void Framing::readFrame(const SignalSlice<Real>& signal, std::size_t frame, Real
     const std::int64_t first = frameStart(frame);
     // out[k] is extended position first + k. Split the frame where the rules change: the
     // centre padding (k below `inFrom` or from `inTo`), then zeros, signal, zeros within.
-    auto index = [&](std::int64_t position) { return static_cast<int>(std::clamp<std::int64_t>(position - first, 0, fftLength_)); };
+    auto index = [&](std::int64_t position) {
+        return static_cast<int>(std::clamp<std::int64_t>(position - first, 0, fftLength_));
+    };
     const int inFrom = index(0), inTo = std::max(inFrom, index(extended));
     const int signalFrom = std::clamp(index(lead), inFrom, inTo);
     const int signalTo = std::clamp(index(lead + static_cast<std::int64_t>(used)), signalFrom, inTo);
@@ -144,7 +148,8 @@ void Framing::readFrame(const SignalSlice<Real>& signal, std::size_t frame, Real
         std::copy(source, source + (signalTo - signalFrom), out + signalFrom);
     }
     std::fill(out + signalTo, out + inTo, Real(0));
-    for (int k = inTo; k < fftLength_; ++k) out[k] = valueAt(signal, first + k, static_cast<std::size_t>(extended), used);
+    for (int k = inTo; k < fftLength_; ++k)
+        out[k] = valueAt(signal, first + k, static_cast<std::size_t>(extended), used);
 }
 
 template const float* Framing::directFrame<float>(const SignalSlice<float>&, std::size_t) const;

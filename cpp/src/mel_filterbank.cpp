@@ -22,9 +22,12 @@ double linspace(double start, double stop, int count, int index) {
 
 double binFrequency(BinFrequencies spacing, int bin, int binCount, int fftLength, double samplingRate) {
     switch (spacing) {
-        case BinFrequencies::IntegerHalfRate: return linspace(0.0, std::floor(samplingRate / 2.0), binCount, bin);
-        case BinFrequencies::FftFrequencies: return bin * samplingRate / fftLength;
-        default: return linspace(0.0, samplingRate / 2.0, binCount, bin);
+        case BinFrequencies::IntegerHalfRate:
+            return linspace(0.0, std::floor(samplingRate / 2.0), binCount, bin);
+        case BinFrequencies::FftFrequencies:
+            return bin * samplingRate / fftLength;
+        default:
+            return linspace(0.0, samplingRate / 2.0, binCount, bin);
     }
 }
 
@@ -47,8 +50,8 @@ double melToHertz(double mel, MelScale scale) {
 }
 
 template <typename Real>
-MelFilterbank<Real>::MelFilterbank(int numMelBins, int fftLength, double samplingRate, double minFreq,
-                                   double maxFreq, const MelFilterDesign& design)
+MelFilterbank<Real>::MelFilterbank(int numMelBins, int fftLength, double samplingRate, double minFreq, double maxFreq,
+                                   const MelFilterDesign& design)
     : binCount_(fftLength / 2 + 1), bandStart_(numMelBins, 0), bandLength_(numMelBins, 0), bandOffset_(numMelBins, 0) {
     const bool inMel = design.shape == FilterShape::MelDomain;
     const double lowerMel = hertzToMel(minFreq, design.scale);

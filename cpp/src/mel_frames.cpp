@@ -108,7 +108,8 @@ void redoOverflowedFrames(const MelPlan<Real>& plan, MelWorkspace<Real>& work, c
         for (int m = 0; m < bins; ++m) {
             const double log10Power = work.log10Mel[static_cast<std::size_t>(m)];
             // Linear output: +inf where the true power is beyond Real's range, as the reference gives.
-            column[m * frames] = powerToDb ? logScale.fromLog10(log10Power) : static_cast<Real>(std::pow(10.0, log10Power));
+            column[m * frames] =
+                powerToDb ? logScale.fromLog10(log10Power) : static_cast<Real>(std::pow(10.0, log10Power));
         }
     }
 }

@@ -35,7 +35,8 @@ std::unique_ptr<MelStream<Real>> MelStream<Real>::create(std::shared_ptr<const M
         return nullptr;
     }
     if (config.powerToDb && config.refIsMax) {
-        if (error) *error = ConfigError{ConfigParam::RefPower, "a stream cannot use the largest value as the reference"};
+        if (error)
+            *error = ConfigError{ConfigParam::RefPower, "a stream cannot use the largest value as the reference"};
         return nullptr;
     }
     if (db != StreamDb::None && db != StreamDb::RunningMax && db != StreamDb::FixedRef) {
@@ -103,8 +104,7 @@ ComputeStatus MelStream<Real>::computeInto(std::size_t count, std::size_t signal
         const ComputeStatus status = engine_->computeFrames(slice, emitted_, batch, scratch_.data(), &largest);
         if (!status.ok()) return status;
         applyFloor(scratch_.data(), batch * bins, largest);
-        for (int m = 0; m < bins; ++m)
-            std::copy_n(scratch_.data() + m * batch, batch, output + m * width + column);
+        for (int m = 0; m < bins; ++m) std::copy_n(scratch_.data() + m * batch, batch, output + m * width + column);
         emitted_ += batch;
         column += batch;
         count -= batch;
@@ -118,7 +118,8 @@ void MelStream<Real>::dropOldSamples() {
     // frames reaching into the end padding reflect at flush().
     const Framing& framing = engine_->framing();
     const std::int64_t nextStart = framing.frameStart(emitted_) - static_cast<std::int64_t>(framing.leadingZeros());
-    const std::int64_t reflected = static_cast<std::int64_t>(received_) - 1 - static_cast<std::int64_t>(framing.centrePad());
+    const std::int64_t reflected =
+        static_cast<std::int64_t>(received_) - 1 - static_cast<std::int64_t>(framing.centrePad());
     const std::size_t keepFrom = static_cast<std::size_t>(std::max<std::int64_t>(0, std::min(nextStart, reflected)));
     if (keepFrom <= bufferFirst_) return;
     const std::size_t drop = std::min(keepFrom - bufferFirst_, bufferCount_);

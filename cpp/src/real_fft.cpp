@@ -20,7 +20,9 @@ RealFft<float>::RealFft(int length) : length_(length), plan_(melspec_kissf_real_
     if (plan_) scratchCount_ = melspec_kissf_real_plan_scratch_count(plan_);
 }
 template <>
-RealFft<float>::~RealFft() { melspec_kissf_real_plan_destroy(plan_); }
+RealFft<float>::~RealFft() {
+    melspec_kissf_real_plan_destroy(plan_);
+}
 template <>
 void RealFft<float>::forward(const float* input, float* spectrum, float* scratch) const {
     melspec_kissf_real_plan_forward(plan_, input, spectrum, scratch);
@@ -31,7 +33,9 @@ RealFft<double>::RealFft(int length) : length_(length), plan_(melspec_kissd_real
     if (plan_) scratchCount_ = melspec_kissd_real_plan_scratch_count(plan_);
 }
 template <>
-RealFft<double>::~RealFft() { melspec_kissd_real_plan_destroy(plan_); }
+RealFft<double>::~RealFft() {
+    melspec_kissd_real_plan_destroy(plan_);
+}
 template <>
 void RealFft<double>::forward(const double* input, double* spectrum, double* scratch) const {
     melspec_kissd_real_plan_forward(plan_, input, spectrum, scratch);

@@ -21,7 +21,8 @@ std::size_t firstNonFinite(const float* values, std::size_t count) {
         std::uint32_t bits[kBlock];
         std::memcpy(bits, values + start, sizeof bits);
         std::uint32_t bad = 0;
-        for (std::size_t i = 0; i < kBlock; ++i) bad |= static_cast<std::uint32_t>((bits[i] & 0x7f800000u) == 0x7f800000u);
+        for (std::size_t i = 0; i < kBlock; ++i)
+            bad |= static_cast<std::uint32_t>((bits[i] & 0x7f800000u) == 0x7f800000u);
         if (bad) break;
     }
     for (std::size_t i = start; i < count; ++i)

@@ -44,7 +44,8 @@ void wideRangeMelLog10(const MelPlan<Real>& plan, MelWorkspace<Real>& work, cons
         samples[k] = std::ldexp(samples[k], -frameExponent) * scaledWindow[k];
     plan.fft().forward(samples.data(), work.spectrum.data(), work.fftScratch.data());
     for (std::size_t k = 0; k < magnitude.size(); ++k)
-        magnitude[k] = std::hypot(static_cast<double>(work.spectrum[2 * k]), static_cast<double>(work.spectrum[2 * k + 1]));
+        magnitude[k] =
+            std::hypot(static_cast<double>(work.spectrum[2 * k]), static_cast<double>(work.spectrum[2 * k + 1]));
 
     // |X_k| = magnitude[k] * 2^shift, so log10 of a band's sum is
     // magExp * log10(largest * 2^shift) + log10(sum_k W[k] * (|X_k| / largest) ** magExp).

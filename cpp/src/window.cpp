@@ -27,9 +27,15 @@ std::vector<Real> buildWindow(const MelSpectrogramConfig& config) {
     for (int n = 0; n < length; ++n) {
         double value = 0.0;
         switch (config.window) {
-            case WindowKind::Hann: value = periodicCosine(0.5, n, length); break;
-            case WindowKind::Hamming: value = periodicCosine(0.54, n, length); break;
-            default: value = config.customWindow[n]; break;
+            case WindowKind::Hann:
+                value = periodicCosine(0.5, n, length);
+                break;
+            case WindowKind::Hamming:
+                value = periodicCosine(0.54, n, length);
+                break;
+            default:
+                value = config.customWindow[n];
+                break;
         }
         // Keras casts the window to the compute dtype, so a float32 engine rounds here.
         window[leftPad + n] = static_cast<Real>(value);

@@ -40,12 +40,11 @@ TEST_P(KerasMelWeights, MatchKerasFloat32Matrix) {
     for (int m = 0; m < matrix.numMelBins; ++m) EXPECT_EQ(ours[m], 0.0) << "DC row must be zero";
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Fixtures, KerasMelWeights,
-    ::testing::Values(KerasMatrix{"default_fft2048_sr16000_128.f32.bin", 2048, 128, 16000, 8000},
-                      KerasMatrix{"whisper_fft400_sr16000_80.f32.bin", 400, 80, 16000, 8000},
-                      KerasMatrix{"odd_fft511_sr16000_64.f32.bin", 511, 64, 16000, 8000},
-                      KerasMatrix{"sr11025_fft1024_64.f32.bin", 1024, 64, 11025, 5512}));
+INSTANTIATE_TEST_SUITE_P(Fixtures, KerasMelWeights,
+                         ::testing::Values(KerasMatrix{"default_fft2048_sr16000_128.f32.bin", 2048, 128, 16000, 8000},
+                                           KerasMatrix{"whisper_fft400_sr16000_80.f32.bin", 400, 80, 16000, 8000},
+                                           KerasMatrix{"odd_fft511_sr16000_64.f32.bin", 511, 64, 16000, 8000},
+                                           KerasMatrix{"sr11025_fft1024_64.f32.bin", 1024, 64, 11025, 5512}));
 
 TEST(MelFilterbank, SparseApplyEqualsDenseProduct) {
     const int bins = 129;

@@ -21,7 +21,8 @@ template <typename Real>
 std::vector<Real> chirp(std::size_t length, double loudness, double phase) {
     std::vector<Real> signal(length);
     for (std::size_t i = 0; i < length; ++i)
-        signal[i] = static_cast<Real>(loudness * (std::sin(phase + 0.003 * i + 2e-6 * i * i) + 0.2 * std::cos(1.3 * i)));
+        signal[i] =
+            static_cast<Real>(loudness * (std::sin(phase + 0.003 * i + 2e-6 * i * i) + 0.2 * std::cos(1.3 * i)));
     return signal;
 }
 
@@ -30,8 +31,10 @@ std::vector<Real> chirp(std::size_t length, double loudness, double phase) {
 std::vector<MelSpectrogramConfig> sharingConfigs() {
     std::vector<MelSpectrogramConfig> configs(4);
     configs[0].topDb = std::nullopt;
-    configs[1].fftLength = 400, configs[1].sequenceStride = 160, configs[1].numMelBins = 80, configs[1].topDb = std::nullopt;
-    configs[2].fftLength = 511, configs[2].sequenceStride = 128, configs[2].numMelBins = 40, configs[2].topDb = std::nullopt;
+    configs[1].fftLength = 400, configs[1].sequenceStride = 160, configs[1].numMelBins = 80,
+    configs[1].topDb = std::nullopt;
+    configs[2].fftLength = 511, configs[2].sequenceStride = 128, configs[2].numMelBins = 40,
+    configs[2].topDb = std::nullopt;
     configs[3].fftLength = 256, configs[3].sequenceStride = 100, configs[3].powerToDb = false, configs[3].magExp = 1;
     return configs;
 }
@@ -46,8 +49,8 @@ std::vector<Real> streamed(MelStream<Real>& stream, const std::vector<Real>& sig
         const std::size_t count = offset < signal.size() ? std::min(chunk, signal.size() - offset) : 0;
         std::vector<Real> part((count ? stream.framesAfterPush(count) : stream.flushFrames()) * mels);
         std::size_t produced = 0;
-        const ComputeStatus status =
-            count ? stream.push(signal.data() + offset, count, part.data(), &produced) : stream.flush(part.data(), &produced);
+        const ComputeStatus status = count ? stream.push(signal.data() + offset, count, part.data(), &produced)
+                                           : stream.flush(part.data(), &produced);
         EXPECT_TRUE(status.ok());
         for (std::size_t f = 0; f < produced; ++f)
             for (int m = 0; m < mels; ++m) output[m * frames + column + f] = part[m * produced + f];
@@ -71,7 +74,8 @@ void streamFromTheEnginesPlanGivesItsFrames() {
         ASSERT_NE(fromPlan, nullptr);
         EXPECT_EQ(fromPlan->plan().get(), engine->plan().get());  // shared, not planned again
         const std::size_t frames = engine->frameCount(signal.size());
-        EXPECT_EQ(streamed(*fromPlan, signal, 777, config.numMelBins, frames), whole) << "fftLength " << config.fftLength;
+        EXPECT_EQ(streamed(*fromPlan, signal, 777, config.numMelBins, frames), whole)
+            << "fftLength " << config.fftLength;
 
         auto fromConfig = MelStream<Real>::create(config, StreamDb::None);
         ASSERT_NE(fromConfig, nullptr);
@@ -126,14 +130,19 @@ void twoWorkspacesOnOnePlanRunOnTwoThreads() {
         std::thread d([&] { EXPECT_TRUE(other->compute(signals[1].data(), 1, length, fromOther.data()).ok()); });
         c.join();
         d.join();
-        ASSERT_TRUE(MelSpectrogram<Real>::create(config)->compute(signals[1].data(), 1, length, fromOwnPlan.data()).ok());
+        ASSERT_TRUE(
+            MelSpectrogram<Real>::create(config)->compute(signals[1].data(), 1, length, fromOwnPlan.data()).ok());
         EXPECT_EQ(fromEngine, fromOwnPlan);
         EXPECT_EQ(fromOther, fromOwnPlan);
     }
 }
 
-TEST(MelPlan, FloatWorkspacesOnOnePlanGiveIdenticalResultsOnTwoThreads) { twoWorkspacesOnOnePlanRunOnTwoThreads<float>(); }
-TEST(MelPlan, DoubleWorkspacesOnOnePlanGiveIdenticalResultsOnTwoThreads) { twoWorkspacesOnOnePlanRunOnTwoThreads<double>(); }
+TEST(MelPlan, FloatWorkspacesOnOnePlanGiveIdenticalResultsOnTwoThreads) {
+    twoWorkspacesOnOnePlanRunOnTwoThreads<float>();
+}
+TEST(MelPlan, DoubleWorkspacesOnOnePlanGiveIdenticalResultsOnTwoThreads) {
+    twoWorkspacesOnOnePlanRunOnTwoThreads<double>();
+}
 
 TEST(MelPlan, RefusesWhatTheEngineAndStreamRefuse) {
     MelSpectrogramConfig bad;

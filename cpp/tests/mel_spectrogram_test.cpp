@@ -133,13 +133,12 @@ const std::vector<GoldenCase> kCases = {
      1, 128, 20},
 };
 
-INSTANTIATE_TEST_SUITE_P(Fixtures, KerasGolden, ::testing::ValuesIn(kCases),
-                         [](const auto& info) {
-                             std::string name = info.param.name;  // gtest names allow [A-Za-z0-9_] only
-                             for (char& c : name)
-                                 if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-                             return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(Fixtures, KerasGolden, ::testing::ValuesIn(kCases), [](const auto& info) {
+    std::string name = info.param.name;  // gtest names allow [A-Za-z0-9_] only
+    for (char& c : name)
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+    return name;
+});
 
 TEST(KerasGoldenFloat64, DoubleEngineMatchesFloat64Policy) {
     expectMatchesKeras<double>({"float64_policy",
@@ -162,7 +161,7 @@ TEST(MelSpectrogram, ItemScopeTopDbIgnoresOtherItems) {
 
     std::vector<float> signals(2 * 1000);
     for (int i = 0; i < 1000; ++i) {
-        signals[i] = 1e-4f * std::sin(0.3f * i);         // quiet
+        signals[i] = 1e-4f * std::sin(0.3f * i);          // quiet
         signals[1000 + i] = 100.0f * std::sin(0.7f * i);  // loud
     }
     const std::size_t size = batchScope->outputSize(2, 1000);
@@ -252,7 +251,8 @@ TEST(MelSpectrogram, FrameRangesEqualTheWholeComputationWithPresetOptions) {
     whisper.numMelBins = 80;
     whisper.minFreq = 0;
     whisper.reflectOnce = whisper.dropLastFrame = true;
-    whisper.melFilters = {MelScale::Slaney, FilterShape::HertzDomain, FilterNorm::Slaney, BinFrequencies::FftFrequencies};
+    whisper.melFilters = {MelScale::Slaney, FilterShape::HertzDomain, FilterNorm::Slaney,
+                          BinFrequencies::FftFrequencies};
     whisper.logMultiplier = 1;
     whisper.topDb = 8;
     whisper.outputOffset = 4;
@@ -271,7 +271,8 @@ TEST(MelSpectrogram, FrameRangesEqualTheWholeComputationWithPresetOptions) {
     torchaudio.minFreq = 0;
     torchaudio.reflectOnce = true;
     torchaudio.leadingZeros = torchaudio.trailingZeros = 250;
-    torchaudio.melFilters = {MelScale::Htk, FilterShape::HertzDomain, FilterNorm::None, BinFrequencies::IntegerHalfRate};
+    torchaudio.melFilters = {MelScale::Htk, FilterShape::HertzDomain, FilterNorm::None,
+                             BinFrequencies::IntegerHalfRate};
     expectSplitEqualsWhole<float>(torchaudio, 12000, 4);
     torchaudio.center = false;
     expectSplitEqualsWhole<float>(torchaudio, 12000, 3);
@@ -280,7 +281,8 @@ TEST(MelSpectrogram, FrameRangesEqualTheWholeComputationWithPresetOptions) {
     librosa.samplingRate = 22050;
     librosa.minFreq = 0;
     librosa.padMode = PadMode::Constant;
-    librosa.melFilters = {MelScale::Slaney, FilterShape::HertzDomain, FilterNorm::Slaney, BinFrequencies::FftFrequencies};
+    librosa.melFilters = {MelScale::Slaney, FilterShape::HertzDomain, FilterNorm::Slaney,
+                          BinFrequencies::FftFrequencies};
     librosa.refIsMax = true;
     expectSplitEqualsWhole<float>(librosa, 30000, 4);
     expectSplitEqualsWhole<double>(librosa, 30000, 2);
@@ -328,7 +330,8 @@ TEST(MelSpectrogram, ComputeFramesRejectsSlicesMissingSamples) {
     float largest = 0;
     // Frames 10..13 read samples [4096, 7680); a slice starting at 4097 lacks one.
     const SignalSlice<float> shortSlice{signal.data() + 4097, 4097, 4095, 16000};
-    EXPECT_EQ(engine->computeFrames(shortSlice, 10, 4, output.data(), &largest).code, ComputeStatus::Code::SliceTooShort);
+    EXPECT_EQ(engine->computeFrames(shortSlice, 10, 4, output.data(), &largest).code,
+              ComputeStatus::Code::SliceTooShort);
     const SignalSlice<float> slice{signal.data() + 4096, 4096, 4096, 16000};
     EXPECT_TRUE(engine->computeFrames(slice, 10, 4, output.data(), &largest).ok());
     EXPECT_EQ(engine->computeFrames(slice, 31, 2, output.data(), &largest).code, ComputeStatus::Code::BadFrameRange);

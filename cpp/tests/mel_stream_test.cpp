@@ -83,7 +83,11 @@ std::vector<Case> cases() {
     sparse.sequenceStride = 400;
     sparse.numMelBins = 32;
     sparse.powerToDb = false;
-    return {{"linear", linear}, {"dB without floor", decibelsNoFloor}, {"whisper", whisper}, {"odd fft", odd}, {"sparse", sparse}};
+    return {{"linear", linear},
+            {"dB without floor", decibelsNoFloor},
+            {"whisper", whisper},
+            {"odd fft", odd},
+            {"sparse", sparse}};
 }
 
 TEST(MelStream, AnyChunkingEqualsTheWholeSignalBitForBit) {
@@ -95,7 +99,8 @@ TEST(MelStream, AnyChunkingEqualsTheWholeSignalBitForBit) {
             for (const auto& chunks : chunkings) {
                 if (chunks == std::vector<std::size_t>{1} && length > 8000) continue;  // slow, covered by others
                 auto melStream = MelStream<float>::create(c.config, StreamDb::None);
-                EXPECT_EQ(stream(*melStream, signal, chunks), expected) << c.name << " N=" << length << " chunks[0]=" << chunks[0];
+                EXPECT_EQ(stream(*melStream, signal, chunks), expected)
+                    << c.name << " N=" << length << " chunks[0]=" << chunks[0];
             }
         }
     }
@@ -109,7 +114,8 @@ std::vector<Case> presetCases() {
     whisper.numMelBins = 80;
     whisper.minFreq = 0;
     whisper.reflectOnce = whisper.dropLastFrame = true;
-    whisper.melFilters = {MelScale::Slaney, FilterShape::HertzDomain, FilterNorm::Slaney, BinFrequencies::FftFrequencies};
+    whisper.melFilters = {MelScale::Slaney, FilterShape::HertzDomain, FilterNorm::Slaney,
+                          BinFrequencies::FftFrequencies};
     whisper.logMultiplier = 1;
     whisper.topDb = std::nullopt;
     whisper.outputOffset = 4;
@@ -131,8 +137,12 @@ std::vector<Case> presetCases() {
     librosa.powerToDb = false;
     MelSpectrogramConfig droppedAfterLongHop = notCentred;
     droppedAfterLongHop.dropLastFrame = true;  // the held-back frame must wait for the next one or flush()
-    return {{"whisper", whisper},      {"whisper padding", whisperPadding}, {"torchaudio pad", torchaudioPad},
-            {"center=false", notCentred}, {"librosa constant", librosa},  {"drop after long hop", droppedAfterLongHop}};
+    return {{"whisper", whisper},
+            {"whisper padding", whisperPadding},
+            {"torchaudio pad", torchaudioPad},
+            {"center=false", notCentred},
+            {"librosa constant", librosa},
+            {"drop after long hop", droppedAfterLongHop}};
 }
 
 TEST(MelStream, PresetFramingEqualsTheWholeSignalBitForBit) {
@@ -146,7 +156,8 @@ TEST(MelStream, PresetFramingEqualsTheWholeSignalBitForBit) {
                 if (chunks == std::vector<std::size_t>{1} && length > 8000) continue;
                 auto melStream = MelStream<float>::create(c.config, StreamDb::None);
                 ASSERT_NE(melStream, nullptr) << c.name;
-                EXPECT_EQ(stream(*melStream, signal, chunks), expected) << c.name << " N=" << length << " chunks[0]=" << chunks[0];
+                EXPECT_EQ(stream(*melStream, signal, chunks), expected)
+                    << c.name << " N=" << length << " chunks[0]=" << chunks[0];
             }
         }
     }

@@ -52,35 +52,58 @@ struct DigestCase {
 std::vector<DigestCase> digestCases() {
     return {
         {"keras_default", [](MelSpectrogramConfig&) {}},
-        {"whisper_400_160_80",
-         [](MelSpectrogramConfig& c) {
-             c.fftLength = 400, c.sequenceStride = 160, c.numMelBins = 80, c.minFreq = 0, c.maxFreq = 8000;
-             c.melFilters = {MelScale::Slaney, FilterShape::HertzDomain, FilterNorm::Slaney, BinFrequencies::FftFrequencies};
-             c.reflectOnce = true, c.dropLastFrame = true, c.logMultiplier = 1, c.topDb = 8;
-             c.outputOffset = 4, c.outputScale = 0.25;
-         },
-         },
+        {
+            "whisper_400_160_80",
+            [](MelSpectrogramConfig& c) {
+                c.fftLength = 400, c.sequenceStride = 160, c.numMelBins = 80, c.minFreq = 0, c.maxFreq = 8000;
+                c.melFilters = {MelScale::Slaney, FilterShape::HertzDomain, FilterNorm::Slaney,
+                                BinFrequencies::FftFrequencies};
+                c.reflectOnce = true, c.dropLastFrame = true, c.logMultiplier = 1, c.topDb = 8;
+                c.outputOffset = 4, c.outputScale = 0.25;
+            },
+        },
         {"whisper_pad_or_trim_zero_frames",
-         [](MelSpectrogramConfig& c) { c.fftLength = 400, c.sequenceStride = 160, c.numMelBins = 80, c.fixedLength = 48000, c.dropLastFrame = true; }},
-        {"magexp0_linear", [](MelSpectrogramConfig& c) { c.fftLength = 300, c.sequenceStride = 150, c.numMelBins = 20, c.magExp = 0, c.powerToDb = false, c.trailingZeros = 2000; }},
-        {"odd_511_magexp1_linear", [](MelSpectrogramConfig& c) { c.fftLength = 511, c.sequenceStride = 100, c.numMelBins = 40, c.magExp = 1, c.powerToDb = false; }},
-        {"tiny_3", [](MelSpectrogramConfig& c) { c.fftLength = 3, c.sequenceStride = 2, c.numMelBins = 1, c.minFreq = 0; }},
-        {"custom_window_magexp_half",
          [](MelSpectrogramConfig& c) {
-             c.fftLength = 256, c.sequenceLength = 200, c.sequenceStride = 64, c.numMelBins = 32, c.magExp = 0.5;
-             c.window = WindowKind::Custom;
-             for (int n = 0; n < 200; ++n) c.customWindow.push_back(0.25 + 0.5 * std::sin(0.01 * n * n));
-         },
-         },
-        {"constant_pad_zeros_no_center",
+             c.fftLength = 400, c.sequenceStride = 160, c.numMelBins = 80, c.fixedLength = 48000,
+             c.dropLastFrame = true;
+         }},
+        {"magexp0_linear",
          [](MelSpectrogramConfig& c) {
-             c.fftLength = 1024, c.sequenceStride = 300, c.numMelBins = 64, c.padMode = PadMode::Constant;
-             c.leadingZeros = 5000, c.trailingZeros = 700, c.window = WindowKind::Hamming, c.topDbScope = TopDbScope::Item;
-         },
-         },
-        {"no_center_rectangular", [](MelSpectrogramConfig& c) { c.center = false, c.window = WindowKind::Rectangular, c.fftLength = 512, c.sequenceStride = 128, c.refIsMax = true; }},
-        {"loud_wide_range", [](MelSpectrogramConfig& c) { c.fftLength = 512, c.sequenceStride = 160, c.numMelBins = 64; }, true},
-        {"loud_wide_range_linear", [](MelSpectrogramConfig& c) { c.fftLength = 400, c.sequenceStride = 160, c.powerToDb = false, c.magExp = 3; }, true},
+             c.fftLength = 300, c.sequenceStride = 150, c.numMelBins = 20, c.magExp = 0, c.powerToDb = false,
+             c.trailingZeros = 2000;
+         }},
+        {"odd_511_magexp1_linear",
+         [](MelSpectrogramConfig& c) {
+             c.fftLength = 511, c.sequenceStride = 100, c.numMelBins = 40, c.magExp = 1, c.powerToDb = false;
+         }},
+        {"tiny_3",
+         [](MelSpectrogramConfig& c) { c.fftLength = 3, c.sequenceStride = 2, c.numMelBins = 1, c.minFreq = 0; }},
+        {
+            "custom_window_magexp_half",
+            [](MelSpectrogramConfig& c) {
+                c.fftLength = 256, c.sequenceLength = 200, c.sequenceStride = 64, c.numMelBins = 32, c.magExp = 0.5;
+                c.window = WindowKind::Custom;
+                for (int n = 0; n < 200; ++n) c.customWindow.push_back(0.25 + 0.5 * std::sin(0.01 * n * n));
+            },
+        },
+        {
+            "constant_pad_zeros_no_center",
+            [](MelSpectrogramConfig& c) {
+                c.fftLength = 1024, c.sequenceStride = 300, c.numMelBins = 64, c.padMode = PadMode::Constant;
+                c.leadingZeros = 5000, c.trailingZeros = 700, c.window = WindowKind::Hamming,
+                c.topDbScope = TopDbScope::Item;
+            },
+        },
+        {"no_center_rectangular",
+         [](MelSpectrogramConfig& c) {
+             c.center = false, c.window = WindowKind::Rectangular, c.fftLength = 512, c.sequenceStride = 128,
+             c.refIsMax = true;
+         }},
+        {"loud_wide_range",
+         [](MelSpectrogramConfig& c) { c.fftLength = 512, c.sequenceStride = 160, c.numMelBins = 64; }, true},
+        {"loud_wide_range_linear",
+         [](MelSpectrogramConfig& c) { c.fftLength = 400, c.sequenceStride = 160, c.powerToDb = false, c.magExp = 3; },
+         true},
     };
 }
 
@@ -103,7 +126,8 @@ std::vector<Real> outputsOf(const DigestCase& c) {
         EXPECT_NE(stream, nullptr) << c.name;
         for (std::size_t offset = 0;; offset += 1000) {
             const std::size_t count = offset < length ? std::min<std::size_t>(1000, length - offset) : 0;
-            std::vector<Real> part((count ? stream->framesAfterPush(count) : stream->flushFrames()) * config.numMelBins);
+            std::vector<Real> part((count ? stream->framesAfterPush(count) : stream->flushFrames()) *
+                                   config.numMelBins);
             std::size_t frames = 0;
             const ComputeStatus status = count ? stream->push(signals.data() + offset, count, part.data(), &frames)
                                                : stream->flush(part.data(), &frames);

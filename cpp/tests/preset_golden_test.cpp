@@ -37,7 +37,8 @@ MelSpectrogramConfig librosaDefaults(double samplingRate) {
     config.minFreq = 0;
     config.maxFreq = samplingRate / 2;
     config.padMode = PadMode::Constant;
-    config.melFilters = {MelScale::Slaney, FilterShape::HertzDomain, FilterNorm::Slaney, BinFrequencies::FftFrequencies};
+    config.melFilters = {MelScale::Slaney, FilterShape::HertzDomain, FilterNorm::Slaney,
+                         BinFrequencies::FftFrequencies};
     config.powerToDb = false;
     return config;
 }
@@ -115,15 +116,19 @@ std::vector<PresetCase> presetCases() {
     };
     torchaudio("ta_default_noise_1s", [](auto&) {}, 1, 1, {128, 81});
     torchaudio("ta_default_short_201", [](auto&) {}, 1, 1, {128, 2});
-    torchaudio("ta_slaney_chirp_2s", [](auto& c) { c.melFilters.scale = MelScale::Slaney, c.melFilters.norm = FilterNorm::Slaney; }, 1, 1, {128, 161});
+    torchaudio("ta_slaney_chirp_2s",
+               [](auto& c) { c.melFilters.scale = MelScale::Slaney, c.melFilters.norm = FilterNorm::Slaney; }, 1, 1,
+               {128, 161});
     torchaudio("ta_power1_speech", [](auto& c) { c.magExp = 1; }, 1, 1, {128, 115});
     torchaudio("ta_center_false_noise_1234", [](auto& c) { c.center = false; }, 1, 1, {128, 5});
-    torchaudio("ta_fmin_fmax_80mels_chirp", [](auto& c) { c.numMelBins = 80, c.minFreq = 20, c.maxFreq = 7600; }, 1, 1, {80, 121});
-    torchaudio("ta_nfft2048_hop512_sines_3s", [](auto& c) { c.fftLength = 2048, c.sequenceStride = 512; }, 1, 1, {128, 94});
+    torchaudio("ta_fmin_fmax_80mels_chirp", [](auto& c) { c.numMelBins = 80, c.minFreq = 20, c.maxFreq = 7600; }, 1, 1,
+               {80, 121});
+    torchaudio("ta_nfft2048_hop512_sines_3s", [](auto& c) { c.fftLength = 2048, c.sequenceStride = 512; }, 1, 1,
+               {128, 94});
     torchaudio("ta_db80_speech", db80, 1, 1, {128, 115});
     torchaudio("ta_db80_silence", db80, 1, 1, {128, 41});
-    torchaudio("ta_batch3_db80", db80, 3, 3, {3, 128, 61});             // (B, L): one cutoff for the batch
-    torchaudio("ta_batch2x2_db80_4d", db80, 4, 2, {2, 2, 128, 41});     // (B, C, L): one per leading item
+    torchaudio("ta_batch3_db80", db80, 3, 3, {3, 128, 61});          // (B, L): one cutoff for the batch
+    torchaudio("ta_batch2x2_db80_4d", db80, 4, 2, {2, 2, 128, 41});  // (B, C, L): one per leading item
 
     auto librosa = [&](std::string name, double samplingRate, std::function<void(MelSpectrogramConfig&)> change,
                        std::size_t batch, std::vector<std::size_t> shape) {

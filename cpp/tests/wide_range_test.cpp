@@ -5,11 +5,11 @@
 // magExp * log10(c) (Keras' fixed reference) or changes nothing (ref = max).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 #include <type_traits>
 #include <vector>
-#include <algorithm>
 
 #include "melspec/mel_spectrogram.hpp"
 #include "melspec/mel_stream.hpp"
@@ -91,7 +91,8 @@ TEST(WideRange, HugeMagExpWithRefMaxEqualsTheScaledSignal) {
     MelSpectrogramConfig librosa;
     librosa.magExp = 1000;
     librosa.refIsMax = true;
-    librosa.melFilters = {MelScale::Slaney, FilterShape::HertzDomain, FilterNorm::Slaney, BinFrequencies::FftFrequencies};
+    librosa.melFilters = {MelScale::Slaney, FilterShape::HertzDomain, FilterNorm::Slaney,
+                          BinFrequencies::FftFrequencies};
     librosa.minFreq = 0;
     librosa.padMode = PadMode::Constant;
     const auto loud = compute(librosa, sine<double>(16000, 0.9));

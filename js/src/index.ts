@@ -14,18 +14,26 @@ setDefaultWasmSource((simd) => ({
 
 setPoolWorkerRuntime({
   start({ workerUrl, createWorker }) {
-    const script = createWorker ? 'made by createWorker' : String(workerUrl ?? new URL('./pool-worker.js', import.meta.url));
+    const script = createWorker
+      ? 'made by createWorker'
+      : String(workerUrl ?? new URL('./pool-worker.js', import.meta.url));
     let worker: BrowserWorker;
     try {
       // A cross-origin URL throws a SecurityError here; a missing file fires 'error' later.
-      worker = createWorker ? createWorker() : new Worker(workerUrl ?? new URL('./pool-worker.js', import.meta.url), { type: 'module' });
+      worker = createWorker
+        ? createWorker()
+        : new Worker(workerUrl ?? new URL('./pool-worker.js', import.meta.url), { type: 'module' });
     } catch (error) {
       throw workerLoadError(script, error);
     }
     if (typeof worker?.postMessage !== 'function' || typeof worker.addEventListener !== 'function') {
-      throw new MelSpectrogramTypeError('ERR_MELSPEC_OPTION', `createWorker must return a Worker, got ${Object.prototype.toString.call(worker)}`, {
-        option: 'createWorker',
-      });
+      throw new MelSpectrogramTypeError(
+        'ERR_MELSPEC_OPTION',
+        `createWorker must return a Worker, got ${Object.prototype.toString.call(worker)}`,
+        {
+          option: 'createWorker',
+        },
+      );
     }
     return {
       post: (request, transfer) => worker.postMessage(request, transfer),

@@ -24,7 +24,11 @@ const esm = typeof import.meta.url === 'string';
  * --webpack) gives a web path such as /_next/static/media/melspec.1234.wasm, which is no file,
  * so then Node's resolver finds the installed package from the working directory instead.
  */
-function shippedPath(url: URL, inPackage: (packageDir: string) => string, code: 'ERR_MELSPEC_WASM_LOAD' | 'ERR_MELSPEC_WORKER'): string {
+function shippedPath(
+  url: URL,
+  inPackage: (packageDir: string) => string,
+  code: 'ERR_MELSPEC_WASM_LOAD' | 'ERR_MELSPEC_WORKER',
+): string {
   const href = String(url.href); // webpack's URL is not an instance of Node's URL class
   if (href.startsWith('file:')) return fileURLToPath(href);
   try {
@@ -46,10 +50,18 @@ setDefaultWasmSource(async (simd) => ({
   wasmBinary: await readFile(
     simd
       ? esm
-        ? shippedPath(new URL('./melspec.wasm', import.meta.url), (dir) => join(dir, 'dist', 'melspec.wasm'), 'ERR_MELSPEC_WASM_LOAD')
+        ? shippedPath(
+            new URL('./melspec.wasm', import.meta.url),
+            (dir) => join(dir, 'dist', 'melspec.wasm'),
+            'ERR_MELSPEC_WASM_LOAD',
+          )
         : join(__dirname as string, 'melspec.wasm')
       : esm
-        ? shippedPath(new URL('./melspec-scalar.wasm', import.meta.url), (dir) => join(dir, 'dist', 'melspec-scalar.wasm'), 'ERR_MELSPEC_WASM_LOAD')
+        ? shippedPath(
+            new URL('./melspec-scalar.wasm', import.meta.url),
+            (dir) => join(dir, 'dist', 'melspec-scalar.wasm'),
+            'ERR_MELSPEC_WASM_LOAD',
+          )
         : join(__dirname as string, 'melspec-scalar.wasm'),
   ),
 }));
@@ -57,14 +69,22 @@ setDefaultWasmSource(async (simd) => ({
 setPoolWorkerRuntime({
   start({ workerUrl, createWorker }) {
     if (createWorker) {
-      throw new MelSpectrogramTypeError('ERR_MELSPEC_OPTION', 'createWorker is for browsers; in Node pass { workerUrl } (a path or a file: URL)', {
-        option: 'createWorker',
-      });
+      throw new MelSpectrogramTypeError(
+        'ERR_MELSPEC_OPTION',
+        'createWorker is for browsers; in Node pass { workerUrl } (a path or a file: URL)',
+        {
+          option: 'createWorker',
+        },
+      );
     }
     const script =
       workerUrl ??
       (esm
-        ? shippedPath(new URL('./pool-worker.node.js', import.meta.url), (dir) => join(dir, 'dist', 'pool-worker.node.js'), 'ERR_MELSPEC_WORKER')
+        ? shippedPath(
+            new URL('./pool-worker.node.js', import.meta.url),
+            (dir) => join(dir, 'dist', 'pool-worker.node.js'),
+            'ERR_MELSPEC_WORKER',
+          )
         : join(__dirname as string, 'pool-worker.node.js'));
     let worker: Worker;
     try {

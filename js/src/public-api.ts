@@ -40,7 +40,11 @@ export {
   isMelSpectrogramError,
   melSpectrogramErrorCodes,
 } from './errors/melspec-error.js';
-export type { MelSpectrogramErrorCode, MelSpectrogramErrorDetails, MelSpectrogramErrorFields } from './errors/melspec-error.js';
+export type {
+  MelSpectrogramErrorCode,
+  MelSpectrogramErrorDetails,
+  MelSpectrogramErrorFields,
+} from './errors/melspec-error.js';
 export { init, memoryStats, simdSupported, wasmBuild } from './core/wasm-loader.js';
 export type { MemoryStats, WasmSource } from './core/wasm-loader.js';
 export { MelSpectrogramNode } from './worklet/node.js';

@@ -13,7 +13,15 @@ const root = dirname(fileURLToPath(import.meta.url));
 const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 
-const common = { bundle: true, target: 'es2022', format: 'esm', platform: 'node', packages: 'external', logLevel: 'warning', absWorkingDir: root };
+const common = {
+  bundle: true,
+  target: 'es2022',
+  format: 'esm',
+  platform: 'node',
+  packages: 'external',
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
 await Promise.all([
   build({ ...common, entryPoints: ['src/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['src/worker.ts'], outfile: 'dist/cli-worker.js' }),

@@ -51,7 +51,11 @@ export async function launch(fakeMicrophone?: string): Promise<Browser> {
     '--autoplay-policy=no-user-gesture-required',
   ];
   if (fakeMicrophone) {
-    args.push('--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-audio-capture=${fakeMicrophone}`);
+    args.push(
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-audio-capture=${fakeMicrophone}`,
+    );
   }
   return chromium.launch({ executablePath: chromiumPath, args });
 }

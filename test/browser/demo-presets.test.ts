@@ -14,7 +14,10 @@ let server: { url: string; close(): void };
 beforeAll(async () => {
   if (!existsSync(join(repository, 'demo', 'peers', 'page.js'))) {
     // The speed panel's bundles (npm run build makes them when bench/node_modules is installed).
-    const build = spawnSync(process.execPath, ['bench/build-browser.mjs', '--demo'], { cwd: repository, stdio: 'inherit' });
+    const build = spawnSync(process.execPath, ['bench/build-browser.mjs', '--demo'], {
+      cwd: repository,
+      stdio: 'inherit',
+    });
     if (build.status !== 0) throw new Error(`node bench/build-browser.mjs --demo failed (${build.status})`);
   }
   server = await serveDemo();
@@ -25,18 +28,26 @@ afterAll(() => server?.close());
 async function dropFile(page: Page, path: string, name: string) {
   await page.evaluate(() => ((window as any).melspecDemo.file = null));
   const bytes = [...readFileSync(path)];
-  await page.evaluate(({ content, fileName }) => {
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([new Uint8Array(content)], fileName, { type: 'audio/wav' }));
-    document.getElementById('drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-  }, { content: bytes, fileName: name });
+  await page.evaluate(
+    ({ content, fileName }) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(content)], fileName, { type: 'audio/wav' }));
+      document
+        .getElementById('drop')!
+        .dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    },
+    { content: bytes, fileName: name },
+  );
   await page.waitForFunction(() => Boolean((window as any).melspecDemo?.file), undefined, { timeout: 30000 });
 }
 
 /** In the page: the loudest band of the middle frame, and the band whose filter peaks nearest `hz`. */
 async function loudestBand(page: Page, hz: number) {
   return page.evaluate(async (toneHz: number) => {
-    const { lib: { MelSpectrogram }, file: { data, shape, options } } = (window as any).melspecDemo;
+    const {
+      lib: { MelSpectrogram },
+      file: { data, shape, options },
+    } = (window as any).melspecDemo;
     const [bands, frames] = shape;
     const t = Math.floor(frames / 2);
     let loudest = 0;
@@ -48,7 +59,8 @@ async function loudestBand(page: Page, hz: number) {
     const fft = options.fftLength ?? options.n_fft;
     const bin = Math.round((toneHz * fft) / rate);
     let expected = 0;
-    for (let m = 1; m < bands; m++) if (weights.data[bin * bands + m] > weights.data[bin * bands + expected]) expected = m;
+    for (let m = 1; m < bands; m++)
+      if (weights.data[bin * bands + m] > weights.data[bin * bands + expected]) expected = m;
     return { loudest, expected, bands, frames, preset: options.preset, rate };
   }, hz);
 }
@@ -68,7 +80,9 @@ test('every preset in the menu computes a dropped 2 kHz tone: the band that peak
   try {
     const { page, errors } = await openPage(browser, server.url);
     await page.waitForFunction(() => (window as any).melspecDemo?.ready === true);
-    const options = await page.$$eval('#preset option', (items) => items.map((item) => (item as HTMLOptionElement).value));
+    const options = await page.$$eval('#preset option', (items) =>
+      items.map((item) => (item as HTMLOptionElement).value),
+    );
     expect(options).toEqual(menu.map(([value]) => value));
     for (const [value, preset, bands] of menu) {
       await page.selectOption('#preset', value);
@@ -90,7 +104,9 @@ test('every preset in the menu computes a dropped 2 kHz tone: the band that peak
       } else {
         expect(status).toMatch(/^tone-2khz\.wav: 2\.00 s at \d+ Hz\.$/);
       }
-      expect(readout).toMatch(/First call [\d.]+ ms \(create [\d.]+ ms \+ compute [\d.]+ ms\); steady state [\d.]+ ms per compute \(median of 5\)/);
+      expect(readout).toMatch(
+        /First call [\d.]+ ms \(create [\d.]+ ms \+ compute [\d.]+ ms\); steady state [\d.]+ ms per compute \(median of 5\)/,
+      );
       const times = await page.evaluate(() => (window as any).melspecDemo.file);
       expect(times.steadyMs).toBeGreaterThan(0);
       expect(times.createMs).toBeGreaterThan(0);
@@ -106,7 +122,9 @@ test('Whisper on a 48 kHz microphone: the context runs at 16 kHz (the browser re
   const browser = await launch(toneWav('tone-1khz-48k.wav', 1000, 4, 48000));
   try {
     const { page, errors } = await openPage(browser, `${server.url}?autostart=mic&preset=whisper`);
-    await page.waitForFunction(() => ((window as any).melspecDemo?.frameCount ?? 0) >= 100, undefined, { timeout: 30000 });
+    await page.waitForFunction(() => ((window as any).melspecDemo?.frameCount ?? 0) >= 100, undefined, {
+      timeout: 30000,
+    });
     const state = await page.evaluate(async () => {
       const demo = (window as any).melspecDemo;
       const frame: Float32Array = demo.lastFrame;
@@ -117,8 +135,15 @@ test('Whisper on a 48 kHz microphone: the context runs at 16 kHz (the browser re
       mel.dispose();
       const bin = Math.round((1000 * 400) / 16000);
       let expected = 0;
-      for (let m = 1; m < frame.length; m++) if (weights.data[bin * frame.length + m] > weights.data[bin * frame.length + expected]) expected = m;
-      return { sampleRate: demo.sampleRate, preset: demo.options.preset, loudest, expected, status: document.getElementById('status')!.textContent };
+      for (let m = 1; m < frame.length; m++)
+        if (weights.data[bin * frame.length + m] > weights.data[bin * frame.length + expected]) expected = m;
+      return {
+        sampleRate: demo.sampleRate,
+        preset: demo.options.preset,
+        loudest,
+        expected,
+        status: document.getElementById('status')!.textContent,
+      };
     });
     expect(state.sampleRate).toBe(16000);
     expect(state.preset).toBe('whisper');
@@ -161,13 +186,17 @@ test('the speed panel runs the browser benchmark here: a bar per system, ratios 
     for (const [i, row] of rows.entries()) {
       expect(row.width).toBeGreaterThan(0);
       if (i > 0) {
-        const ratio = table[i].vsOurs >= 1 ? `${table[i].vsOurs.toFixed(1)}× slower` : `${(1 / table[i].vsOurs).toFixed(1)}× faster`;
+        const ratio =
+          table[i].vsOurs >= 1
+            ? `${table[i].vsOurs.toFixed(1)}× slower`
+            : `${(1 / table[i].vsOurs).toFixed(1)}× faster`;
         expect(row.label).toContain(`${ratio} than melspec-wasm`);
       }
     }
     // Faster systems get longer bars (log scale of x real time).
     const order = [...table.keys()].sort((a, b) => table[b].xRealTime - table[a].xRealTime);
-    for (let k = 1; k < order.length; k++) expect(rows[order[k - 1]].width).toBeGreaterThanOrEqual(rows[order[k]].width);
+    for (let k = 1; k < order.length; k++)
+      expect(rows[order[k - 1]].width).toBeGreaterThanOrEqual(rows[order[k]].width);
     saveScreenshot('demo-speed.png', await page.screenshot({ fullPage: true }));
     expect(errors).toEqual([]);
   } finally {

@@ -31,7 +31,10 @@ async function compareWithCompute(page: import('playwright-core').Page) {
     const streamed: Float32Array[] = demo.frames;
     const perMessage = streamed[0].length / bins;
     // Frames that do not reach the end of the echoed audio are final in both.
-    const comparable = Math.min(frames - Math.ceil(options.fftLength / 2 / options.sequenceStride) - 1, streamed.length * perMessage);
+    const comparable = Math.min(
+      frames - Math.ceil(options.fftLength / 2 / options.sequenceStride) - 1,
+      streamed.length * perMessage,
+    );
     let maxDiff = 0;
     let loudest = 0;
     let loudestValue = -Infinity;
@@ -47,7 +50,15 @@ async function compareWithCompute(page: import('playwright-core').Page) {
       }
     }
     mel.dispose();
-    return { comparable, maxDiff, loudest, bins, sampleRate: demo.sampleRate, minFreq: options.minFreq, maxFreq: options.maxFreq };
+    return {
+      comparable,
+      maxDiff,
+      loudest,
+      bins,
+      sampleRate: demo.sampleRate,
+      minFreq: options.minFreq,
+      maxFreq: options.maxFreq,
+    };
   });
 }
 
@@ -65,7 +76,9 @@ describe.each([
     const browser = await launch(join(__dirname, '..', '..', 'demo', 'assets', 'speech-16k.wav'));
     try {
       const { page, errors } = await openPage(browser, `${server.url}?autostart=mic&echo=1&dbMode=none${extra}`);
-      await page.waitForFunction(() => ((window as any).melspecDemo?.frameCount ?? 0) >= 100, undefined, { timeout: 20000 });
+      await page.waitForFunction(() => ((window as any).melspecDemo?.frameCount ?? 0) >= 100, undefined, {
+        timeout: 20000,
+      });
       const result = await compareWithCompute(page);
       expect(result.comparable).toBeGreaterThan(80);
       expect(result.maxDiff).toBe(0);
@@ -80,17 +93,27 @@ describe.each([
   test('a 1 kHz tone: frames equal compute() on the same audio, the canvas lights the 1 kHz row', async () => {
     const browser = await launch(toneWav('tone-1khz.wav', 1000, 4));
     try {
-      const { page, errors } = await openPage(browser, `${server.url}?autostart=mic&echo=1&dbMode=none&preset=small${extra}`);
-      await page.waitForFunction(() => ((window as any).melspecDemo?.frameCount ?? 0) >= 60, undefined, { timeout: 20000 });
+      const { page, errors } = await openPage(
+        browser,
+        `${server.url}?autostart=mic&echo=1&dbMode=none&preset=small${extra}`,
+      );
+      await page.waitForFunction(() => ((window as any).melspecDemo?.frameCount ?? 0) >= 60, undefined, {
+        timeout: 20000,
+      });
       const result = await compareWithCompute(page);
       expect(result.comparable).toBeGreaterThan(40);
       expect(result.maxDiff).toBe(0); // same engine, same arithmetic: bit for bit
-      expect(Math.abs(result.loudest - bandOf(1000, result.bins, result.minFreq, result.maxFreq))).toBeLessThanOrEqual(1);
+      expect(Math.abs(result.loudest - bandOf(1000, result.bins, result.minFreq, result.maxFreq))).toBeLessThanOrEqual(
+        1,
+      );
       // Pixels: near the right edge, the row of the 1 kHz band is bright (yellow-green), far rows dark.
       const pixels = await page.evaluate((band: number) => {
         const canvas = document.getElementById('spectrogram') as HTMLCanvasElement;
         const context = canvas.getContext('2d')!;
-        const left = 64, top = 4, bottom = canvas.height - 26, x = canvas.width - 10;
+        const left = 64,
+          top = 4,
+          bottom = canvas.height - 26,
+          x = canvas.width - 10;
         const height = bottom - top;
         const bins = (window as any).melspecDemo.options.numMelBins;
         const rowOf = (m: number) => top + Math.floor(height - 1 - ((m + 0.5) / bins) * height);
@@ -117,7 +140,9 @@ test('a file dropped on the plot renders whole: a 2 kHz tone lights the 2 kHz ba
     await page.evaluate((content: number[]) => {
       const transfer = new DataTransfer();
       transfer.items.add(new File([new Uint8Array(content)], 'tone-2khz.wav', { type: 'audio/wav' }));
-      document.getElementById('drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      document
+        .getElementById('drop')!
+        .dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
     }, bytes);
     await page.waitForFunction(() => Boolean((window as any).melspecDemo?.file), undefined, { timeout: 20000 });
     const { loudest, bins, minFreq, maxFreq, status } = await page.evaluate(() => {
@@ -126,7 +151,13 @@ test('a file dropped on the plot renders whole: a 2 kHz tone lights the 2 kHz ba
       const t = Math.floor(frames / 2);
       let loudest = 0;
       for (let m = 1; m < bins; m++) if (data[m * frames + t] > data[loudest * frames + t]) loudest = m;
-      return { loudest, bins, minFreq: options.minFreq, maxFreq: options.maxFreq, status: document.getElementById('status')!.textContent };
+      return {
+        loudest,
+        bins,
+        minFreq: options.minFreq,
+        maxFreq: options.maxFreq,
+        status: document.getElementById('status')!.textContent,
+      };
     });
     expect(status).toMatch(/^tone-2khz\.wav: 2\.00 s at \d+ Hz\.$/);
     expect(Math.abs(loudest - bandOf(2000, bins, minFreq, maxFreq))).toBeLessThanOrEqual(1);
@@ -178,17 +209,27 @@ test('a cross-origin isolated page: frames come through the SharedArrayBuffer ri
   const browser = await launch(toneWav('tone-1khz.wav', 1000, 4));
   try {
     const { page, errors } = await openPage(browser, `${server.url}?autostart=mic&isolated=1&preset=small`);
-    await page.waitForFunction(() => ((window as any).melspecDemo?.frameCount ?? 0) >= 60, undefined, { timeout: 20000 });
+    await page.waitForFunction(() => ((window as any).melspecDemo?.frameCount ?? 0) >= 60, undefined, {
+      timeout: 20000,
+    });
     const state = await page.evaluate(() => {
       const demo = (window as any).melspecDemo;
       const frame: Float32Array = demo.lastFrame;
       let loudest = 0;
       for (let m = 1; m < frame.length; m++) if (frame[m] > frame[loudest]) loudest = m;
-      return { isolated: crossOriginIsolated, transport: demo.transport, loudest, bins: frame.length, options: demo.options };
+      return {
+        isolated: crossOriginIsolated,
+        transport: demo.transport,
+        loudest,
+        bins: frame.length,
+        options: demo.options,
+      };
     });
     expect(state.isolated).toBe(true);
     expect(state.transport).toBe('shared');
-    expect(Math.abs(state.loudest - bandOf(1000, state.bins, state.options.minFreq, state.options.maxFreq))).toBeLessThanOrEqual(1);
+    expect(
+      Math.abs(state.loudest - bandOf(1000, state.bins, state.options.minFreq, state.options.maxFreq)),
+    ).toBeLessThanOrEqual(1);
     expect(errors).toEqual([]);
   } finally {
     await browser.close();
@@ -199,9 +240,15 @@ test('no microphone (or no permission): a clear message, and files still work', 
   const browser = await launch(); // no fake device: getUserMedia is refused
   try {
     const { page, errors } = await openPage(browser, `${server.url}?autostart=mic`);
-    await page.waitForFunction(() => /Microphone unavailable/.test(document.getElementById('status')!.textContent ?? ''), undefined, { timeout: 20000 });
+    await page.waitForFunction(
+      () => /Microphone unavailable/.test(document.getElementById('status')!.textContent ?? ''),
+      undefined,
+      { timeout: 20000 },
+    );
     const status = await page.evaluate(() => document.getElementById('status')!.textContent);
-    expect(status).toMatch(/^Microphone unavailable: (permission was denied|no microphone was found|.+)\. Try a file or the bundled sample instead\.$/);
+    expect(status).toMatch(
+      /^Microphone unavailable: (permission was denied|no microphone was found|.+)\. Try a file or the bundled sample instead\.$/,
+    );
     await page.click('#sample');
     await page.waitForFunction(() => Boolean((window as any).melspecDemo?.file), undefined, { timeout: 20000 });
     expect(errors).toEqual([]);

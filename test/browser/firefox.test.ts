@@ -22,7 +22,7 @@ beforeAll(async () => {
     const { version, pages: loaded } = await firefoxResults(pages.map((name) => `${base}${name}.html`));
     firefoxVersion = version;
     console.log(`Firefox: ${version}`);
-    loaded.forEach((outcome, i) => outcomes.set(pages[i], outcome));
+    for (const [i, outcome] of loaded.entries()) outcomes.set(pages[i], outcome);
   } finally {
     server.close();
   }

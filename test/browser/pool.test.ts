@@ -12,7 +12,10 @@ afterAll(() => server?.close());
 test('a pool of 2 Web Workers: concurrent calls, mutation after the call, dispose during calls', async () => {
   const browser = await launch();
   try {
-    const { page, errors } = await openPage(browser, server.url.replace('/demo/', '/test/browser/pages/pool-concurrency.html'));
+    const { page, errors } = await openPage(
+      browser,
+      server.url.replace('/demo/', '/test/browser/pages/pool-concurrency.html'),
+    );
     await page.waitForFunction(() => Boolean((window as any).result), undefined, { timeout: 90000 });
     const result = await page.evaluate(() => (window as any).result);
     expect(result.error).toBeUndefined();
@@ -32,7 +35,10 @@ test('a pool of 2 Web Workers: concurrent calls, mutation after the call, dispos
 test('the worker script from elsewhere: workerUrl, a createWorker blob worker, and Errors naming the script and the fix', async () => {
   const browser = await launch();
   try {
-    const { page, errors } = await openPage(browser, server.url.replace('/demo/', '/test/browser/pages/pool-worker-source.html'));
+    const { page, errors } = await openPage(
+      browser,
+      server.url.replace('/demo/', '/test/browser/pages/pool-worker-source.html'),
+    );
     await page.waitForFunction(() => Boolean((window as any).result), undefined, { timeout: 90000 });
     const result = await page.evaluate(() => (window as any).result);
     expect(result.error).toBeUndefined();
@@ -41,10 +47,14 @@ test('the worker script from elsewhere: workerUrl, a createWorker blob worker, a
     expect(result.made).toBe(2);
     // A missing script: the browser fires a plain Event; create() rejects with an Error.
     expect(result.missing.isError).toBe(true);
-    expect(result.missing.message).toMatch(/^melspec-wasm pool: the worker script \/dist\/no-such-worker\.js failed: .*\{ workerUrl \}.*\{ createWorker \}/);
+    expect(result.missing.message).toMatch(
+      /^melspec-wasm pool: the worker script \/dist\/no-such-worker\.js failed: .*\{ workerUrl \}.*\{ createWorker \}/,
+    );
     // Another origin: new Worker() throws a SecurityError; create() rejects with an Error saying what to do.
     expect(result.otherOrigin.isError).toBe(true);
-    expect(result.otherOrigin.message).toMatch(/^melspec-wasm pool: the worker script http:\/\/127\.0\.0\.1:9\/pool-worker\.js failed: .*\{ createWorker \} for a script on another origin/);
+    expect(result.otherOrigin.message).toMatch(
+      /^melspec-wasm pool: the worker script http:\/\/127\.0\.0\.1:9\/pool-worker\.js failed: .*\{ createWorker \} for a script on another origin/,
+    );
     expect(errors.filter((message) => !/no-such-worker|Failed to load/.test(message))).toEqual([]);
   } finally {
     await browser.close();

@@ -20,7 +20,8 @@ export function readPcm16(path: string): { samples: Float32Array; sampleRate: nu
     const id = bytes.toString('latin1', at, at + 4);
     const size = view.getUint32(at + 4, true);
     if (id === 'fmt ') {
-      if (view.getUint16(at + 8 + 14, true) !== 16 || view.getUint16(at + 8 + 2, true) !== 1) throw new Error(`${path}: not 16-bit mono`);
+      if (view.getUint16(at + 8 + 14, true) !== 16 || view.getUint16(at + 8 + 2, true) !== 1)
+        throw new Error(`${path}: not 16-bit mono`);
       sampleRate = view.getUint32(at + 8 + 4, true);
     }
     if (id === 'data') {
@@ -60,15 +61,30 @@ export function makeInputs(dir: string): Record<string, string> {
     files[key] = path(name);
   };
   add('s16', 'speech_s16.wav', (out) => writeFileSync(out, readFileSync(speechWav)));
-  for (const [key, codec] of [['u8', 'pcm_u8'], ['s24', 'pcm_s24le'], ['s32', 'pcm_s32le'], ['f32', 'pcm_f32le'], ['f64', 'pcm_f64le']]) {
+  for (const [key, codec] of [
+    ['u8', 'pcm_u8'],
+    ['s24', 'pcm_s24le'],
+    ['s32', 'pcm_s32le'],
+    ['f32', 'pcm_f32le'],
+    ['f64', 'pcm_f64le'],
+  ]) {
     add(key, `speech_${key}.wav`, (out) => ffmpeg(speechWav, out, '-c:a', codec));
   }
   // 24-bit FLAC; WAVE_FORMAT_EXTENSIBLE float32 (two channels) and 24-bit (three channels), all
   // channels the speech: their mean is the speech again.
   add('flac24', 'speech24.flac', (out) => ffmpeg(files.s24, out, '-c:a', 'flac'));
-  add('f32x2', 'speech_f32x2.wav', (out) => ffmpeg(speechWav, out, '-af', 'pan=stereo|c0=c0|c1=c0', '-c:a', 'pcm_f32le'));
+  add('f32x2', 'speech_f32x2.wav', (out) =>
+    ffmpeg(speechWav, out, '-af', 'pan=stereo|c0=c0|c1=c0', '-c:a', 'pcm_f32le'),
+  );
   add('s24x3', 'speech_s24x3.wav', (out) =>
-    ffmpeg(speechWav, out, '-filter_complex', '[0:a]asplit=3[a][b][c];[a][b][c]join=inputs=3:channel_layout=3.0', '-c:a', 'pcm_s24le'),
+    ffmpeg(
+      speechWav,
+      out,
+      '-filter_complex',
+      '[0:a]asplit=3[a][b][c];[a][b][c]join=inputs=3:channel_layout=3.0',
+      '-c:a',
+      'pcm_s24le',
+    ),
   );
   add('mulaw', 'speech_mulaw.wav', (out) => ffmpeg(speechWav, out, '-c:a', 'pcm_mulaw'));
   add('flac', 'speech.flac', (out) => ffmpeg(speechWav, out));
@@ -76,11 +92,15 @@ export function makeInputs(dir: string): Record<string, string> {
   add('opus', 'speech.opus', (out) => ffmpeg(speechWav, out, '-c:a', 'libopus', '-b:a', '96k'));
   add('vorbis', 'speech.ogg', (out) => ffmpeg(speechWav, out, '-c:a', 'libvorbis', '-q:a', '6'));
   // Left: the speech; right: silence. The mean is the speech at half amplitude.
-  add('stereo', 'speech_stereo.wav', (out) => ffmpeg(speechWav, out, '-af', 'pan=stereo|c0=c0|c1=0*c0', '-c:a', 'pcm_s16le'));
+  add('stereo', 'speech_stereo.wav', (out) =>
+    ffmpeg(speechWav, out, '-af', 'pan=stereo|c0=c0|c1=0*c0', '-c:a', 'pcm_s16le'),
+  );
   // Microsoft ADPCM: a real WAV encoding the CLI does not decode.
   add('msadpcm', 'speech_msadpcm.wav', (out) => ffmpeg(speechWav, out, '-c:a', 'adpcm_ms'));
   // An MP3 whose frames are junk after a valid ID3 tag.
-  add('corrupt', 'corrupt.mp3', (out) => writeFileSync(out, Buffer.concat([Buffer.from('ID3\x03\x00\x00\x00\x00\x00\x00', 'latin1'), junk(6000, 7)])));
+  add('corrupt', 'corrupt.mp3', (out) =>
+    writeFileSync(out, Buffer.concat([Buffer.from('ID3\x03\x00\x00\x00\x00\x00\x00', 'latin1'), junk(6000, 7)])),
+  );
   add('text', 'notes.txt', (out) => writeFileSync(out, 'not audio\n'));
   add('empty', 'empty.wav', (out) => writeFileSync(out, Buffer.alloc(0)));
   files.missing = path('missing.wav');

@@ -30,7 +30,8 @@ function waitForRelease() {
 fs.writeFileSync = function writeFileSyncWithHooks(file, data, options) {
   if (typeof file !== 'string' || !file.endsWith('.partial')) return writeFileSync.call(this, file, data, options);
   const index = partialWrites++;
-  const bytes = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const bytes =
+    typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const half = bytes.length >> 1;
   const fd = fs.openSync(file, (options && typeof options === 'object' && options.flag) || 'w');
   try {

@@ -78,6 +78,6 @@ export function wavBytes(spec: WavSpec): Buffer {
 /** Little-endian 64-bit integers, from BigInts. */
 export function int64Bytes(values: bigint[]): Buffer {
   const out = Buffer.alloc(8 * values.length);
-  values.forEach((value, i) => out.writeBigInt64LE(value, 8 * i));
+  for (const [i, value] of values.entries()) out.writeBigInt64LE(value, 8 * i);
   return out;
 }

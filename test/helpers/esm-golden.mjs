@@ -15,7 +15,8 @@ const read = (file, dtype) => {
 const report = { entry: import.meta.resolve('melspec-wasm'), cases: [] };
 for (const c of cases) {
   const options = { ...c.params };
-  if (options.window && typeof options.window === 'object') options.window = read(options.window.array_file, options.window.dtype);
+  if (options.window && typeof options.window === 'object')
+    options.window = read(options.window.array_file, options.window.dtype);
   const mel = await MelSpectrogram.create(options);
   const input = read(c.files.input, c.input_dtype);
   const expected = read(c.files.output, c.output_dtype);

@@ -53,13 +53,23 @@ export function freshProject(
   { offline = true }: { offline?: boolean } = {},
 ): FreshProject {
   const dir = mkdtempSync(join(tmpdir(), `melspec-${name}-`));
-  const withPackageJson = { 'package.json': JSON.stringify({ name: `try-${name}`, private: true, version: '1.0.0' }), ...files };
+  const withPackageJson = {
+    'package.json': JSON.stringify({ name: `try-${name}`, private: true, version: '1.0.0' }),
+    ...files,
+  };
   for (const [path, text] of Object.entries(withPackageJson)) {
     mkdirSync(join(dir, path, '..'), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
   if (tarballs.length > 0) {
-    const flags = ['install', '--no-audit', '--no-fund', '--loglevel=error', ...(offline ? ['--offline'] : []), ...tarballs];
+    const flags = [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      ...(offline ? ['--offline'] : []),
+      ...tarballs,
+    ];
     execFileSync('npm', flags, { cwd: dir, stdio: 'pipe' });
   }
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
@@ -76,5 +86,7 @@ export function installedPackages(nodeModules: string): string[] {
   if (!existsSync(nodeModules)) return [];
   return readdirSync(nodeModules)
     .filter((entry) => !entry.startsWith('.'))
-    .flatMap((entry) => (entry.startsWith('@') ? readdirSync(join(nodeModules, entry)).map((inner) => `${entry}/${inner}`) : [entry]));
+    .flatMap((entry) =>
+      entry.startsWith('@') ? readdirSync(join(nodeModules, entry)).map((inner) => `${entry}/${inner}`) : [entry],
+    );
 }

@@ -54,7 +54,14 @@ export function presetOptionsOf(testCase: PresetCase): Record<string, unknown> {
     const toDb = params.amplitude_to_db as Record<string, unknown> | null;
     delete params.amplitude_to_db;
     delete params.window_fn; // always torch.hann_window here
-    if (toDb) Object.assign(params, { power_to_db: true, stype: toDb.stype, top_db: toDb.top_db, amin: toDb.amin, ref: toDb.ref_value });
+    if (toDb)
+      Object.assign(params, {
+        power_to_db: true,
+        stype: toDb.stype,
+        top_db: toDb.top_db,
+        amin: toDb.amin,
+        ref: toDb.ref_value,
+      });
     return { preset: 'torchaudio', ...params };
   }
   if (testCase.preset === 'librosa') {
@@ -65,7 +72,12 @@ export function presetOptionsOf(testCase: PresetCase): Record<string, unknown> {
     return { preset: 'librosa', ...params };
   }
   const padOrTrim = params.pad_or_trim as { length: number } | null;
-  return { preset: 'whisper', n_mels: params.n_mels, padding: params.padding, pad_or_trim: padOrTrim ? padOrTrim.length : false };
+  return {
+    preset: 'whisper',
+    n_mels: params.n_mels,
+    padding: params.padding,
+    pad_or_trim: padOrTrim ? padOrTrim.length : false,
+  };
 }
 
 /** Largest |actual - expected|, and the largest |expected|. */

@@ -17,7 +17,12 @@ import { packPackage } from '../helpers/packed';
 import { serveFolder } from './bundlers-server';
 
 const fixtures = join(__dirname, '..', 'bundlers');
-const quiet = { cwd: fixtures, stdio: 'pipe' as const, encoding: 'utf8' as const, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } };
+const quiet = {
+  cwd: fixtures,
+  stdio: 'pipe' as const,
+  encoding: 'utf8' as const,
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+};
 
 /** The mel band (0-based, of `bins` between 20 Hz and 8 kHz on the HTK scale) holding `hz`. */
 function bandOf(hz: number, bins: number): number {
@@ -37,7 +42,12 @@ function build(script: string): void {
 }
 
 /** JavaScript (gzipped) and .wasm (raw and gzipped) bytes under `dir` (an app's build output). */
-function bundleSizes(dir: string): { jsGzipBytes: number; wasmBytes: number; wasmGzipBytes: number; wasmFiles: number } {
+function bundleSizes(dir: string): {
+  jsGzipBytes: number;
+  wasmBytes: number;
+  wasmGzipBytes: number;
+  wasmFiles: number;
+} {
   const sizes = { jsGzipBytes: 0, wasmBytes: 0, wasmGzipBytes: 0, wasmFiles: 0 };
   const walk = (folder: string) => {
     for (const entry of readdirSync(folder)) {
@@ -106,26 +116,35 @@ const staticApps: [name: string, script: string, page: string, output: string][]
   ['esbuild (with the .wasm files copied next to the bundle)', 'build:esbuild', 'esbuild/index.html', 'esbuild/dist'],
 ];
 
-test.each(staticApps)('%s: the built app computes a 1 kHz tone in Chromium and Firefox', async (name, script, page, output) => {
-  build(script);
-  measured[name] = bundleSizes(join(fixtures, output));
-  const server = await serveFolder(fixtures);
-  try {
-    const chromiumRun = await inChromium(`${server.origin}/${page}`);
-    expectToneResult(chromiumRun.result);
-    expect(chromiumRun.result.build).toBe('simd');
-    expect(chromiumRun.errors).toEqual([]);
-    const firefoxRun = await inFirefox(`${server.origin}/${page}`);
-    expectToneResult(firefoxRun.result);
-    expect(firefoxRun.result.build).toBe('simd');
-    expect(firefoxRun.errors).toEqual([]);
-  } finally {
-    await server.close();
-  }
-}, 300000);
+test.each(staticApps)(
+  '%s: the built app computes a 1 kHz tone in Chromium and Firefox',
+  async (name, script, page, output) => {
+    build(script);
+    measured[name] = bundleSizes(join(fixtures, output));
+    const server = await serveFolder(fixtures);
+    try {
+      const chromiumRun = await inChromium(`${server.origin}/${page}`);
+      expectToneResult(chromiumRun.result);
+      expect(chromiumRun.result.build).toBe('simd');
+      expect(chromiumRun.errors).toEqual([]);
+      const firefoxRun = await inFirefox(`${server.origin}/${page}`);
+      expectToneResult(firefoxRun.result);
+      expect(firefoxRun.result.build).toBe('simd');
+      expect(firefoxRun.errors).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  },
+  300000,
+);
 
 describe('esbuild without the documented step (it does not emit new URL assets)', () => {
-  const fixes = [/init\(\{ url \}\)/, /init\(\{ wasmBinary \}\)/, /melspec-wasm\/dist\/melspec\.wasm/, /next to your bundle/];
+  const fixes = [
+    /init\(\{ url \}\)/,
+    /init\(\{ wasmBinary \}\)/,
+    /melspec-wasm\/dist\/melspec\.wasm/,
+    /next to your bundle/,
+  ];
 
   beforeAll(() => {
     execFileSync('node', ['esbuild/build.js', '--no-copy'], quiet);
@@ -136,7 +155,9 @@ describe('esbuild without the documented step (it does not emit new URL assets)'
     try {
       const url = `${server.origin}/esbuild/index.html`;
       for (const { result } of [await inChromium(url), await inFirefox(url)]) {
-        expect(result.error).toMatch(/melspec-wasm: could not fetch http:\/\/127\.0\.0\.1:\d+\/esbuild\/dist\/melspec\.wasm: HTTP 404/);
+        expect(result.error).toMatch(
+          /melspec-wasm: could not fetch http:\/\/127\.0\.0\.1:\d+\/esbuild\/dist\/melspec\.wasm: HTTP 404/,
+        );
         for (const fix of fixes) expect(result.error).toMatch(fix);
       }
     } finally {
@@ -144,11 +165,13 @@ describe('esbuild without the documented step (it does not emit new URL assets)'
     }
   }, 180000);
 
-  test("a server answering index.html for every missing file: the error says it is not WebAssembly and names the fixes", async () => {
+  test('a server answering index.html for every missing file: the error says it is not WebAssembly and names the fixes', async () => {
     const server = await serveFolder(fixtures, { fallback: join(fixtures, 'esbuild', 'index.html') });
     try {
       const { result } = await inChromium(`${server.origin}/esbuild/index.html`);
-      expect(result.error).toMatch(/esbuild\/dist\/melspec\.wasm is not a WebAssembly file \(text\/html; charset=utf-8, \d+ bytes\)/);
+      expect(result.error).toMatch(
+        /esbuild\/dist\/melspec\.wasm is not a WebAssembly file \(text\/html; charset=utf-8, \d+ bytes\)/,
+      );
       for (const fix of fixes) expect(result.error).toMatch(fix);
     } finally {
       await server.close();
@@ -158,10 +181,14 @@ describe('esbuild without the documented step (it does not emit new URL assets)'
 
 /** `next start` of the last build on a free port; resolves with its origin once it listens. */
 function nextStart(): Promise<{ origin: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(fixtures, 'node_modules/next/dist/bin/next'), 'start', 'next', '-p', '0'], {
-    ...quiet,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(fixtures, 'node_modules/next/dist/bin/next'), 'start', 'next', '-p', '0'],
+    {
+      ...quiet,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let output = '';
     const read = (chunk: Buffer) => {

@@ -17,7 +17,10 @@ beforeAll(() => {
 /** A command's output, and its exit status (0 when it succeeded). */
 function run(command: string, args: string[]): { status: number; output: string } {
   try {
-    return { status: 0, output: execFileSync(join(checkers, 'node_modules', '.bin', command), args, { encoding: 'utf8', stdio: 'pipe' }) };
+    return {
+      status: 0,
+      output: execFileSync(join(checkers, 'node_modules', '.bin', command), args, { encoding: 'utf8', stdio: 'pipe' }),
+    };
   } catch (error) {
     const failed = error as { status: number; stdout: string; stderr: string };
     return { status: failed.status, output: `${failed.stdout}${failed.stderr}` };
@@ -33,11 +36,26 @@ test('publint: no errors, warnings or suggestions', () => {
 
 test('arethetypeswrong: no problems, and each resolution finds the types of the file it loads', () => {
   // The .wasm subpaths are assets (fetched or read, never imported as modules): attw cannot type them.
-  const { status, output } = run('attw', [tarball, '--format', 'json', '--exclude-entrypoints', './melspec.wasm', './melspec-scalar.wasm']);
+  const { status, output } = run('attw', [
+    tarball,
+    '--format',
+    'json',
+    '--exclude-entrypoints',
+    './melspec.wasm',
+    './melspec-scalar.wasm',
+  ]);
   const report = JSON.parse(output) as {
     analysis: {
       problems: unknown[];
-      entrypoints: Record<string, { resolutions: Record<string, { resolution?: { fileName: string }; implementationResolution?: { fileName: string } }> }>;
+      entrypoints: Record<
+        string,
+        {
+          resolutions: Record<
+            string,
+            { resolution?: { fileName: string }; implementationResolution?: { fileName: string } }
+          >;
+        }
+      >;
     };
   };
   expect(report.analysis.problems).toEqual([]);
@@ -48,7 +66,9 @@ test('arethetypeswrong: no problems, and each resolution finds the types of the 
       Object.fromEntries(
         Object.entries(resolutions).map(([kind, { resolution, implementationResolution }]) => [
           kind,
-          [resolution?.fileName, implementationResolution?.fileName].map((file) => file?.replace('/node_modules/melspec-wasm/', '')),
+          [resolution?.fileName, implementationResolution?.fileName].map((file) =>
+            file?.replace('/node_modules/melspec-wasm/', ''),
+          ),
         ]),
       ),
     ]),
@@ -87,6 +107,9 @@ test('the tarball holds the rolled-up declarations only, and no source maps', ()
   expect(files.filter((file) => file.endsWith('.map'))).toEqual([]);
   // Nor a sourceMappingURL comment pointing at a map the package lacks.
   const scripts = files.filter((file) => /\.c?js$/.test(file)).map((file) => `package/${file}`);
-  const mapComments = execFileSync('tar', ['-xzOf', tarball, ...scripts], { encoding: 'utf8', maxBuffer: 64 << 20 }).match(/sourceMappingURL/g);
+  const mapComments = execFileSync('tar', ['-xzOf', tarball, ...scripts], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  }).match(/sourceMappingURL/g);
   expect(mapComments).toBeNull();
 });

@@ -5,7 +5,15 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readNpy, readPcm16, speechWav } from '../helpers/cli-inputs';
-import { type FreshProject, folderBytes, freshProject, installedPackages, packPackage, repoRoot, tarballFiles } from '../helpers/packed';
+import {
+  type FreshProject,
+  folderBytes,
+  freshProject,
+  installedPackages,
+  packPackage,
+  repoRoot,
+  tarballFiles,
+} from '../helpers/packed';
 
 const megabyte = 1000 * 1000;
 let library: string;
@@ -25,7 +33,9 @@ test('the library installed alone adds exactly one package, of at most 3 MB', ()
     const nodeModules = join(project.dir, 'node_modules');
     expect(installedPackages(nodeModules)).toEqual(['melspec-wasm']);
     const bytes = folderBytes(nodeModules);
-    console.log(`melspec-wasm installed alone: node_modules holds ${bytes} bytes (${(bytes / megabyte).toFixed(2)} MB)`);
+    console.log(
+      `melspec-wasm installed alone: node_modules holds ${bytes} bytes (${(bytes / megabyte).toFixed(2)} MB)`,
+    );
     expect(bytes).toBeLessThanOrEqual(3 * megabyte);
   } finally {
     project.remove();
@@ -38,7 +48,9 @@ test('the CLI tarball ships LICENSE and THIRD-PARTY-NOTICES (copied from the rep
   const licences = ['LICENSE', 'THIRD-PARTY-NOTICES'];
   const missingAtRoot = licences.filter((name) => !existsSync(join(repoRoot, name)));
   if (missingAtRoot.length > 0) {
-    console.log(`not checked: the repository has no ${missingAtRoot.join(' or ')} yet, so the CLI package cannot ship it`);
+    console.log(
+      `not checked: the repository has no ${missingAtRoot.join(' or ')} yet, so the CLI package cannot ship it`,
+    );
     return;
   }
   expect(files).toEqual(expect.arrayContaining(licences));
@@ -62,7 +74,9 @@ describe('melspec installed from its tarball with the library', () => {
   afterAll(() => project?.remove());
 
   test('both tarballs installed: the library from its tarball, not the registry', () => {
-    const installed = JSON.parse(readFileSync(join(project.dir, 'node_modules', 'melspec-wasm', 'package.json'), 'utf8'));
+    const installed = JSON.parse(
+      readFileSync(join(project.dir, 'node_modules', 'melspec-wasm', 'package.json'), 'utf8'),
+    );
     expect(installed.version).toBe(JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version);
     // One copy of the library: the CLI's dependency is the project's.
     expect(existsSync(join(project.dir, 'node_modules', 'melspec-cli', 'node_modules', 'melspec-wasm'))).toBe(false);
@@ -71,7 +85,9 @@ describe('melspec installed from its tarball with the library', () => {
   test('melspec --version prints the CLI package version', () => {
     const run = melspec(['--version']);
     expect(run.status).toBe(0);
-    expect(run.stdout.trim()).toBe(JSON.parse(readFileSync(join(repoRoot, 'packages', 'cli', 'package.json'), 'utf8')).version);
+    expect(run.stdout.trim()).toBe(
+      JSON.parse(readFileSync(join(repoRoot, 'packages', 'cli', 'package.json'), 'utf8')).version,
+    );
   });
 
   test('a WAV to .npy: exactly what the installed library computes on the same samples', () => {
@@ -83,7 +99,10 @@ describe('melspec installed from its tarball with the library', () => {
 
     // The library's compute() in the same project, on the WAV's samples (x / 32768).
     const { samples, sampleRate } = readPcm16(speechWav);
-    writeFileSync(join(project.dir, 'samples.f32'), Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength));
+    writeFileSync(
+      join(project.dir, 'samples.f32'),
+      Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength),
+    );
     const script = `
       const { readFileSync, writeFileSync } = require('node:fs');
       const { MelSpectrogram } = require('melspec-wasm');
@@ -99,6 +118,8 @@ describe('melspec installed from its tarball with the library', () => {
     expect(written.data).toBeInstanceOf(Float32Array);
     expect(written.shape).toEqual(shape);
     const expected = readFileSync(join(project.dir, 'expected.f32'));
-    expect(Buffer.from(written.data.buffer, written.data.byteOffset, written.data.byteLength).equals(expected)).toBe(true);
+    expect(Buffer.from(written.data.buffer, written.data.byteOffset, written.data.byteLength).equals(expected)).toBe(
+      true,
+    );
   });
 });

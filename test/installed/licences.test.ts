@@ -33,7 +33,11 @@ function markdownHeadingSlugs(markdown: string): Set<string> {
   const prose = markdown.replace(/^```[^\n]*\n[\s\S]*?^```$/gm, '');
   return new Set(
     [...prose.matchAll(/^#{1,6}\s+(.+)$/gm)].map((match) =>
-      match[1].replace(/`/g, '').toLowerCase().replace(/[^\p{L}\p{N}\- ]/gu, '').replace(/ /g, '-'),
+      match[1]
+        .replace(/`/g, '')
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\- ]/gu, '')
+        .replace(/ /g, '-'),
     ),
   );
 }
@@ -42,14 +46,18 @@ function markdownHeadingSlugs(markdown: string): Set<string> {
 const words = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 test('the tarball holds LICENSE, THIRD-PARTY-NOTICES, CHANGELOG.md and README.md', () => {
-  expect(files).toEqual(expect.arrayContaining(['LICENSE', 'THIRD-PARTY-NOTICES', 'CHANGELOG.md', 'README.md', 'package.json']));
+  expect(files).toEqual(
+    expect.arrayContaining(['LICENSE', 'THIRD-PARTY-NOTICES', 'CHANGELOG.md', 'README.md', 'package.json']),
+  );
 });
 
 test('LICENSE is the BSD-3-Clause text that package.json names, for melspec-wasm contributors', () => {
   const license = packedText('LICENSE');
   expect(license).toBe(readFileSync(join(repoRoot, 'LICENSE'), 'utf8'));
   expect(license).toMatch(/^BSD 3-Clause License\n\nCopyright \(c\) 2026, melspec-wasm contributors\n/);
-  expect(words(license)).toContain(words('3. Neither the name of the copyright holder nor the names of its contributors may be used'));
+  expect(words(license)).toContain(
+    words('3. Neither the name of the copyright holder nor the names of its contributors may be used'),
+  );
   expect(JSON.parse(packedText('package.json')).license).toBe('BSD-3-Clause');
 });
 
@@ -62,7 +70,9 @@ test("THIRD-PARTY-NOTICES carries KissFFT's licence text as fetched with its sou
   expect(copyright).toBe('Copyright (c) 2003-2010 Mark Borgerding . All rights reserved.');
   expect(notices).toContain(words(copyright));
   const spdx = readFileSync(join(kissfft, 'LICENSES', 'BSD-3-Clause'), 'utf8');
-  const licenseText = spdx.slice(spdx.indexOf('License-Text:') + 'License-Text:'.length).replace(/^\s*Copyright \(c\) <year> <owner> \. All rights reserved\.\s*$/m, '');
+  const licenseText = spdx
+    .slice(spdx.indexOf('License-Text:') + 'License-Text:'.length)
+    .replace(/^\s*Copyright \(c\) <year> <owner> \. All rights reserved\.\s*$/m, '');
   expect(words(licenseText).length).toBeGreaterThan(1000);
   expect(notices).toContain(words(licenseText));
   expect(notices).toMatch(/KISS FFT 131\.1\.0 .*Covers: .*dist\/melspec\.wasm and dist\/melspec-scalar\.wasm/);
@@ -70,18 +80,30 @@ test("THIRD-PARTY-NOTICES carries KissFFT's licence text as fetched with its sou
 
 test("THIRD-PARTY-NOTICES carries the Emscripten runtime's MIT and NCSA licences and says what they cover", () => {
   const notices = words(packedText('THIRD-PARTY-NOTICES'));
-  expect(notices).toContain('Emscripten is available under 2 licenses, the MIT license and the University of Illinois/NCSA Open Source License.');
-  expect(notices).toContain(words(`Permission is hereby granted, free of charge, to any person obtaining a copy
+  expect(notices).toContain(
+    'Emscripten is available under 2 licenses, the MIT license and the University of Illinois/NCSA Open Source License.',
+  );
+  expect(notices).toContain(
+    words(`Permission is hereby granted, free of charge, to any person obtaining a copy
     of this software and associated documentation files (the "Software"), to deal
-    in the Software without restriction`));
-  expect(notices).toContain(words(`Redistributions in binary form must reproduce the above
-    copyright notice, this list of conditions and the following disclaimers`));
+    in the Software without restriction`),
+  );
+  expect(notices).toContain(
+    words(`Redistributions in binary form must reproduce the above
+    copyright notice, this list of conditions and the following disclaimers`),
+  );
   expect(notices).toContain('Copyright (c) 2010-2014 Emscripten authors, see AUTHORS file.');
   // Every shipped file with Emscripten glue in it is named.
-  const glueFiles = files.filter((path) => /^dist\/[^/]+\.(js|cjs)$/.test(path) && packedText(path).includes('locateFile'));
+  const glueFiles = files.filter(
+    (path) => /^dist\/[^/]+\.(js|cjs)$/.test(path) && packedText(path).includes('locateFile'),
+  );
   expect(glueFiles.length).toBeGreaterThan(0);
-  const emscriptenSection = notices.slice(notices.indexOf('2. EMSCRIPTEN'), notices.indexOf('Emscripten is available under'));
-  for (const path of glueFiles) expect({ path, named: emscriptenSection.includes(path) }).toEqual({ path, named: true });
+  const emscriptenSection = notices.slice(
+    notices.indexOf('2. EMSCRIPTEN'),
+    notices.indexOf('Emscripten is available under'),
+  );
+  for (const path of glueFiles)
+    expect({ path, named: emscriptenSection.includes(path) }).toEqual({ path, named: true });
   // musl's MIT notice travels with the libc it links into the .wasm.
   expect(notices).toContain('Copyright © 2005-2020 Rich Felker, et al.');
 });
@@ -111,7 +133,10 @@ test.each([
   ['.', 'melspec-wasm'],
   ['packages/cli', 'melspec-cli'],
 ])('npm publish --dry-run in %s is clean: no warning but the one about not being logged in', (folder, name) => {
-  const result = spawnSync('npm', ['publish', '--dry-run', '--offline'], { cwd: join(repoRoot, folder), encoding: 'utf8' });
+  const result = spawnSync('npm', ['publish', '--dry-run', '--offline'], {
+    cwd: join(repoRoot, folder),
+    encoding: 'utf8',
+  });
   expect(result.status).toBe(0);
   const warnings = `${result.stdout}\n${result.stderr}`
     .split('\n')
@@ -123,6 +148,8 @@ test.each([
 
 test('the CLI package ships LICENSE and THIRD-PARTY-NOTICES, the same texts as the library', () => {
   const cliFiles = tarballFiles(packPackage('packages/cli'));
-  expect(cliFiles).toEqual(expect.arrayContaining(['LICENSE', 'THIRD-PARTY-NOTICES', 'README.md', 'package.json', 'dist/cli.js']));
+  expect(cliFiles).toEqual(
+    expect.arrayContaining(['LICENSE', 'THIRD-PARTY-NOTICES', 'README.md', 'package.json', 'dist/cli.js']),
+  );
   expect(cliFiles.filter((file) => file.endsWith('.map'))).toEqual([]);
 });

@@ -65,27 +65,32 @@ beforeAll(() => {
 afterAll(() => project?.remove());
 
 describe.each(binaries.map((binary) => [binary.major, binary] as const))('Node.js %i', (major, binary) => {
-  test.each(Object.keys(consumers))('%s: a 1 kHz tone peaks in its band; melspec-wasm/worklet resolves and registers', (file) => {
-    const output = execFileSync(binary.path, [file], { cwd: project.dir, encoding: 'utf8' });
-    const result = JSON.parse(output) as {
-      version: string;
-      shape: number[];
-      dataType: string;
-      peakBand: number;
-      peakOverMedianDb: number;
-      worklet: string;
-      registered: string[];
-    };
-    console.log(`Node ${result.version} ${file}: shape [${result.shape}], peak band ${result.peakBand}, ` +
-      `${result.peakOverMedianDb.toFixed(1)} dB over the median band`);
-    expect(result.version).toMatch(new RegExp(`^v${major}\\.`));
-    expect(result.shape).toEqual([64, 32]); // Keras: 1 + 16000 // 512 frames
-    expect(result.dataType).toBe('Float32Array');
-    expect(result.peakBand).toBe(nearestBand(1000));
-    expect(result.peakOverMedianDb).toBeGreaterThan(40);
-    // import resolves the ES module, require the plain-script copy; both in the installed package.
-    const expectedFile = file.endsWith('.mjs') ? 'dist/worklet.js' : 'dist/worklet.cjs';
-    expect(result.worklet).toBe(`${project.dir}/node_modules/melspec-wasm/${expectedFile}`);
-    expect(result.registered).toEqual(['melspec-wasm-processor']);
-  });
+  test.each(Object.keys(consumers))(
+    '%s: a 1 kHz tone peaks in its band; melspec-wasm/worklet resolves and registers',
+    (file) => {
+      const output = execFileSync(binary.path, [file], { cwd: project.dir, encoding: 'utf8' });
+      const result = JSON.parse(output) as {
+        version: string;
+        shape: number[];
+        dataType: string;
+        peakBand: number;
+        peakOverMedianDb: number;
+        worklet: string;
+        registered: string[];
+      };
+      console.log(
+        `Node ${result.version} ${file}: shape [${result.shape}], peak band ${result.peakBand}, ` +
+          `${result.peakOverMedianDb.toFixed(1)} dB over the median band`,
+      );
+      expect(result.version).toMatch(new RegExp(`^v${major}\\.`));
+      expect(result.shape).toEqual([64, 32]); // Keras: 1 + 16000 // 512 frames
+      expect(result.dataType).toBe('Float32Array');
+      expect(result.peakBand).toBe(nearestBand(1000));
+      expect(result.peakOverMedianDb).toBeGreaterThan(40);
+      // import resolves the ES module, require the plain-script copy; both in the installed package.
+      const expectedFile = file.endsWith('.mjs') ? 'dist/worklet.js' : 'dist/worklet.cjs';
+      expect(result.worklet).toBe(`${project.dir}/node_modules/melspec-wasm/${expectedFile}`);
+      expect(result.registered).toEqual(['melspec-wasm-processor']);
+    },
+  );
 });

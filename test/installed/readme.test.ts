@@ -52,7 +52,8 @@ const blocks = readmeBlocks(readme);
 const nodeBlocks = blocks.filter((block) => block.language === 'js' && !block.flags.includes('browser'));
 const browserBlocks = blocks.filter((block) => block.language === 'js' && block.flags.includes('browser'));
 const shellBlocks = blocks.filter((block) => block.language === 'sh');
-const label = (block: CodeBlock) => `README block ${block.index} (line ${block.line}, \`\`\`${[block.language, ...block.flags].join(' ')})`;
+const label = (block: CodeBlock) =>
+  `README block ${block.index} (line ${block.line}, \`\`\`${[block.language, ...block.flags].join(' ')})`;
 
 const preludeBody = `
 const rate = 16000;
@@ -95,7 +96,8 @@ beforeAll(() => {
   };
   for (const block of nodeBlocks) {
     const cjs = block.flags.includes('cjs');
-    files[`block-${block.index}.${cjs ? 'cjs' : 'mjs'}`] = (cjs ? "require('./prelude.cjs');\n" : "import './prelude.mjs';\n") + block.code;
+    files[`block-${block.index}.${cjs ? 'cjs' : 'mjs'}`] =
+      (cjs ? "require('./prelude.cjs');\n" : "import './prelude.mjs';\n") + block.code;
   }
   for (const block of browserBlocks) files[`browser-${block.index}.ts`] = block.code;
   project = freshProject('readme', [packPackage('.')], files);
@@ -107,7 +109,11 @@ test('the README has Node, CommonJS, browser and shell blocks, and no other kind
   expect(nodeBlocks.filter((block) => !block.flags.includes('cjs')).length).toBeGreaterThanOrEqual(3);
   expect(nodeBlocks.filter((block) => block.flags.includes('cjs'))).toHaveLength(1);
   expect(browserBlocks.length).toBeGreaterThanOrEqual(2);
-  for (const block of blocks) expect({ block: label(block), flags: block.flags.filter((flag) => !['cjs', 'browser'].includes(flag)) }).toEqual({ block: label(block), flags: [] });
+  for (const block of blocks)
+    expect({ block: label(block), flags: block.flags.filter((flag) => !['cjs', 'browser'].includes(flag)) }).toEqual({
+      block: label(block),
+      flags: [],
+    });
 });
 
 test('the Node used here is the oldest the package supports', () => {
@@ -118,7 +124,10 @@ test('the Node used here is the oldest the package supports', () => {
 
 test('no example uses `using` declarations (Node 20 cannot parse them)', () => {
   for (const block of [...nodeBlocks, ...browserBlocks]) {
-    expect({ block: label(block), using: /(^|[;{}\s])(await\s+)?using\s+[A-Za-z_$]/m.test(block.code) }).toEqual({ block: label(block), using: false });
+    expect({ block: label(block), using: /(^|[;{}\s])(await\s+)?using\s+[A-Za-z_$]/m.test(block.code) }).toEqual({
+      block: label(block),
+      using: false,
+    });
   }
 });
 
@@ -126,7 +135,11 @@ describe.each(nodeBlocks.map((block) => [label(block), block] as const))('%s', (
   test('runs on Node 20 with the packed package installed', () => {
     const file = `block-${block.index}.${block.flags.includes('cjs') ? 'cjs' : 'mjs'}`;
     const run = spawnSync(process.execPath, [file], { cwd: project.dir, encoding: 'utf8', timeout: 120_000 });
-    expect({ status: run.status, signal: run.signal, stderr: run.stderr }).toEqual({ status: 0, signal: null, stderr: '' });
+    expect({ status: run.status, signal: run.signal, stderr: run.stderr }).toEqual({
+      status: 0,
+      signal: null,
+      stderr: '',
+    });
     // What the block's comments promise it prints, it prints.
     for (const [, expected] of block.code.matchAll(/console\.log\(.*\/\/\s*(\[[^\]]*\])/g)) {
       expect(run.stdout).toContain(expected);
@@ -147,7 +160,10 @@ test('the browser blocks type-check against the installed package and the DOM', 
   expect(check.stdout + check.stderr).toBe('');
   expect(check.status).toBe(0);
   // The package's own types were used, not an `any` fallback: a wrong option is an error.
-  writeFileSync(join(project.dir, 'browser-wrong.ts'), "import { MelSpectrogram } from 'melspec-wasm';\nawait MelSpectrogram.create({ numMelBins: 'many' });\n");
+  writeFileSync(
+    join(project.dir, 'browser-wrong.ts'),
+    "import { MelSpectrogram } from 'melspec-wasm';\nawait MelSpectrogram.create({ numMelBins: 'many' });\n",
+  );
   const wrong = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: project.dir, encoding: 'utf8' });
   expect(wrong.status).not.toBe(0);
   expect(wrong.stdout).toMatch(/^browser-wrong\.ts\(2,/m);
@@ -157,7 +173,11 @@ test('the shell blocks run only commands that exist: this package, melspec-cli, 
   const cliManifestPath = join(repoRoot, 'packages', 'cli', 'package.json');
   const cliManifest = JSON.parse(readFileSync(cliManifestPath, 'utf8'));
   const commands = shellBlocks.flatMap((block) =>
-    block.code.split('\n').map((line) => line.replace(/#.*$/, '').trim()).filter(Boolean).map((command) => ({ block: label(block), command })),
+    block.code
+      .split('\n')
+      .map((line) => line.replace(/#.*$/, '').trim())
+      .filter(Boolean)
+      .map((command) => ({ block: label(block), command })),
   );
   expect(commands.length).toBeGreaterThan(0);
   for (const { block, command } of commands) {
@@ -165,7 +185,7 @@ test('the shell blocks run only commands that exist: this package, melspec-cli, 
     let known: boolean;
     if (command === `npm install ${manifest.name}`) {
       known = true; // what freshProject does with the tarball in beforeAll
-    } else if (command === 'npm install -g melspec-cli' || words[0] === 'npx' && words[1] === 'melspec-cli') {
+    } else if (command === 'npm install -g melspec-cli' || (words[0] === 'npx' && words[1] === 'melspec-cli')) {
       // The CLI is the separate package in packages/cli; its bin is `melspec`.
       known = cliManifest.name === 'melspec-cli' && Object.keys(cliManifest.bin ?? {}).includes('melspec');
     } else if (words[0] === 'npm' && (words[1] === 'start' || words[1] === 'test') && words.length === 2) {

@@ -16,7 +16,8 @@ const budgetBytes = 70 * 1024;
 
 test('MelSpectrogram alone, browser entry + .wasm gzipped, within the budget; no pool or worklet node code', async () => {
   const project = freshProject('size', [packPackage('.')], {
-    'app.js': "import { MelSpectrogram } from 'melspec-wasm';\nconst mel = await MelSpectrogram.create();\nconsole.log(mel.compute(new Float32Array(4096)).shape);\n",
+    'app.js':
+      "import { MelSpectrogram } from 'melspec-wasm';\nconst mel = await MelSpectrogram.create();\nconsole.log(mel.compute(new Float32Array(4096)).shape);\n",
   });
   try {
     const result = await build({
@@ -41,8 +42,13 @@ test('MelSpectrogram alone, browser entry + .wasm gzipped, within the budget; no
     };
     const total = sizes.jsGzipBytes + sizes.wasmGzipBytes;
     mkdirSync(join(repoRoot, 'build', 'test-output'), { recursive: true });
-    writeFileSync(join(repoRoot, 'build', 'test-output', 'size.json'), JSON.stringify({ ...sizes, total, budgetBytes }, null, 2));
-    console.log(`MelSpectrogram alone: JS ${(sizes.jsGzipBytes / 1024).toFixed(1)} KB + .wasm ${(sizes.wasmGzipBytes / 1024).toFixed(1)} KB gzipped = ${(total / 1024).toFixed(1)} KB (budget ${budgetBytes / 1024} KB)`);
+    writeFileSync(
+      join(repoRoot, 'build', 'test-output', 'size.json'),
+      JSON.stringify({ ...sizes, total, budgetBytes }, null, 2),
+    );
+    console.log(
+      `MelSpectrogram alone: JS ${(sizes.jsGzipBytes / 1024).toFixed(1)} KB + .wasm ${(sizes.wasmGzipBytes / 1024).toFixed(1)} KB gzipped = ${(total / 1024).toFixed(1)} KB (budget ${budgetBytes / 1024} KB)`,
+    );
     expect(total).toBeLessThanOrEqual(budgetBytes);
     // Tree-shaken: the pool's and the worklet node's code stay out (their scripts are separate files).
     expect(js.text).not.toContain('MelSpectrogramPool has been disposed');

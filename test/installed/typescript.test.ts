@@ -50,9 +50,12 @@ function typeErrors(name: string, compilerOptions: Record<string, unknown>, file
 }
 
 describe.each(Object.entries(libs))('lib %s', (libName, lib) => {
-  test.each(Object.entries(resolutions))('%s resolution: ES module and CommonJS consumers compile', (resolutionName, resolution) => {
-    const files = ['consumer.mts', 'consumer.cts', ...(lib.lib.includes('dom') ? ['dom.mts'] : [])];
-    const name = `${libName}-${resolutionName}`.replace(/[^a-z0-9]+/gi, '-');
-    expect(typeErrors(name, { ...lib, ...resolution }, files)).toBe('');
-  });
+  test.each(Object.entries(resolutions))(
+    '%s resolution: ES module and CommonJS consumers compile',
+    (resolutionName, resolution) => {
+      const files = ['consumer.mts', 'consumer.cts', ...(lib.lib.includes('dom') ? ['dom.mts'] : [])];
+      const name = `${libName}-${resolutionName}`.replace(/[^a-z0-9]+/gi, '-');
+      expect(typeErrors(name, { ...lib, ...resolution }, files)).toBe('');
+    },
+  );
 });

@@ -27,9 +27,20 @@ export async function kerasConfig(): Promise<void> {
 }
 
 export async function presets(signal: Float32Array): Promise<number> {
-  const torchaudio = await MelSpectrogram.create({ preset: 'torchaudio', n_fft: 512, hop_length: 128, power_to_db: true });
+  const torchaudio = await MelSpectrogram.create({
+    preset: 'torchaudio',
+    n_fft: 512,
+    hop_length: 128,
+    power_to_db: true,
+  });
   const sampleRate: number = torchaudio.options.sample_rate;
-  const librosa = await MelSpectrogram.create({ preset: 'librosa', sr: 22050, nMels: 64, ref: 'max', dtype: 'float64' });
+  const librosa = await MelSpectrogram.create({
+    preset: 'librosa',
+    sr: 22050,
+    nMels: 64,
+    ref: 'max',
+    dtype: 'float64',
+  });
   const doubles: Float64Array = librosa.compute({ data: new Float64Array(3 * 2 * 4000), shape: [3, 2, 4000] }).data;
   using whisper = await MelSpectrogram.create({ preset: 'whisper', n_mels: 128, pad_or_trim: true });
   const padTo: number | false = whisper.options.pad_or_trim;

@@ -58,8 +58,10 @@ struct LogFinish {
 template <typename Real>
 Real maxValue(const Real* values, std::size_t count);
 
-template <> float LogScale<float>::operator()(float power) const;
-template <> double LogScale<double>::operator()(double power) const;
+template <>
+float LogScale<float>::operator()(float power) const;
+template <>
+double LogScale<double>::operator()(double power) const;
 extern template struct LogScale<float>;
 extern template struct LogScale<double>;
 extern template struct LogFinish<float>;

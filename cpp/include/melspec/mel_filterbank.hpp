@@ -49,9 +49,9 @@ public:
 
 private:
     int binCount_;
-    std::vector<int> bandStart_;              // first bin of band m
-    std::vector<int> bandLength_;             // number of bins of band m
-    std::vector<std::size_t> bandOffset_;     // where band m's weights start in weights_
+    std::vector<int> bandStart_;           // first bin of band m
+    std::vector<int> bandLength_;          // number of bins of band m
+    std::vector<std::size_t> bandOffset_;  // where band m's weights start in weights_
     std::vector<Real> weights_;
 };
 

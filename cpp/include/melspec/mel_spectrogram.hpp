@@ -93,8 +93,8 @@ public:
     // output scale), which needs the max over every part: the caller applies
     // logFinish() with the overall max.
     // *largest receives the largest value written. Checks its input like compute().
-    ComputeStatus computeFrames(const SignalSlice<Real>& slice, std::size_t firstFrame, std::size_t frames, Real* output,
-                                Real* largest);
+    ComputeStatus computeFrames(const SignalSlice<Real>& slice, std::size_t firstFrame, std::size_t frames,
+                                Real* output, Real* largest);
 
     // Keras' linear_to_mel_weight_matrix: [binCount, numMelBins], row-major.
     void writeMelWeights(Real* matrix) const { plan_->filterbank().writeDense(matrix); }

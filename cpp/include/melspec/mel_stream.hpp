@@ -33,7 +33,8 @@ enum class StreamDb : int {
 template <typename Real>
 class MelStream {
 public:
-    static std::unique_ptr<MelStream> create(const MelSpectrogramConfig& config, StreamDb db, ConfigError* error = nullptr);
+    static std::unique_ptr<MelStream> create(const MelSpectrogramConfig& config, StreamDb db,
+                                             ConfigError* error = nullptr);
     // A stream on an existing plan (an engine's: MelSpectrogram::plan()), which it
     // shares: allocates only its buffers and workspace. The same refusals as above
     // (a null plan gives nullptr with no error).
@@ -83,8 +84,8 @@ private:
     StreamDb db_;
     int fftLength_;
     int stride_;
-    std::size_t maxBatch_;         // frames computed at once (scratch size)
-    ScratchBuffer<Real> buffer_;   // samples [bufferFirst_, bufferFirst_ + bufferCount_)
+    std::size_t maxBatch_;        // frames computed at once (scratch size)
+    ScratchBuffer<Real> buffer_;  // samples [bufferFirst_, bufferFirst_ + bufferCount_)
     std::size_t bufferFirst_ = 0;
     std::size_t bufferCount_ = 0;
     ScratchBuffer<Real> scratch_;  // numMelBins * maxBatch_

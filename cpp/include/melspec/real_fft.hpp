@@ -61,12 +61,18 @@ private:
 };
 
 // Defined per precision in real_fft.cpp (each calls its own KissFFT instance).
-template <> RealFft<float>::RealFft(int length);
-template <> RealFft<float>::~RealFft();
-template <> void RealFft<float>::forward(const float* input, float* spectrum, float* scratch) const;
-template <> RealFft<double>::RealFft(int length);
-template <> RealFft<double>::~RealFft();
-template <> void RealFft<double>::forward(const double* input, double* spectrum, double* scratch) const;
+template <>
+RealFft<float>::RealFft(int length);
+template <>
+RealFft<float>::~RealFft();
+template <>
+void RealFft<float>::forward(const float* input, float* spectrum, float* scratch) const;
+template <>
+RealFft<double>::RealFft(int length);
+template <>
+RealFft<double>::~RealFft();
+template <>
+void RealFft<double>::forward(const double* input, double* spectrum, double* scratch) const;
 
 #if MELSPEC_SIMD
 // The four-lane plan; its type is the linked implementation's.

@@ -47,7 +47,7 @@ inline f32x4 log(f32x4 x) {
     const i32x4 mantissaBits = (bits & 0x007fffff) | 0x3f000000;
     f32x4 mantissa = __builtin_bit_cast(f32x4, mantissaBits);
     const i32x4 small = mantissa < splat(0.707106781186547524f);  // all-ones where true
-    exponent += small;                                              // -1 where small
+    exponent += small;                                            // -1 where small
     const i32x4 keptBits = __builtin_bit_cast(i32x4, mantissa) & small;
     mantissa = mantissa - splat(1.0f) + __builtin_bit_cast(f32x4, keptBits);  // 2m - 1 or m - 1
     const f32x4 m = mantissa;

@@ -27,8 +27,8 @@ std::vector<Real> buildWindow(const MelSpectrogramConfig& config);
 // out[k] = window[k] * frame `frame` of the signal (padded past its edges), k < fftLength.
 // The slice must hold the samples the frame reads (Framing::samplesRead()).
 template <typename Real>
-void readWindowedFrame(const Framing& framing, const SignalSlice<Real>& signal, std::size_t frame,
-                       const Real* window, Real* out);
+void readWindowedFrame(const Framing& framing, const SignalSlice<Real>& signal, std::size_t frame, const Real* window,
+                       Real* out);
 
 #if MELSPEC_SIMD
 // out[k] = window[k] * {x_first[k], x_first+1[k], x_first+2[k], x_first+3[k]} for

@@ -51,17 +51,17 @@ struct KISS_INSTANCE_NAME(real_plan) {
     kiss_fft_cfg complex_cfg; /* odd length */
 };
 
-void KISS_INSTANCE_NAME(real_plan_destroy)(struct KISS_INSTANCE_NAME(real_plan) *plan) {
+void KISS_INSTANCE_NAME(real_plan_destroy)(struct KISS_INSTANCE_NAME(real_plan) * plan) {
     if (!plan) return;
     if (plan->real_cfg) KISS_FFT_FREE(plan->real_cfg);
     if (plan->complex_cfg) KISS_FFT_FREE(plan->complex_cfg);
     free(plan);
 }
 
-struct KISS_INSTANCE_NAME(real_plan) *KISS_INSTANCE_NAME(real_plan_create)(int length) {
-    struct KISS_INSTANCE_NAME(real_plan) *plan;
+struct KISS_INSTANCE_NAME(real_plan) * KISS_INSTANCE_NAME(real_plan_create)(int length) {
+    struct KISS_INSTANCE_NAME(real_plan) * plan;
     if (length < 1) return NULL;
-    plan = (struct KISS_INSTANCE_NAME(real_plan) *)calloc(1, sizeof *plan);
+    plan = (struct KISS_INSTANCE_NAME(real_plan)*)calloc(1, sizeof *plan);
     if (!plan) return NULL;
     plan->length = length;
     if (length == 1) return plan; /* the transform of one sample is that sample */
@@ -78,7 +78,7 @@ struct KISS_INSTANCE_NAME(real_plan) *KISS_INSTANCE_NAME(real_plan_create)(int l
 
 /* Scalars of scratch forward() needs: kiss_fftr's n/2 complex work values (even n),
  * or the complex transform's n inputs and n outputs (odd n); none for n = 1. */
-size_t KISS_INSTANCE_NAME(real_plan_scratch_count)(const struct KISS_INSTANCE_NAME(real_plan) *plan) {
+size_t KISS_INSTANCE_NAME(real_plan_scratch_count)(const struct KISS_INSTANCE_NAME(real_plan) * plan) {
     if (plan->real_cfg) return (size_t)plan->length;
     if (plan->complex_cfg) return 4 * (size_t)plan->length;
     return 0;
@@ -87,9 +87,9 @@ size_t KISS_INSTANCE_NAME(real_plan_scratch_count)(const struct KISS_INSTANCE_NA
 /* spectrum: length/2+1 interleaved (re, im) pairs; scratch: real_plan_scratch_count()
  * scalars, aligned as kiss_fft_cpx (16 bytes in SIMD mode). input, spectrum and
  * scratch must not overlap. Writes nothing but spectrum and scratch. */
-void KISS_INSTANCE_NAME(real_plan_forward)(const struct KISS_INSTANCE_NAME(real_plan) *plan,
-                                          const kiss_fft_scalar *input, kiss_fft_scalar *spectrum,
-                                          kiss_fft_scalar *scratch) {
+void KISS_INSTANCE_NAME(real_plan_forward)(const struct KISS_INSTANCE_NAME(real_plan) * plan,
+                                           const kiss_fft_scalar* input, kiss_fft_scalar* spectrum,
+                                           kiss_fft_scalar* scratch) {
     const int length = plan->length;
     if (length == 1) {
         spectrum[0] = input[0];
@@ -98,12 +98,12 @@ void KISS_INSTANCE_NAME(real_plan_forward)(const struct KISS_INSTANCE_NAME(real_
         /* kiss_fftr works in its state's tmpbuf; a copy of the state (three pointers)
          * pointing at the caller's scratch leaves the plan untouched. */
         struct kiss_fftr_state state = *plan->real_cfg;
-        state.tmpbuf = (kiss_fft_cpx *)scratch;
+        state.tmpbuf = (kiss_fft_cpx*)scratch;
         /* kiss_fft_cpx is two scalars with no padding: an interleaved array. */
-        kiss_fftr(&state, input, (kiss_fft_cpx *)spectrum);
+        kiss_fftr(&state, input, (kiss_fft_cpx*)spectrum);
     } else {
-        kiss_fft_cpx *complex_in = (kiss_fft_cpx *)scratch;
-        kiss_fft_cpx *complex_out = complex_in + length;
+        kiss_fft_cpx* complex_in = (kiss_fft_cpx*)scratch;
+        kiss_fft_cpx* complex_out = complex_in + length;
         int k;
         for (k = 0; k < length; ++k) {
             complex_in[k].r = input[k];

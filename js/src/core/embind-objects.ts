@@ -20,10 +20,12 @@ export function withQuietObjectPrototype<T>(call: () => T): T {
       );
     }
   }
-  for (const [key, descriptor] of descriptors) Object.defineProperty(prototype, key, { ...descriptor, enumerable: false });
+  for (const [key, descriptor] of descriptors)
+    Object.defineProperty(prototype, key, { ...descriptor, enumerable: false });
   try {
     return call();
   } finally {
-    for (const [key, descriptor] of descriptors) Object.defineProperty(prototype, key, descriptor as PropertyDescriptor);
+    for (const [key, descriptor] of descriptors)
+      Object.defineProperty(prototype, key, descriptor as PropertyDescriptor);
   }
 }

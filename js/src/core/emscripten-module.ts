@@ -49,7 +49,13 @@ export interface SpectrogramBinding {
   outputOffset(): number;
   compute(batch: number, signalLength: number, signalsPerTopDbGroup: number): number;
   nonFiniteIndex(): number;
-  computeFrames(sliceFirst: number, sliceCount: number, signalLength: number, firstFrame: number, frames: number): number;
+  computeFrames(
+    sliceFirst: number,
+    sliceCount: number,
+    signalLength: number,
+    firstFrame: number,
+    frames: number,
+  ): number;
   largest(): number;
   finishLog(first: number, count: number, largest: number): void;
   samplesReadFirst(signalLength: number, firstFrame: number, frames: number): number;

@@ -161,7 +161,10 @@ export function createSpectrogramBinding(wasm: MelspecModule, settings: EngineSe
 }
 
 /** StreamDb in cpp/include/melspec/mel_stream.hpp. */
-export const streamDbCodes = { none: 0, 'running-max': 1, 'fixed-ref': 2 } as const satisfies Record<StreamDbMode, number>;
+export const streamDbCodes = { none: 0, 'running-max': 1, 'fixed-ref': 2 } as const satisfies Record<
+  StreamDbMode,
+  number
+>;
 
 /**
  * The binding of a MelSpectrogramStream: on an existing spectrogram binding's plan when

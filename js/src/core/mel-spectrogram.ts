@@ -15,7 +15,12 @@ import {
   resolveOptions,
 } from '../options/resolve-options.js';
 import { type SignalBatch, type SignalInput, checkSignalInput } from './signal-input.js';
-import { type MelSpectrogramStream, type StreamOptions, openStream, resolveStreamOptions } from '../stream/mel-stream.js';
+import {
+  type MelSpectrogramStream,
+  type StreamOptions,
+  openStream,
+  resolveStreamOptions,
+} from '../stream/mel-stream.js';
 import { loadModule } from './wasm-loader.js';
 
 /** The output array type for a dtype. */
@@ -35,14 +40,30 @@ export interface MelSpectrogramResult<T extends OutputArray = Float32Array> {
  */
 export type OutputFor<O> = O extends unknown // one answer per member of a union of option types
   ? // The dtype option: O's own, or its config's for a serialised Keras layer; undefined if none.
-    (O extends { class_name: 'MelSpectrogram'; config: infer Config } ? ('dtype' extends keyof Config ? Config['dtype'] : undefined)
-      : 'dtype' extends keyof O ? O['dtype'] : undefined) extends infer DTypeOption
+    (
+      O extends { class_name: 'MelSpectrogram'; config: infer Config }
+        ? 'dtype' extends keyof Config
+          ? Config['dtype']
+          : undefined
+        : 'dtype' extends keyof O
+          ? O['dtype']
+          : undefined
+    ) extends infer DTypeOption
     ? // Its name, per member of a union: a name itself, or a Keras policy's config.name or name.
-      (DTypeOption extends string | undefined ? DTypeOption
-        : DTypeOption extends { config: { name: infer Name } } ? Name
-          : DTypeOption extends { config?: undefined; name: infer Name } ? Name
-            : string) extends infer Name
-      ? Name extends 'float64' ? Float64Array : Name extends 'float32' | undefined ? Float32Array : OutputArray
+      (
+        DTypeOption extends string | undefined
+          ? DTypeOption
+          : DTypeOption extends { config: { name: infer Name } }
+            ? Name
+            : DTypeOption extends { config?: undefined; name: infer Name }
+              ? Name
+              : string
+      ) extends infer Name
+      ? Name extends 'float64'
+        ? Float64Array
+        : Name extends 'float32' | undefined
+          ? Float32Array
+          : OutputArray
       : never
     : never
   : never;
@@ -80,13 +101,20 @@ export function checkedFrameCount(
 }
 
 /** melWeights() of MelSpectrogram and MelSpectrogramPool: the engine's filterbank, copied out of the heap. */
-export function readMelWeights(wasm: MelspecModule, binding: SpectrogramBinding, settings: EngineSettings): MelSpectrogramResult<OutputArray> {
+export function readMelWeights(
+  wasm: MelspecModule,
+  binding: SpectrogramBinding,
+  settings: EngineSettings,
+): MelSpectrogramResult<OutputArray> {
   const bins = binding.binCount();
   const size = bins * settings.numMelBins;
   if (!binding.reserve(0, size)) throw memoryError('out of WASM memory for the mel weights');
   binding.writeMelWeights();
   const heap = settings.dtype === 'float64' ? wasm.HEAPF64 : wasm.HEAPF32;
-  return { data: copyOut(heap, binding.outputOffset() / heap.BYTES_PER_ELEMENT, size), shape: [bins, settings.numMelBins] };
+  return {
+    data: copyOut(heap, binding.outputOffset() / heap.BYTES_PER_ELEMENT, size),
+    shape: [bins, settings.numMelBins],
+  };
 }
 
 /** computeInto()'s `out`: an array of the dtype's type and exactly the output size (ERR_MELSPEC_OUTPUT). */
@@ -99,7 +127,10 @@ export function checkOutputArray(out: unknown, dtype: 'float32' | 'float64', sha
     );
   }
   if (out.length !== size) {
-    throw new MelSpectrogramRangeError('ERR_MELSPEC_OUTPUT', `out must have ${size} values for shape [${shape.join(', ')}], got ${out.length}`);
+    throw new MelSpectrogramRangeError(
+      'ERR_MELSPEC_OUTPUT',
+      `out must have ${size} values for shape [${shape.join(', ')}], got ${out.length}`,
+    );
   }
 }
 
@@ -151,6 +182,7 @@ export class MelSpectrogram<T extends OutputArray = Float32Array, O extends Opti
    * `preset: 'torchaudio' | 'librosa' | 'whisper'`, that library's parameters.
    */
   // O defaults to {} (no options given: Keras, float32), not MelSpectrogramOptions, whose dtype may be either.
+  // biome-ignore lint/complexity/noBannedTypes: {} stands for "no options given" (Keras defaults, float32), as create() with no argument
   static async create<O extends AnyMelSpectrogramOptions = {}>(
     options?: O,
   ): Promise<MelSpectrogram<OutputFor<O>, OptionsFor<O>>> {

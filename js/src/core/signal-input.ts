@@ -66,7 +66,9 @@ export function checkSignalInput(input: unknown, maxRank = 2): SignalBatch {
             : !(i in input)
               ? ' (a hole in a sparse array)'
               : '';
-        throw signalTypeError(`signal[${i}] must be a Float32Array or a Float64Array, got ${describeValue(item)}${hint}`);
+        throw signalTypeError(
+          `signal[${i}] must be a Float32Array or a Float64Array, got ${describeValue(item)}${hint}`,
+        );
       }
     }
     const signals = input as Signal[];
@@ -89,9 +91,11 @@ export function checkSignalInput(input: unknown, maxRank = 2): SignalBatch {
   }
   if (typeof input === 'object' && input !== null && 'data' in input && 'shape' in input) {
     const { data, shape } = input as SignalTensor;
-    if (!isSignal(data)) throw signalTypeError(`signal.data must be a Float32Array or a Float64Array, got ${describeValue(data)}`);
+    if (!isSignal(data))
+      throw signalTypeError(`signal.data must be a Float32Array or a Float64Array, got ${describeValue(data)}`);
     if (!Array.isArray(shape) || shape.length < 1 || shape.length > maxRank) {
-      const expected = maxRank > 2 ? '[samples], [batch, samples] or [...dims, samples]' : '[samples] or [batch, samples]';
+      const expected =
+        maxRank > 2 ? '[samples], [batch, samples] or [...dims, samples]' : '[samples] or [batch, samples]';
       throw signalTypeError(`signal.shape must be ${expected}, got ${describeValue(shape)}`);
     }
     for (const [i, size] of (shape as unknown[]).entries()) {
@@ -103,7 +107,9 @@ export function checkSignalInput(input: unknown, maxRank = 2): SignalBatch {
     const batch = leadingShape.reduce((a, b) => a * b, 1);
     const length = (shape as number[]).at(-1) ?? 0;
     if (batch * length !== data.length) {
-      throw signalRangeError(`signal.shape [${shape.join(', ')}] needs ${batch * length} values, data has ${data.length}`);
+      throw signalRangeError(
+        `signal.shape [${shape.join(', ')}] needs ${batch * length} values, data has ${data.length}`,
+      );
     }
     if (batch === 0) throw signalRangeError('the batch is empty: it needs at least 1 signal');
     checkLength(length, 'signal');

@@ -7,7 +7,12 @@
 import createMelspecModule from 'melspec-glue';
 import type { MelspecModule, MelspecModuleArguments } from './emscripten-module.js';
 import type { UrlObject, WasmModuleObject } from './platform-types.js';
-import { MelSpectrogramError, MelSpectrogramTypeError, compileError, isMelSpectrogramError } from '../errors/melspec-error.js';
+import {
+  MelSpectrogramError,
+  MelSpectrogramTypeError,
+  compileError,
+  isMelSpectrogramError,
+} from '../errors/melspec-error.js';
 
 /** A bad argument of init() (ERR_MELSPEC_WASM_LOAD), naming the field at fault when there is one. */
 function sourceError(message: string, option?: string): MelSpectrogramTypeError {
@@ -97,7 +102,10 @@ async function fetchAndCompile(url: string | URL, isDefault: boolean): Promise<W
     response = await fetch(url);
   } catch (error) {
     // A network failure (fetch's own TypeError): the same error kind as an HTTP failure.
-    throw loadError(`melspec-wasm: could not fetch ${String(url)}: ${error instanceof Error ? error.message : String(error)}; ${fix}`, error);
+    throw loadError(
+      `melspec-wasm: could not fetch ${String(url)}: ${error instanceof Error ? error.message : String(error)}; ${fix}`,
+      error,
+    );
   }
   if (!response.ok) throw loadError(`melspec-wasm: could not fetch ${String(url)}: HTTP ${response.status}; ${fix}`);
   if (typeof WebAssembly.compileStreaming === 'function') {
@@ -112,7 +120,9 @@ async function fetchAndCompile(url: string | URL, isDefault: boolean): Promise<W
   const bytes = await response.arrayBuffer();
   if (!isWasm(bytes)) {
     const type = response.headers.get('content-type') ?? 'no content type';
-    throw loadError(`melspec-wasm: ${String(url)} is not a WebAssembly file (${type}, ${bytes.byteLength} bytes); ${fix}`);
+    throw loadError(
+      `melspec-wasm: ${String(url)} is not a WebAssembly file (${type}, ${bytes.byteLength} bytes); ${fix}`,
+    );
   }
   return compileBytes(bytes);
 }
@@ -128,7 +138,10 @@ function checkSource(source: WasmSource): void {
     throw sourceError(`melspec-wasm: init() takes exactly one of wasmModule, wasmBinary, url; got ${given.length}`);
   }
   if (source.simd !== undefined) {
-    throw sourceError('melspec-wasm: init() takes simd only without a source ({ simd: false } picks the scalar build)', 'simd');
+    throw sourceError(
+      'melspec-wasm: init() takes simd only without a source ({ simd: false } picks the scalar build)',
+      'simd',
+    );
   }
   if (source.wasmModule !== undefined && !(source.wasmModule instanceof WebAssembly.Module)) {
     throw sourceError('melspec-wasm: wasmModule must be a WebAssembly.Module', 'wasmModule');
@@ -168,7 +181,10 @@ async function instantiate(compiled: WebAssembly.Module): Promise<MelspecModule>
   return Promise.race([createMelspecModule(moduleArguments), failed]).catch((error: unknown) => {
     throw isMelSpectrogramError(error)
       ? error
-      : loadError(`melspec-wasm: could not instantiate the WASM module: ${error instanceof Error ? error.message : String(error)}`, error);
+      : loadError(
+          `melspec-wasm: could not instantiate the WASM module: ${error instanceof Error ? error.message : String(error)}`,
+          error,
+        );
   });
 }
 
@@ -221,39 +237,43 @@ export function compiledModule(): Promise<WebAssembly.Module> {
 }
 
 /** The entry's default source; its failure (Node: reading the file) as a load error, its message kept. */
-async function defaultSourceFor(make: (simd: boolean) => WasmSource | Promise<WasmSource>, simd: boolean): Promise<WasmSource> {
+async function defaultSourceFor(
+  make: (simd: boolean) => WasmSource | Promise<WasmSource>,
+  simd: boolean,
+): Promise<WasmSource> {
   try {
     return await make(simd);
   } catch (error) {
-    throw isMelSpectrogramError(error) ? error : loadError(error instanceof Error ? error.message : String(error), error);
+    throw isMelSpectrogramError(error)
+      ? error
+      : loadError(error instanceof Error ? error.message : String(error), error);
   }
 }
 
 function load(source?: WasmSource): Promise<Loaded> {
   if (!loading) {
-    loading = Promise.resolve()
-      .then(async (): Promise<Loaded> => {
-        const onlySimd = source !== undefined && Object.keys(source).length === 1 && 'simd' in source;
-        if (source !== undefined && !onlySimd) {
-          const compiled = await compile(source);
-          return { compiled, wasm: await instantiate(compiled), build: 'custom' };
-        }
-        if (onlySimd && typeof source.simd !== 'boolean') {
-          throw sourceError(`melspec-wasm: simd must be true or false, got ${typeof source.simd}`, 'simd');
-        }
-        if (!defaultSource) throw loadError('melspec-wasm: no default way to load melspec.wasm here; call init()');
-        const simd = source?.simd ?? simdSupported();
-        const compiled = await compile(await defaultSourceFor(defaultSource, simd), true);
-        const wasm = await instantiate(compiled);
-        // Some engines report WASM SIMD and compute it wrongly (iOS before 17): a
-        // known-answer check of the SIMD lanes against the scalar path decides.
-        if (simd && !wasm.simdSelfTest()) {
-          console.warn('melspec-wasm: WASM SIMD gives wrong results in this engine; using the scalar build');
-          const scalar = await compile(await defaultSourceFor(defaultSource, false), true);
-          return { compiled: scalar, wasm: await instantiate(scalar), build: 'scalar' };
-        }
-        return { compiled, wasm, build: simd ? 'simd' : 'scalar' };
-      });
+    loading = Promise.resolve().then(async (): Promise<Loaded> => {
+      const onlySimd = source !== undefined && Object.keys(source).length === 1 && 'simd' in source;
+      if (source !== undefined && !onlySimd) {
+        const compiled = await compile(source);
+        return { compiled, wasm: await instantiate(compiled), build: 'custom' };
+      }
+      if (onlySimd && typeof source.simd !== 'boolean') {
+        throw sourceError(`melspec-wasm: simd must be true or false, got ${typeof source.simd}`, 'simd');
+      }
+      if (!defaultSource) throw loadError('melspec-wasm: no default way to load melspec.wasm here; call init()');
+      const simd = source?.simd ?? simdSupported();
+      const compiled = await compile(await defaultSourceFor(defaultSource, simd), true);
+      const wasm = await instantiate(compiled);
+      // Some engines report WASM SIMD and compute it wrongly (iOS before 17): a
+      // known-answer check of the SIMD lanes against the scalar path decides.
+      if (simd && !wasm.simdSelfTest()) {
+        console.warn('melspec-wasm: WASM SIMD gives wrong results in this engine; using the scalar build');
+        const scalar = await compile(await defaultSourceFor(defaultSource, false), true);
+        return { compiled: scalar, wasm: await instantiate(scalar), build: 'scalar' };
+      }
+      return { compiled, wasm, build: simd ? 'simd' : 'scalar' };
+    });
     // A failed load may be retried (e.g. with another source).
     loading.catch(() => {
       loading = undefined;

@@ -22,11 +22,21 @@ export function errorToData(error: unknown, fallbackCode: MelSpectrogramErrorCod
   const kind = error instanceof TypeError ? 'TypeError' : error instanceof RangeError ? 'RangeError' : 'Error';
   const message = error instanceof Error ? error.message : String(error);
   if (!isMelSpectrogramError(error)) return { kind, code: fallbackCode, message };
-  return error.option === undefined ? { kind, code: error.code, message } : { kind, code: error.code, message, option: error.option };
+  return error.option === undefined
+    ? { kind, code: error.code, message }
+    : { kind, code: error.code, message, option: error.option };
 }
 
 /** The error again, its message after `prefix`. */
-export function errorFromData(data: ErrorData, prefix: string): MelSpectrogramError | MelSpectrogramTypeError | MelSpectrogramRangeError {
-  const Class = data.kind === 'TypeError' ? MelSpectrogramTypeError : data.kind === 'RangeError' ? MelSpectrogramRangeError : MelSpectrogramError;
+export function errorFromData(
+  data: ErrorData,
+  prefix: string,
+): MelSpectrogramError | MelSpectrogramTypeError | MelSpectrogramRangeError {
+  const Class =
+    data.kind === 'TypeError'
+      ? MelSpectrogramTypeError
+      : data.kind === 'RangeError'
+        ? MelSpectrogramRangeError
+        : MelSpectrogramError;
   return new Class(data.code, `${prefix}${data.message}`, { option: data.option });
 }

@@ -12,7 +12,11 @@ export function optionRangeError(option: string | undefined, message: string): M
 }
 
 /** TypeError for a value that is not a string, RangeError for a string that is not one of the choices. */
-export function optionChoiceError(option: string, value: unknown, message: string): MelSpectrogramTypeError | MelSpectrogramRangeError {
+export function optionChoiceError(
+  option: string,
+  value: unknown,
+  message: string,
+): MelSpectrogramTypeError | MelSpectrogramRangeError {
   return typeof value === 'string' ? optionRangeError(option, message) : optionTypeError(option, message);
 }
 

@@ -80,7 +80,10 @@ export function minimumLengthReason(settings: EngineSettings): string {
       settings.center && settings.padMode === 'reflect' && settings.reflectOnce ? pad + 1 : 0,
       `torch's reflect padding needs more than n_fft // 2 = ${pad} samples (torch raises otherwise)`,
     ],
-    [settings.dropLastFrame ? settings.sequenceStride + fft - 2 * pad : 0, 'one frame must remain after the last one is dropped'],
+    [
+      settings.dropLastFrame ? settings.sequenceStride + fft - 2 * pad : 0,
+      'one frame must remain after the last one is dropped',
+    ],
   ];
   const [, reason] = rules.reduce((binding, rule) => (rule[0] > binding[0] ? rule : binding));
   const zeros = settings.leadingZeros + settings.trailingZeros;

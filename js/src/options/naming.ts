@@ -2,7 +2,9 @@
 // that `{ n_fft: 400 }` and `{ nFft: 400 }` type-check alike.
 
 /** 'pad_or_trim' -> 'padOrTrim'. */
-export type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
+export type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}`
+  ? `${Head}${Capitalize<CamelCase<Tail>>}`
+  : S;
 
 /** The parameters under their own names, and under their camelCase names. */
 export type WithCamelCase<T> = T & { [K in keyof T as CamelCase<K & string>]?: T[K] };

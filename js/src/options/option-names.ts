@@ -6,7 +6,7 @@ import { optionTypeError } from '../errors/make-errors.js';
 
 /** Whether `key` is an own property of `object` (not one inherited, e.g. from a polluted Object.prototype). */
 export function hasOwn(object: object, key: unknown): boolean {
-  return typeof key === 'string' && Object.prototype.hasOwnProperty.call(object, key);
+  return typeof key === 'string' && Object.hasOwn(object, key);
 }
 
 /** `object[key]` if it is an own property, else undefined: options are never read from a prototype. */
@@ -95,13 +95,19 @@ export function collectOptions<Name extends string>(
  * Runs a preset's checks on `source`; an option error thrown under a canonical name
  * (`fftLength`) gets the key the caller wrote for it (`fft_length`) as its `option`.
  */
-export function withCallerSpelling<T>(source: Readonly<Record<string, unknown>>, naming: OptionNames<string>, check: () => T): T {
+export function withCallerSpelling<T>(
+  source: Readonly<Record<string, unknown>>,
+  naming: OptionNames<string>,
+  check: () => T,
+): T {
   try {
     return check();
   } catch (error) {
     if (isMelSpectrogramError(error) && error.option !== undefined && !hasOwn(source, error.option)) {
       const canonical = error.option;
-      const key = Object.keys(source).find((given) => naming.aliases[given] === canonical && source[given] !== undefined);
+      const key = Object.keys(source).find(
+        (given) => naming.aliases[given] === canonical && source[given] !== undefined,
+      );
       if (key !== undefined) setOption(error, key);
     }
     throw error;

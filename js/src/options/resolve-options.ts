@@ -42,7 +42,11 @@ export type AnyMelSpectrogramOptions =
   | WhisperOptions;
 
 /** `mel.options`: the options in effect, in the preset's own names. */
-export type OptionsInEffect = ResolvedOptions | ResolvedTorchaudioOptions | ResolvedLibrosaOptions | ResolvedWhisperOptions;
+export type OptionsInEffect =
+  | ResolvedOptions
+  | ResolvedTorchaudioOptions
+  | ResolvedLibrosaOptions
+  | ResolvedWhisperOptions;
 
 /**
  * `mel.options`' type for options of type O: the preset's resolved options, or the
@@ -62,7 +66,10 @@ export type OptionsFor<O> = O extends unknown // one answer per member of a unio
     : never
   : never;
 
-const presets: Record<PresetName, (source: Readonly<Record<string, unknown>>) => { options: OptionsInEffect; settings: EngineSettings }> = {
+const presets: Record<
+  PresetName,
+  (source: Readonly<Record<string, unknown>>) => { options: OptionsInEffect; settings: EngineSettings }
+> = {
   keras: resolveKeras,
   torchaudio: resolveTorchaudio,
   librosa: resolveLibrosa,
@@ -79,9 +86,13 @@ export function resolveOptions(options?: unknown): { options: OptionsInEffect; s
   const given = ownValue(options, 'preset');
   const preset = given === undefined ? 'keras' : given;
   const rest = Object.fromEntries(Object.entries(options).filter(([key]) => key !== 'preset'));
-  if (typeof preset !== 'string') throw optionTypeError('preset', `preset must be a string, got ${describeValue(preset)}`);
+  if (typeof preset !== 'string')
+    throw optionTypeError('preset', `preset must be a string, got ${describeValue(preset)}`);
   if (!hasOwn(presets, preset)) {
-    throw optionRangeError('preset', `preset must be 'keras', 'torchaudio', 'librosa' or 'whisper', got ${describeValue(preset)}`);
+    throw optionRangeError(
+      'preset',
+      `preset must be 'keras', 'torchaudio', 'librosa' or 'whisper', got ${describeValue(preset)}`,
+    );
   }
   return presets[preset as PresetName](rest);
 }

@@ -26,7 +26,8 @@ export function finiteOption(name: string, value: unknown, check: (n: number) =>
 }
 
 export function booleanOption(name: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') throw optionTypeError(name, `${name} must be true or false, got ${describeValue(value)}`);
+  if (typeof value !== 'boolean')
+    throw optionTypeError(name, `${name} must be true or false, got ${describeValue(value)}`);
   return value;
 }
 
@@ -74,13 +75,17 @@ export function dtypeOption(value: unknown): DType {
   let name: unknown = value;
   if (typeof value === 'object' && value !== null) {
     const config = ownValue(value, 'config');
-    name = (typeof config === 'object' && config !== null ? ownValue(config, 'name') : undefined) ?? ownValue(value, 'name');
+    name =
+      (typeof config === 'object' && config !== null ? ownValue(config, 'name') : undefined) ?? ownValue(value, 'name');
   }
   if (name === 'float32' || name === 'float64') return name;
   if (typeof name === 'string') {
     throw optionRangeError('dtype', `dtype must be 'float32' or 'float64', got ${describeValue(name)}`);
   }
-  throw optionTypeError('dtype', `dtype must be 'float32', 'float64' or a Keras dtype policy, got ${describeValue(value)}`);
+  throw optionTypeError(
+    'dtype',
+    `dtype must be 'float32', 'float64' or a Keras dtype policy, got ${describeValue(value)}`,
+  );
 }
 
 /**
@@ -98,9 +103,13 @@ export function windowValues(
 ): Float64Array {
   // A loop, not every(): every() skips the holes of a sparse array.
   let isNumberArray = Array.isArray(value);
-  for (let i = 0; isNumberArray && i < (value as unknown[]).length; i++) isNumberArray = typeof (value as unknown[])[i] === 'number';
+  for (let i = 0; isNumberArray && i < (value as unknown[]).length; i++)
+    isNumberArray = typeof (value as unknown[])[i] === 'number';
   if (!(value instanceof Float32Array || value instanceof Float64Array || isNumberArray)) {
-    throw optionTypeError(name, `${name} must be ${forms}, a Float32Array, a Float64Array or an array of numbers, got ${describeValue(value)}`);
+    throw optionTypeError(
+      name,
+      `${name} must be ${forms}, a Float32Array, a Float64Array or an array of numbers, got ${describeValue(value)}`,
+    );
   }
   const values = Float64Array.from(value as ArrayLike<number>);
   if (values.length !== length) {

@@ -55,7 +55,8 @@ export function serveFrameJobs(port: WorkerPort): void {
   });
 
   function runJob(request: Extract<PoolRequest, { kind: 'job' }>, giveBack: GiveBack): void {
-    if (!wasm || !binding) throw new MelSpectrogramError('ERR_MELSPEC_WORKER', 'melspec-wasm pool worker: job before init');
+    if (!wasm || !binding)
+      throw new MelSpectrogramError('ERR_MELSPEC_WORKER', 'melspec-wasm pool worker: job before init');
     const { id, slice, sliceCount, sliceFirst, signalLength, firstFrame, frames, output } = request;
     const outputSize = frames * numMelBins;
     if (!binding.reserve(sliceCount, outputSize)) {

@@ -12,7 +12,13 @@ import { type FrameJob, planJobs } from './frame-jobs.js';
 import { type DoneReply, type JobOutcome, type PreparedJob, PoolScheduler } from './scheduler.js';
 import { describeValue } from '../errors/describe-value.js';
 import { MelSpectrogramError, MelSpectrogramRangeError, MelSpectrogramTypeError } from '../errors/melspec-error.js';
-import { disposedError, memoryError, optionRangeError, optionTypeError, signalRangeError } from '../errors/make-errors.js';
+import {
+  disposedError,
+  memoryError,
+  optionRangeError,
+  optionTypeError,
+  signalRangeError,
+} from '../errors/make-errors.js';
 import { ownValue } from '../options/option-names.js';
 import {
   type MelSpectrogramResult,
@@ -24,7 +30,12 @@ import {
   copyOut,
   readMelWeights,
 } from '../core/mel-spectrogram.js';
-import { type MelSpectrogramStream, type StreamOptions, openStream, resolveStreamOptions } from '../stream/mel-stream.js';
+import {
+  type MelSpectrogramStream,
+  type StreamOptions,
+  openStream,
+  resolveStreamOptions,
+} from '../stream/mel-stream.js';
 import {
   type AnyMelSpectrogramOptions,
   type OptionsFor,
@@ -62,7 +73,10 @@ type CheckedInput = Omit<SignalBatch, 'pieces'>;
 const poolDisposedError = () => disposedError('MelSpectrogramPool');
 
 /** The pool options, read as own properties only (a polluted Object.prototype changes nothing). */
-function resolvePoolOptions(poolOptions: unknown, defaultThreads: () => number): { threads: number; source: WorkerSource } {
+function resolvePoolOptions(
+  poolOptions: unknown,
+  defaultThreads: () => number,
+): { threads: number; source: WorkerSource } {
   if (poolOptions === undefined || poolOptions === null) return { threads: defaultThreads(), source: {} };
   if (typeof poolOptions !== 'object' || Array.isArray(poolOptions)) {
     throw optionTypeError(undefined, `pool options must be an object, got ${describeValue(poolOptions)}`);
@@ -73,12 +87,19 @@ function resolvePoolOptions(poolOptions: unknown, defaultThreads: () => number):
     throw optionRangeError('threads', `threads must be an integer from 1 to 256, got ${threads}`);
   }
   const workerUrl = ownValue(poolOptions, 'workerUrl');
-  if (workerUrl !== undefined && typeof workerUrl !== 'string' && !(typeof URL === 'function' && workerUrl instanceof URL)) {
+  if (
+    workerUrl !== undefined &&
+    typeof workerUrl !== 'string' &&
+    !(typeof URL === 'function' && workerUrl instanceof URL)
+  ) {
     throw optionTypeError('workerUrl', `workerUrl must be a string or a URL, got ${describeValue(workerUrl)}`);
   }
   const createWorker = ownValue(poolOptions, 'createWorker');
   if (createWorker !== undefined && typeof createWorker !== 'function') {
-    throw optionTypeError('createWorker', `createWorker must be a function returning a Worker, got ${describeValue(createWorker)}`);
+    throw optionTypeError(
+      'createWorker',
+      `createWorker must be a function returning a Worker, got ${describeValue(createWorker)}`,
+    );
   }
   if (workerUrl !== undefined && createWorker !== undefined) {
     throw optionTypeError('createWorker', 'give workerUrl or createWorker, not both');
@@ -109,7 +130,13 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
   readonly #scheduler: PoolScheduler;
   #disposed = false;
 
-  private constructor(options: O, settings: EngineSettings, wasm: MelspecModule, planner: SpectrogramBinding, workers: PoolWorker[]) {
+  private constructor(
+    options: O,
+    settings: EngineSettings,
+    wasm: MelspecModule,
+    planner: SpectrogramBinding,
+    workers: PoolWorker[],
+  ) {
     this.options = Object.freeze(options);
     this.#settings = Object.freeze(settings);
     this.#minimumLength = planner.minimumSignalLength();
@@ -124,6 +151,7 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
    * `poolOptions` may be omitted (or null): one thread per logical CPU.
    */
   // O defaults to {} as in MelSpectrogram.create(): no options means float32.
+  // biome-ignore lint/complexity/noBannedTypes: {} stands for "no options given" (Keras defaults, float32), as create() with no argument
   static async create<O extends AnyMelSpectrogramOptions = {}>(
     options?: O,
     poolOptions?: PoolOptions | null,
@@ -154,7 +182,13 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
     } finally {
       for (const worker of workers) worker.hold(false);
     }
-    return new MelSpectrogramPool<OutputFor<O>, OptionsFor<O>>(resolved as OptionsFor<O>, settings, wasm, planner, workers);
+    return new MelSpectrogramPool<OutputFor<O>, OptionsFor<O>>(
+      resolved as OptionsFor<O>,
+      settings,
+      wasm,
+      planner,
+      workers,
+    );
   }
 
   // The same members as MelSpectrogram (compute and computeInto return Promises), so that
@@ -231,14 +265,22 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
       const input = checkSignalInput(signal, this.#settings.maxInputRank);
       checkSignalLength(this.#settings, input.length, this.#minimumLength);
       const shape = [...input.leadingShape, this.#settings.numMelBins, this.#planner.frameCount(input.length)];
-      if (out !== null) checkOutputArray(out, this.#settings.dtype, shape, shape.reduce((a, b) => a * b, 1));
+      if (out !== null)
+        checkOutputArray(
+          out,
+          this.#settings.dtype,
+          shape,
+          shape.reduce((a, b) => a * b, 1),
+        );
       // Only the shape and names are kept: the caller's arrays are not read again.
       const { leadingShape, batch, length, nameSample } = input;
       call = { ...this.#prepareJobs(input), input: { leadingShape, batch, length, nameSample }, shape };
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.#scheduler.run(call.prepared).then((outcome) => this.#finish(call.jobs, outcome, call.input, call.shape, out));
+    return this.#scheduler
+      .run(call.prepared)
+      .then((outcome) => this.#finish(call.jobs, outcome, call.input, call.shape, out));
   }
 
   /** The jobs for a checked input, each with a copy of the samples it reads (in the engine's precision, as Keras casts). */
@@ -256,7 +298,8 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
     const float64 = this.#settings.dtype === 'float64';
     const prepared = jobs.map((job): PreparedJob => {
       const item = itemSamples(job.item);
-      if (!item) throw new MelSpectrogramError('ERR_MELSPEC_WORKER', `melspec-wasm pool: no samples for batch item ${job.item}`);
+      if (!item)
+        throw new MelSpectrogramError('ERR_MELSPEC_WORKER', `melspec-wasm pool: no samples for batch item ${job.item}`);
       const samples = item.subarray(job.sliceFirst, job.sliceEnd);
       const slice = this.#scheduler.sliceFor(samples.length, float64);
       slice.set(samples);
@@ -276,7 +319,13 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
    * Joins the parts in the main thread's WASM heap, finishes them there and copies
    * the result out, all in one synchronous step (another call's join reuses the heap).
    */
-  #finish(jobs: FrameJob[], outcome: JobOutcome, input: CheckedInput, shape: number[], out: T | null): MelSpectrogramResult<T> {
+  #finish(
+    jobs: FrameJob[],
+    outcome: JobOutcome,
+    input: CheckedInput,
+    shape: number[],
+    out: T | null,
+  ): MelSpectrogramResult<T> {
     // A call ended by its last reply may run after a dispose() made in between.
     this.#checkLive();
     const [firstFailure] = outcome.failures;
@@ -293,9 +342,11 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
     const largest = new Array<number>(batch).fill(-Infinity);
     for (const [j, job] of jobs.entries()) {
       const reply: DoneReply | undefined = outcome.replies[j];
-      if (!reply) throw new MelSpectrogramError('ERR_MELSPEC_WORKER', `melspec-wasm pool: job ${j} came back without a result`);
+      if (!reply)
+        throw new MelSpectrogramError('ERR_MELSPEC_WORKER', `melspec-wasm pool: job ${j} came back without a result`);
       const itemBase = base + job.item * itemSize + job.firstFrame;
-      for (let m = 0; m < bins; m++) heap.set(reply.data.subarray(m * job.frames, (m + 1) * job.frames), itemBase + m * frames);
+      for (let m = 0; m < bins; m++)
+        heap.set(reply.data.subarray(m * job.frames, (m + 1) * job.frames), itemBase + m * frames);
       largest[job.item] = Math.max(largest[job.item] ?? -Infinity, reply.largest);
       this.#scheduler.keepOutput(reply.data);
     }
@@ -307,14 +358,22 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
     }
     if (out === null) return { data: copyOut(heap, base, total) as T, shape };
     if (out.length !== total) {
-      throw new MelSpectrogramTypeError('ERR_MELSPEC_OUTPUT', `out was detached or resized while the pool computed (it has ${out.length} values, needs ${total})`);
+      throw new MelSpectrogramTypeError(
+        'ERR_MELSPEC_OUTPUT',
+        `out was detached or resized while the pool computed (it has ${out.length} values, needs ${total})`,
+      );
     }
     out.set(heap.subarray(base, base + total));
     return { data: out, shape };
   }
 
   /** The first non-finite sample over all jobs, named (with its value) as compute() names it; else the first failure. */
-  #failureError(jobs: FrameJob[], failures: JobOutcome['failures'], firstFailure: JobOutcome['failures'][number], input: CheckedInput): Error {
+  #failureError(
+    jobs: FrameJob[],
+    failures: JobOutcome['failures'],
+    firstFailure: JobOutcome['failures'][number],
+    input: CheckedInput,
+  ): Error {
     const nonFinite = failures
       .flatMap(({ index, reply }) => {
         const job = jobs[index];
@@ -328,11 +387,15 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
       .sort((a, b) => a.at - b.at);
     const [first] = nonFinite;
     if (first) {
-      return signalRangeError(`${input.nameSample(first.at)} is ${first.value}: samples must be finite (Keras would turn the whole output into NaN)`);
+      return signalRangeError(
+        `${input.nameSample(first.at)} is ${first.value}: samples must be finite (Keras would turn the whole output into NaN)`,
+      );
     }
     const { reply } = firstFailure;
     const message = `melspec-wasm pool: ${reply.message}`;
-    return reply.code === 'ERR_MELSPEC_MEMORY' ? new MelSpectrogramRangeError(reply.code, message) : new MelSpectrogramError(reply.code, message);
+    return reply.code === 'ERR_MELSPEC_MEMORY'
+      ? new MelSpectrogramRangeError(reply.code, message)
+      : new MelSpectrogramError(reply.code, message);
   }
 
   #checkLive(): void {

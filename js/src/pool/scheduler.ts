@@ -68,7 +68,12 @@ export class PoolScheduler {
       worker.onReply((reply) => this.#settle(reply));
       worker.onError((error) => {
         void this.close(
-          () => new MelSpectrogramError('ERR_MELSPEC_WORKER', `melspec-wasm pool: a worker failed (${error.message}); create a new pool`, { cause: error }),
+          () =>
+            new MelSpectrogramError(
+              'ERR_MELSPEC_WORKER',
+              `melspec-wasm pool: a worker failed (${error.message}); create a new pool`,
+              { cause: error },
+            ),
         );
       });
     }
@@ -100,7 +105,12 @@ export class PoolScheduler {
     const closed = this.closedError();
     if (closed) return Promise.reject(closed);
     return new Promise<JobOutcome>((resolve, reject) => {
-      const call: Call = { outcome: { replies: new Array(jobs.length), failures: [] }, remaining: jobs.length, resolve, reject };
+      const call: Call = {
+        outcome: { replies: new Array(jobs.length), failures: [] },
+        remaining: jobs.length,
+        resolve,
+        reject,
+      };
       if (jobs.length === 0) {
         resolve(call.outcome);
         return;
@@ -117,7 +127,11 @@ export class PoolScheduler {
   #pump(): void {
     for (let depth = 1; depth <= depthPerWorker; depth++) {
       for (const worker of this.#workers) {
-        for (let queued = this.#queue[this.#queueHead]; queued && worker.inFlight < depth; queued = this.#queue[this.#queueHead]) {
+        for (
+          let queued = this.#queue[this.#queueHead];
+          queued && worker.inFlight < depth;
+          queued = this.#queue[this.#queueHead]
+        ) {
           this.#queueHead++;
           this.#send(queued, worker);
         }

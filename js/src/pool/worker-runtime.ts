@@ -13,7 +13,8 @@ export interface PoolWorker {
   onError(handler: (error: MelSpectrogramError) => void): void;
   /** Node: keep the process alive while jobs are pending (ref), not while idle (unref). */
   hold(busy: boolean): void;
-  terminate(): Promise<unknown> | void;
+  /** A Promise (Node) or nothing (browsers): awaited either way. */
+  terminate(): unknown;
 }
 
 /**
@@ -66,8 +67,13 @@ export const workerScriptFix =
  */
 export function workerLoadError(script: string, what: unknown): MelSpectrogramError {
   const message = what instanceof Error ? what.message : (what as { message?: unknown } | null)?.message;
-  const detail = typeof message === 'string' && message ? message : 'it did not load (missing, not JavaScript, or blocked)';
-  return new MelSpectrogramError('ERR_MELSPEC_WORKER', `melspec-wasm pool: the worker script ${script} failed: ${detail}; ${workerScriptFix}`, {
-    cause: what instanceof Error ? what : undefined,
-  });
+  const detail =
+    typeof message === 'string' && message ? message : 'it did not load (missing, not JavaScript, or blocked)';
+  return new MelSpectrogramError(
+    'ERR_MELSPEC_WORKER',
+    `melspec-wasm pool: the worker script ${script} failed: ${detail}; ${workerScriptFix}`,
+    {
+      cause: what instanceof Error ? what : undefined,
+    },
+  );
 }

@@ -151,13 +151,26 @@ function windowOption(value: unknown, sequenceLength: number): ResolvedOptions['
   if (value === 'hann' || value === 'hamming') return value;
   if (typeof value === 'string') {
     // Keras' names are case-sensitive: 'Hann' fails there too.
-    throw optionRangeError('window', `window must be 'hann', 'hamming', null or an array of numbers, got ${describeValue(value)}`);
+    throw optionRangeError(
+      'window',
+      `window must be 'hann', 'hamming', null or an array of numbers, got ${describeValue(value)}`,
+    );
   }
-  return windowValues('window', value, sequenceLength, 'sequenceLength', "'hann', 'hamming', null", 'Keras divides by its sum and returns NaN');
+  return windowValues(
+    'window',
+    value,
+    sequenceLength,
+    'sequenceLength',
+    "'hann', 'hamming', null",
+    'Keras divides by its sum and returns NaN',
+  );
 }
 
 /** Applies Keras' defaults and checks every option, before anything is computed. */
-export function resolveKeras(source: Readonly<Record<string, unknown>>): { options: ResolvedOptions; settings: EngineSettings } {
+export function resolveKeras(source: Readonly<Record<string, unknown>>): {
+  options: ResolvedOptions;
+  settings: EngineSettings;
+} {
   // keras.saving.serialize_keras_object(layer): { class_name, config: {...}, ... }
   const config = ownValue(source, 'config');
   const options =
@@ -208,10 +221,10 @@ function checkKeras(source: Readonly<Record<string, unknown>>): { options: Resol
         ? null
         : finiteOption('topDb', given.topDb, (n) => n >= 0, 'a finite number >= 0 (dB), or null for no floor');
   }
-  const magExp = has('magExp') ? finiteOption('magExp', given.magExp, (n) => n >= 0 && n <= maxMagExp, 'a number from 0 to 1000') : 2;
-  const minPower = has('minPower')
-    ? finiteOption('minPower', given.minPower, isMinPower, minPowerExpected)
-    : 1e-10;
+  const magExp = has('magExp')
+    ? finiteOption('magExp', given.magExp, (n) => n >= 0 && n <= maxMagExp, 'a number from 0 to 1000')
+    : 2;
+  const minPower = has('minPower') ? finiteOption('minPower', given.minPower, isMinPower, minPowerExpected) : 1e-10;
   const refPower = has('refPower')
     ? finiteOption('refPower', given.refPower, (n) => Math.abs(n) <= float32Max, 'a number from -3.4e38 to 3.4e38')
     : 1;
@@ -219,7 +232,11 @@ function checkKeras(source: Readonly<Record<string, unknown>>): { options: Resol
   let topDbScope: TopDbScope = 'batch';
   if (has('topDbScope')) {
     if (given.topDbScope !== 'batch' && given.topDbScope !== 'item') {
-      throw optionChoiceError('topDbScope', given.topDbScope, `topDbScope must be 'batch' or 'item', got ${describeValue(given.topDbScope)}`);
+      throw optionChoiceError(
+        'topDbScope',
+        given.topDbScope,
+        `topDbScope must be 'batch' or 'item', got ${describeValue(given.topDbScope)}`,
+      );
     }
     topDbScope = given.topDbScope;
   }

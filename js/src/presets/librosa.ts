@@ -70,16 +70,41 @@ export type ResolvedLibrosaOptions = { preset: 'librosa' } & Required<
 > & { hop_length: number; win_length: number; fmax: number; window: LibrosaWindowName | Float64Array };
 
 const librosaNames = snakeAndCamel('librosa option', [
-  'sr', 'n_fft', 'hop_length', 'win_length', 'window', 'center', 'pad_mode', 'power', 'n_mels', 'fmin', 'fmax', 'htk',
-  'norm', 'power_to_db', 'ref', 'amin', 'top_db', 'dtype',
+  'sr',
+  'n_fft',
+  'hop_length',
+  'win_length',
+  'window',
+  'center',
+  'pad_mode',
+  'power',
+  'n_mels',
+  'fmin',
+  'fmax',
+  'htk',
+  'norm',
+  'power_to_db',
+  'ref',
+  'amin',
+  'top_db',
+  'dtype',
 ] as const);
 
 /** scipy.signal.get_window's names (and aliases) for the windows supported here. */
 const windowAliases: Record<string, LibrosaWindowName> = {
-  hann: 'hann', han: 'hann',
-  hamming: 'hamming', hamm: 'hamming', ham: 'hamming',
-  blackman: 'blackman', black: 'blackman', blk: 'blackman',
-  boxcar: 'boxcar', box: 'boxcar', ones: 'boxcar', rect: 'boxcar', rectangular: 'boxcar',
+  hann: 'hann',
+  han: 'hann',
+  hamming: 'hamming',
+  hamm: 'hamming',
+  ham: 'hamming',
+  blackman: 'blackman',
+  black: 'blackman',
+  blk: 'blackman',
+  boxcar: 'boxcar',
+  box: 'boxcar',
+  ones: 'boxcar',
+  rect: 'boxcar',
+  rectangular: 'boxcar',
 };
 
 /** The periodic window of `length` values (scipy get_window(name, length, fftbins=True)). */
@@ -87,7 +112,10 @@ function namedWindow(name: LibrosaWindowName, length: number): 'hann' | 'hamming
   if (name === 'hann' || name === 'hamming') return name;
   const values = new Float64Array(length);
   for (let n = 0; n < length; n++) {
-    values[n] = name === 'boxcar' ? 1 : 0.42 - 0.5 * Math.cos((2 * Math.PI * n) / length) + 0.08 * Math.cos((4 * Math.PI * n) / length);
+    values[n] =
+      name === 'boxcar'
+        ? 1
+        : 0.42 - 0.5 * Math.cos((2 * Math.PI * n) / length) + 0.08 * Math.cos((4 * Math.PI * n) / length);
   }
   return values;
 }
@@ -99,7 +127,10 @@ export function resolveLibrosa(source: Readonly<Record<string, unknown>>): {
   return withCallerSpelling(source, librosaNames, () => checkLibrosa(source));
 }
 
-function checkLibrosa(source: Readonly<Record<string, unknown>>): { options: ResolvedLibrosaOptions; settings: EngineSettings } {
+function checkLibrosa(source: Readonly<Record<string, unknown>>): {
+  options: ResolvedLibrosaOptions;
+  settings: EngineSettings;
+} {
   const given = collectOptions(source, librosaNames);
   const has = (name: keyof typeof given) => given[name] !== undefined && given[name] !== null;
 
@@ -120,29 +151,48 @@ function checkLibrosa(source: Readonly<Record<string, unknown>>): { options: Res
     }
     window = name;
   } else if (has('window')) {
-    window = windowValues('window', given.window, win_length, 'win_length', 'a window name', 'not supported: the engine refuses such windows, on which Keras returns NaN');
+    window = windowValues(
+      'window',
+      given.window,
+      win_length,
+      'win_length',
+      'a window name',
+      'not supported: the engine refuses such windows, on which Keras returns NaN',
+    );
   }
   const center = has('center') ? booleanOption('center', given.center) : true;
-  const pad_mode = has('pad_mode') ? choiceOption('pad_mode', given.pad_mode, ['constant', 'reflect'] as const) : 'constant';
-  const power = has('power') ? finiteOption('power', given.power, (n) => n > 0 && n <= maxMagExp, 'a number > 0 and at most 1000') : 2;
+  const pad_mode = has('pad_mode')
+    ? choiceOption('pad_mode', given.pad_mode, ['constant', 'reflect'] as const)
+    : 'constant';
+  const power = has('power')
+    ? finiteOption('power', given.power, (n) => n > 0 && n <= maxMagExp, 'a number > 0 and at most 1000')
+    : 2;
   const n_mels = has('n_mels') ? integerOption('n_mels', given.n_mels, 1, 65536) : 128;
   const fmin = has('fmin') ? finiteOption('fmin', given.fmin, (n) => n >= 0, 'a finite number >= 0 (Hz)') : 0;
   const fmax = has('fmax')
     ? finiteOption('fmax', given.fmax, (n) => n > 0, 'a positive finite number (Hz), or null for sr / 2')
     : sr / 2;
-  if (fmin >= fmax) throw optionRangeError(has('fmin') ? 'fmin' : has('fmax') ? 'fmax' : 'sr', `fmin (${fmin}) must be below fmax (${fmax}); librosa returns empty filters otherwise`);
+  if (fmin >= fmax)
+    throw optionRangeError(
+      has('fmin') ? 'fmin' : has('fmax') ? 'fmax' : 'sr',
+      `fmin (${fmin}) must be below fmax (${fmax}); librosa returns empty filters otherwise`,
+    );
   const htk = has('htk') ? booleanOption('htk', given.htk) : false;
   const norm = given.norm === undefined ? 'slaney' : choiceOption('norm', given.norm, ['slaney', null] as const);
   const power_to_db = has('power_to_db') ? booleanOption('power_to_db', given.power_to_db) : false;
   let ref: number | 'max' = 1;
   if (given.ref === 'max') ref = 'max';
   else if (has('ref')) {
-    if (typeof given.ref === 'string') throw optionRangeError('ref', `ref must be a number > 0 or 'max' (np.max), got ${describeValue(given.ref)}`);
-    ref = finiteOption('ref', given.ref, (n) => n > 0 && n <= float32Max, "a number > 0 and at most 3.4e38, or 'max' (np.max)");
+    if (typeof given.ref === 'string')
+      throw optionRangeError('ref', `ref must be a number > 0 or 'max' (np.max), got ${describeValue(given.ref)}`);
+    ref = finiteOption(
+      'ref',
+      given.ref,
+      (n) => n > 0 && n <= float32Max,
+      "a number > 0 and at most 3.4e38, or 'max' (np.max)",
+    );
   }
-  const amin = has('amin')
-    ? finiteOption('amin', given.amin, isMinPower, minPowerExpected)
-    : 1e-10;
+  const amin = has('amin') ? finiteOption('amin', given.amin, isMinPower, minPowerExpected) : 1e-10;
   let top_db: number | null = 80;
   if (given.top_db === null) top_db = null;
   else if (has('top_db')) {
@@ -152,8 +202,25 @@ function checkLibrosa(source: Readonly<Record<string, unknown>>): { options: Res
   const dtype = has('dtype') ? dtypeOption(given.dtype) : 'float32';
 
   const options: ResolvedLibrosaOptions = {
-    preset: 'librosa', sr, n_fft, hop_length, win_length, window, center, pad_mode, power, n_mels, fmin, fmax, htk, norm,
-    power_to_db, ref, amin, top_db, dtype,
+    preset: 'librosa',
+    sr,
+    n_fft,
+    hop_length,
+    win_length,
+    window,
+    center,
+    pad_mode,
+    power,
+    n_mels,
+    fmin,
+    fmax,
+    htk,
+    norm,
+    power_to_db,
+    ref,
+    amin,
+    top_db,
+    dtype,
   };
   const settings: EngineSettings = {
     preset: 'librosa',

@@ -67,15 +67,37 @@ export interface TorchaudioParams {
 export type TorchaudioOptions = { preset: 'torchaudio' } & WithCamelCase<TorchaudioParams>;
 
 /** `mel.options` of a torchaudio MelSpectrogram: every parameter, defaults applied. */
-export type ResolvedTorchaudioOptions = { preset: 'torchaudio' } & Required<Omit<TorchaudioParams, 'win_length' | 'hop_length' | 'f_max'>> & {
-  win_length: number;
-  hop_length: number;
-  f_max: number;
-};
+export type ResolvedTorchaudioOptions = { preset: 'torchaudio' } & Required<
+  Omit<TorchaudioParams, 'win_length' | 'hop_length' | 'f_max'>
+> & {
+    win_length: number;
+    hop_length: number;
+    f_max: number;
+  };
 
 const torchaudioNames = snakeAndCamel('torchaudio option', [
-  'sample_rate', 'n_fft', 'win_length', 'hop_length', 'f_min', 'f_max', 'pad', 'n_mels', 'power', 'center', 'pad_mode',
-  'norm', 'mel_scale', 'normalized', 'onesided', 'wkwargs', 'power_to_db', 'stype', 'top_db', 'amin', 'ref', 'dtype',
+  'sample_rate',
+  'n_fft',
+  'win_length',
+  'hop_length',
+  'f_min',
+  'f_max',
+  'pad',
+  'n_mels',
+  'power',
+  'center',
+  'pad_mode',
+  'norm',
+  'mel_scale',
+  'normalized',
+  'onesided',
+  'wkwargs',
+  'power_to_db',
+  'stype',
+  'top_db',
+  'amin',
+  'ref',
+  'dtype',
 ] as const);
 
 export function resolveTorchaudio(source: Readonly<Record<string, unknown>>): {
@@ -85,7 +107,10 @@ export function resolveTorchaudio(source: Readonly<Record<string, unknown>>): {
   return withCallerSpelling(source, torchaudioNames, () => checkTorchaudio(source));
 }
 
-function checkTorchaudio(source: Readonly<Record<string, unknown>>): { options: ResolvedTorchaudioOptions; settings: EngineSettings } {
+function checkTorchaudio(source: Readonly<Record<string, unknown>>): {
+  options: ResolvedTorchaudioOptions;
+  settings: EngineSettings;
+} {
   const given = collectOptions(source, torchaudioNames);
   const has = (name: keyof typeof given) => given[name] !== undefined && given[name] !== null;
 
@@ -102,37 +127,70 @@ function checkTorchaudio(source: Readonly<Record<string, unknown>>): { options: 
     ? finiteOption('f_max', given.f_max, (n) => n > 0, 'a positive finite number (Hz), or null for sample_rate // 2')
     : Math.floor(sample_rate / 2);
   if (f_min >= f_max) {
-    throw optionRangeError(has('f_min') ? 'f_min' : has('f_max') ? 'f_max' : 'sample_rate', `f_min (${f_min}) must be below f_max (${f_max}); torchaudio returns empty or inverted filters otherwise`);
+    throw optionRangeError(
+      has('f_min') ? 'f_min' : has('f_max') ? 'f_max' : 'sample_rate',
+      `f_min (${f_min}) must be below f_max (${f_max}); torchaudio returns empty or inverted filters otherwise`,
+    );
   }
   const pad = has('pad') ? integerOption('pad', given.pad, 0, maxPaddingSamples) : 0;
   const n_mels = has('n_mels') ? integerOption('n_mels', given.n_mels, 1, 65536) : 128;
   if (given.power === null) {
-    throw optionRangeError('power', 'power null (a complex spectrogram) is not supported: use a number > 0 (2 for power, 1 for magnitude)');
+    throw optionRangeError(
+      'power',
+      'power null (a complex spectrogram) is not supported: use a number > 0 (2 for power, 1 for magnitude)',
+    );
   }
-  const power = has('power') ? finiteOption('power', given.power, (n) => n > 0 && n <= maxMagExp, 'a number > 0 and at most 1000') : 2;
+  const power = has('power')
+    ? finiteOption('power', given.power, (n) => n > 0 && n <= maxMagExp, 'a number > 0 and at most 1000')
+    : 2;
   const center = has('center') ? booleanOption('center', given.center) : true;
-  const pad_mode = has('pad_mode') ? choiceOption('pad_mode', given.pad_mode, ['reflect', 'constant'] as const) : 'reflect';
+  const pad_mode = has('pad_mode')
+    ? choiceOption('pad_mode', given.pad_mode, ['reflect', 'constant'] as const)
+    : 'reflect';
   const norm = given.norm === undefined ? null : choiceOption('norm', given.norm, [null, 'slaney'] as const);
   const mel_scale = has('mel_scale') ? choiceOption('mel_scale', given.mel_scale, ['htk', 'slaney'] as const) : 'htk';
   if (given.normalized !== undefined && given.normalized !== false) {
     throw optionRangeError('normalized', 'normalized must be false: window normalisation is not supported');
   }
-  if (given.onesided !== undefined && given.onesided !== true) throw optionRangeError('onesided', 'onesided must be true');
-  if (given.wkwargs !== undefined && given.wkwargs !== null) throw optionRangeError('wkwargs', 'wkwargs must be null (the periodic Hann window)');
+  if (given.onesided !== undefined && given.onesided !== true)
+    throw optionRangeError('onesided', 'onesided must be true');
+  if (given.wkwargs !== undefined && given.wkwargs !== null)
+    throw optionRangeError('wkwargs', 'wkwargs must be null (the periodic Hann window)');
   const power_to_db = has('power_to_db') ? booleanOption('power_to_db', given.power_to_db) : false;
   const stype = has('stype') ? choiceOption('stype', given.stype, ['power', 'magnitude'] as const) : 'power';
   const top_db = has('top_db')
     ? finiteOption('top_db', given.top_db, (n) => n >= 0, 'a finite number >= 0 (dB), or null for no floor')
     : null;
-  const amin = has('amin')
-    ? finiteOption('amin', given.amin, isMinPower, minPowerExpected)
-    : 1e-10;
-  const ref = has('ref') ? finiteOption('ref', given.ref, (n) => n > 0 && n <= float32Max, 'a number > 0 and at most 3.4e38') : 1;
+  const amin = has('amin') ? finiteOption('amin', given.amin, isMinPower, minPowerExpected) : 1e-10;
+  const ref = has('ref')
+    ? finiteOption('ref', given.ref, (n) => n > 0 && n <= float32Max, 'a number > 0 and at most 3.4e38')
+    : 1;
   const dtype = has('dtype') ? dtypeOption(given.dtype) : 'float32';
 
   const options: ResolvedTorchaudioOptions = {
-    preset: 'torchaudio', sample_rate, n_fft, win_length, hop_length, f_min, f_max, pad, n_mels, power, center, pad_mode,
-    norm, mel_scale, normalized: false, onesided: true, wkwargs: null, power_to_db, stype, top_db, amin, ref, dtype,
+    preset: 'torchaudio',
+    sample_rate,
+    n_fft,
+    win_length,
+    hop_length,
+    f_min,
+    f_max,
+    pad,
+    n_mels,
+    power,
+    center,
+    pad_mode,
+    norm,
+    mel_scale,
+    normalized: false,
+    onesided: true,
+    wkwargs: null,
+    power_to_db,
+    stype,
+    top_db,
+    amin,
+    ref,
+    dtype,
   };
   const settings: EngineSettings = {
     preset: 'torchaudio',

@@ -43,7 +43,13 @@ export interface ResolvedWhisperOptions {
 }
 
 const whisperNames = snakeAndCamel('whisper option', [
-  'n_mels', 'padding', 'pad_or_trim', 'dtype', 'sample_rate', 'n_fft', 'hop_length',
+  'n_mels',
+  'padding',
+  'pad_or_trim',
+  'dtype',
+  'sample_rate',
+  'n_fft',
+  'hop_length',
 ] as const);
 
 /** What whisper.audio fixes (SAMPLE_RATE, N_FFT, HOP_LENGTH). */
@@ -56,13 +62,20 @@ export function resolveWhisper(source: Readonly<Record<string, unknown>>): {
   return withCallerSpelling(source, whisperNames, () => checkWhisper(source));
 }
 
-function checkWhisper(source: Readonly<Record<string, unknown>>): { options: ResolvedWhisperOptions; settings: EngineSettings } {
+function checkWhisper(source: Readonly<Record<string, unknown>>): {
+  options: ResolvedWhisperOptions;
+  settings: EngineSettings;
+} {
   const given = collectOptions(source, whisperNames);
   let n_mels: 80 | 128 = 80;
   if (given.n_mels !== undefined) {
-    if (typeof given.n_mels !== 'number') throw optionTypeError('n_mels', `n_mels must be a number, got ${describeValue(given.n_mels)}`);
+    if (typeof given.n_mels !== 'number')
+      throw optionTypeError('n_mels', `n_mels must be a number, got ${describeValue(given.n_mels)}`);
     if (given.n_mels !== 80 && given.n_mels !== 128) {
-      throw optionRangeError('n_mels', `n_mels must be 80 or 128 (whisper's mel_filters.npz has no other), got ${given.n_mels}`);
+      throw optionRangeError(
+        'n_mels',
+        `n_mels must be 80 or 128 (whisper's mel_filters.npz has no other), got ${given.n_mels}`,
+      );
     }
     n_mels = given.n_mels;
   }
@@ -71,19 +84,32 @@ function checkWhisper(source: Readonly<Record<string, unknown>>): { options: Res
   if (given.pad_or_trim === true) pad_or_trim = whisperClipSamples;
   else if (given.pad_or_trim !== undefined && given.pad_or_trim !== false) {
     if (typeof given.pad_or_trim !== 'number') {
-      throw optionTypeError('pad_or_trim', `pad_or_trim must be true, false or a length in samples, got ${describeValue(given.pad_or_trim)}`);
+      throw optionTypeError(
+        'pad_or_trim',
+        `pad_or_trim must be true, false or a length in samples, got ${describeValue(given.pad_or_trim)}`,
+      );
     }
     pad_or_trim = integerOption('pad_or_trim', given.pad_or_trim, 1, maxPaddingSamples);
   }
   const dtype = given.dtype === undefined ? 'float32' : dtypeOption(given.dtype);
   for (const name of ['sample_rate', 'n_fft', 'hop_length'] as const) {
     if (given[name] !== undefined && given[name] !== fixed[name]) {
-      throw optionRangeError(name, `whisper fixes ${name} at ${fixed[name]}, got ${describeValue(given[name])} (resample the audio to 16 kHz first)`);
+      throw optionRangeError(
+        name,
+        `whisper fixes ${name} at ${fixed[name]}, got ${describeValue(given[name])} (resample the audio to 16 kHz first)`,
+      );
     }
   }
 
   const options: ResolvedWhisperOptions = {
-    preset: 'whisper', n_mels, padding, pad_or_trim, sample_rate: 16000, n_fft: 400, hop_length: 160, dtype,
+    preset: 'whisper',
+    n_mels,
+    padding,
+    pad_or_trim,
+    sample_rate: 16000,
+    n_fft: 400,
+    hop_length: 160,
+    dtype,
   };
   const settings: EngineSettings = {
     preset: 'whisper',

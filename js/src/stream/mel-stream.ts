@@ -3,7 +3,13 @@
 // signal (see cpp/include/melspec/mel_stream.hpp). Created by MelSpectrogram.createStream().
 import { describeValue } from '../errors/describe-value.js';
 import { MelSpectrogramRangeError, MelSpectrogramTypeError } from '../errors/melspec-error.js';
-import { memoryError, optionChoiceError, optionTypeError, signalRangeError, signalTypeError } from '../errors/make-errors.js';
+import {
+  memoryError,
+  optionChoiceError,
+  optionTypeError,
+  signalRangeError,
+  signalTypeError,
+} from '../errors/make-errors.js';
 import { hasOwn, ownValue } from '../options/option-names.js';
 import type { MelspecModule, SpectrogramBinding, StreamBinding } from '../core/emscripten-module.js';
 import { computeStatus, createStreamBinding, errorCodeOfStatus, streamDbCodes } from '../core/engine-binding.js';
@@ -42,7 +48,11 @@ export function resolveStreamOptions(options: StreamOptions | undefined): Stream
   }
   const mode = ownValue(options, 'dbMode') ?? 'none';
   if (!hasOwn(streamDbCodes, mode)) {
-    throw optionChoiceError('dbMode', mode, `dbMode must be 'none', 'running-max' or 'fixed-ref', got ${describeValue(mode)}`);
+    throw optionChoiceError(
+      'dbMode',
+      mode,
+      `dbMode must be 'none', 'running-max' or 'fixed-ref', got ${describeValue(mode)}`,
+    );
   }
   return mode as StreamDbMode;
 }
@@ -72,13 +82,24 @@ export class MelSpectrogramStream<T extends Float32Array | Float64Array = Float3
   readonly #settings: EngineSettings;
 
   /** `planOf`: the spectrogram binding whose plan the stream shares (else it plans its own). */
-  private constructor(wasm: MelspecModule, settings: EngineSettings, dbMode: StreamDbMode, planOf?: SpectrogramBinding) {
+  private constructor(
+    wasm: MelspecModule,
+    settings: EngineSettings,
+    dbMode: StreamDbMode,
+    planOf?: SpectrogramBinding,
+  ) {
     // Both need the whole signal before its first frame (cpp/include/melspec/mel_stream.hpp).
     if (settings.fixedLength !== 0) {
-      throw new MelSpectrogramTypeError('ERR_MELSPEC_STREAM', "a stream cannot pad or trim its signal to a fixed length (whisper's pad_or_trim): use compute()");
+      throw new MelSpectrogramTypeError(
+        'ERR_MELSPEC_STREAM',
+        "a stream cannot pad or trim its signal to a fixed length (whisper's pad_or_trim): use compute()",
+      );
     }
     if (settings.powerToDb && settings.refIsMax) {
-      throw new MelSpectrogramTypeError('ERR_MELSPEC_STREAM', "a stream cannot use the largest value as the reference (librosa's ref 'max'): use compute(), or a number");
+      throw new MelSpectrogramTypeError(
+        'ERR_MELSPEC_STREAM',
+        "a stream cannot use the largest value as the reference (librosa's ref 'max'): use compute(), or a number",
+      );
     }
     this.#wasm = wasm;
     this.dbMode = dbMode;
@@ -185,7 +206,10 @@ export class MelSpectrogramStream<T extends Float32Array | Float64Array = Float3
 
   #check(status: number): void {
     if (status === computeStatus.streamFinished) {
-      throw new MelSpectrogramTypeError('ERR_MELSPEC_STREAM', 'the stream was flushed: call reset() to start a new signal');
+      throw new MelSpectrogramTypeError(
+        'ERR_MELSPEC_STREAM',
+        'the stream was flushed: call reset() to start a new signal',
+      );
     }
     if (status === computeStatus.signalTooShort) {
       const binding = this.#live();
@@ -194,7 +218,8 @@ export class MelSpectrogramStream<T extends Float32Array | Float64Array = Float3
           `${binding.minimumSignalLength()}: ${minimumLengthReason(this.#settings)}; call reset() to start a new signal`,
       );
     }
-    if (status !== computeStatus.ok) throw new MelSpectrogramRangeError(errorCodeOfStatus(status), `the stream engine failed (status ${status})`);
+    if (status !== computeStatus.ok)
+      throw new MelSpectrogramRangeError(errorCodeOfStatus(status), `the stream engine failed (status ${status})`);
   }
 
   /** Frees the stream's WASM memory. Further calls throw; a second dispose() does nothing. */

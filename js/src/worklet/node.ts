@@ -8,7 +8,12 @@ import { optionRangeError, optionTypeError } from '../errors/make-errors.js';
 import type { StreamDbMode } from '../stream/mel-stream.js';
 import { resolveStreamOptions } from '../stream/mel-stream.js';
 import type { EngineSettings, PresetName } from '../options/engine-settings.js';
-import { type AnyMelSpectrogramOptions, type OptionsInEffect, resolveOptions, samplingRateOption } from '../options/resolve-options.js';
+import {
+  type AnyMelSpectrogramOptions,
+  type OptionsInEffect,
+  resolveOptions,
+  samplingRateOption,
+} from '../options/resolve-options.js';
 import { camelCase, ownValue } from '../options/option-names.js';
 import { compiledModule } from '../core/wasm-loader.js';
 import type { AudioWorkletNodeType, BaseAudioContextType, UrlObject } from '../core/platform-types.js';
@@ -72,7 +77,8 @@ function withContextRate(options: Record<string, unknown>, sampleRate: number): 
   const snake = name === 'samplingRate' ? 'sampling_rate' : name;
   const spellings = [name, snake, camelCase(snake)];
   const config = ownValue(options, 'config');
-  const serialised = ownValue(options, 'class_name') === 'MelSpectrogram' && typeof config === 'object' && config !== null;
+  const serialised =
+    ownValue(options, 'class_name') === 'MelSpectrogram' && typeof config === 'object' && config !== null;
   const given = serialised ? (config as Record<string, unknown>) : options;
   if (spellings.some((key) => ownValue(given, key) !== undefined)) return options;
   return serialised ? { ...options, config: { ...given, [name]: sampleRate } } : { ...options, [name]: sampleRate };
@@ -97,7 +103,12 @@ export class MelSpectrogramNode {
   #ringRead = 0;
   #polling = 0;
 
-  private constructor(node: AudioWorkletNode, options: OptionsInEffect, settings: EngineSettings, ring: SharedArrayBuffer | null) {
+  private constructor(
+    node: AudioWorkletNode,
+    options: OptionsInEffect,
+    settings: EngineSettings,
+    ring: SharedArrayBuffer | null,
+  ) {
     this.node = node;
     this.options = options;
     this.#bins = settings.numMelBins;
@@ -129,9 +140,15 @@ export class MelSpectrogramNode {
    * (samplingRate, sample_rate, sr) defaults to the context's own rate (a
    * microphone's context often runs at 44.1 or 48 kHz); Whisper needs a 16 kHz context.
    */
-  static async create(context: BaseAudioContextType, options: MelSpectrogramNodeOptions | null = {}): Promise<MelSpectrogramNode> {
+  static async create(
+    context: BaseAudioContextType,
+    options: MelSpectrogramNodeOptions | null = {},
+  ): Promise<MelSpectrogramNode> {
     if (typeof AudioWorkletNode !== 'function' || !context?.audioWorklet) {
-      throw new MelSpectrogramTypeError('ERR_MELSPEC_WORKLET', 'MelSpectrogramNode needs an AudioContext with AudioWorklet support');
+      throw new MelSpectrogramTypeError(
+        'ERR_MELSPEC_WORKLET',
+        'MelSpectrogramNode needs an AudioContext with AudioWorklet support',
+      );
     }
     if (options === null) options = {};
     if (typeof options !== 'object' || Array.isArray(options)) {
@@ -152,7 +169,10 @@ export class MelSpectrogramNode {
     const melOptions = Object.fromEntries(Object.entries(options).filter(([key]) => !nodeKeys.includes(key)));
     resolveStreamOptions({ dbMode });
     if (!Number.isInteger(framesPerMessage) || framesPerMessage < 1) {
-      throw optionRangeError('framesPerMessage', `framesPerMessage must be a positive integer, got ${describeValue(framesPerMessage)}`);
+      throw optionRangeError(
+        'framesPerMessage',
+        `framesPerMessage must be a positive integer, got ${describeValue(framesPerMessage)}`,
+      );
     }
     const { options: resolved, settings } = resolveOptions(withContextRate(melOptions, context.sampleRate));
     if (samplingRateOption(settings.preset) === null && settings.samplingRate !== context.sampleRate) {
@@ -162,7 +182,8 @@ export class MelSpectrogramNode {
           `create the context with new AudioContext({ sampleRate: ${settings.samplingRate} })`,
       );
     }
-    if (settings.dtype !== 'float32') throw optionRangeError('dtype', "MelSpectrogramNode computes in float32 (dtype 'float32')");
+    if (settings.dtype !== 'float32')
+      throw optionRangeError('dtype', "MelSpectrogramNode computes in float32 (dtype 'float32')");
     const url = workletUrl ?? defaultWorkletUrl?.();
     if (!url) throw optionTypeError('workletUrl', 'no default worklet URL here: pass workletUrl');
 
@@ -182,23 +203,35 @@ export class MelSpectrogramNode {
     const [wasmModule] = await Promise.all([compiledModule(), loading]);
     const canShare = typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated === true;
     if (transport === 'shared' && !canShare) {
-      throw optionTypeError('transport', "transport 'shared' needs a cross-origin isolated page (COOP and COEP headers)");
+      throw optionTypeError(
+        'transport',
+        "transport 'shared' needs a cross-origin isolated page (COOP and COEP headers)",
+      );
     }
     if (!['auto', 'message', 'shared'].includes(transport)) {
-      throw optionRangeError('transport', `transport must be 'auto', 'message' or 'shared', got ${describeValue(transport)}`);
+      throw optionRangeError(
+        'transport',
+        `transport must be 'auto', 'message' or 'shared', got ${describeValue(transport)}`,
+      );
     }
     const useRing = !echoAudio && (transport === 'shared' || (transport === 'auto' && canShare));
     const slots = ringFrames ?? Math.ceil((4 * settings.samplingRate) / settings.sequenceStride);
-    if (!Number.isInteger(slots) || slots < 1) throw optionRangeError('ringFrames', `ringFrames must be a positive integer, got ${describeValue(ringFrames)}`);
+    if (!Number.isInteger(slots) || slots < 1)
+      throw optionRangeError('ringFrames', `ringFrames must be a positive integer, got ${describeValue(ringFrames)}`);
     const ring = useRing ? new SharedArrayBuffer(ringHeaderBytes + slots * settings.numMelBins * 4) : null;
     const processorOptions: ProcessorOptions = { wasmModule, settings, dbMode, framesPerMessage, echoAudio, ring };
-    const node = new AudioWorkletNode(context, processorName, { numberOfInputs: 1, numberOfOutputs: 0, processorOptions });
+    const node = new AudioWorkletNode(context, processorName, {
+      numberOfInputs: 1,
+      numberOfOutputs: 0,
+      processorOptions,
+    });
     await new Promise<void>((resolve, reject) => {
       node.port.onmessage = (event: MessageEvent<ProcessorMessage>) => {
         if (event.data.type === 'ready') resolve();
         else if (event.data.type === 'error') reject(errorFromData(event.data.error, 'melspec-wasm worklet: '));
       };
-      node.onprocessorerror = () => reject(new MelSpectrogramError('ERR_MELSPEC_WORKLET', 'melspec-wasm worklet: the processor failed to start'));
+      node.onprocessorerror = () =>
+        reject(new MelSpectrogramError('ERR_MELSPEC_WORKLET', 'melspec-wasm worklet: the processor failed to start'));
     });
     return new MelSpectrogramNode(node, resolved, settings, ring);
   }
@@ -209,7 +242,8 @@ export class MelSpectrogramNode {
     const count = new Int32Array(ring, 0, 1);
     const slots = new Float32Array(ring, ringHeaderBytes);
     const capacity = ringCapacity(ring, bins);
-    const schedule = typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (step: () => void) => setTimeout(step, 16);
+    const schedule =
+      typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (step: () => void) => setTimeout(step, 16);
     const poll = () => {
       if (this.#polling < 0) return;
       const written = Atomics.load(count, 0);

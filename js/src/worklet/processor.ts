@@ -6,7 +6,14 @@
 import { type MelSpectrogramStream, openStream } from '../stream/mel-stream.js';
 import { loadModule } from '../core/wasm-loader.js';
 import { errorToData } from '../errors/error-message.js';
-import { type NodeMessage, type ProcessorMessage, type ProcessorOptions, processorName, ringCapacity, ringHeaderBytes } from './protocol.js';
+import {
+  type NodeMessage,
+  type ProcessorMessage,
+  type ProcessorOptions,
+  processorName,
+  ringCapacity,
+  ringHeaderBytes,
+} from './protocol.js';
 
 /**
  * The name this module registers its AudioWorkletProcessor under. The module is
@@ -19,7 +26,10 @@ declare class AudioWorkletProcessor {
   readonly port: MessagePort;
   constructor(options?: { processorOptions?: unknown });
 }
-declare function registerProcessor(name: string, processor: new (options: { processorOptions: ProcessorOptions }) => AudioWorkletProcessor): void;
+declare function registerProcessor(
+  name: string,
+  processor: new (options: { processorOptions: ProcessorOptions }) => AudioWorkletProcessor,
+): void;
 
 class MelSpectrogramProcessor extends AudioWorkletProcessor {
   #stream: MelSpectrogramStream | undefined;
@@ -129,7 +139,9 @@ class MelSpectrogramProcessor extends AudioWorkletProcessor {
     if (this.#mono.length !== first.length) this.#mono = new Float32Array(first.length);
     const mono = this.#mono;
     mono.fill(0);
-    for (const channel of channels) channel.forEach((value, i) => (mono[i] = (mono[i] ?? 0) + value / channels.length));
+    for (const channel of channels) {
+      for (let i = 0; i < channel.length; i++) mono[i] = (mono[i] ?? 0) + (channel[i] ?? 0) / channels.length;
+    }
     return mono;
   }
 
@@ -147,7 +159,14 @@ class MelSpectrogramProcessor extends AudioWorkletProcessor {
     const data = this.#batch;
     const audio = this.#audio ? this.#audio.slice(0, this.#audioLength) : null;
     this.#post(
-      { type: 'frames', data, frames: this.#batchFrames, firstFrame: this.#firstFrame, audio, computeMs: this.#computeMs },
+      {
+        type: 'frames',
+        data,
+        frames: this.#batchFrames,
+        firstFrame: this.#firstFrame,
+        audio,
+        computeMs: this.#computeMs,
+      },
       audio ? [data.buffer, audio.buffer] : [data.buffer],
     );
     this.#firstFrame += this.#batchFrames;
@@ -159,7 +178,14 @@ class MelSpectrogramProcessor extends AudioWorkletProcessor {
 }
 
 /** Frame `frame` of `bins` x `frames` values (bin-major) into target[at, at + bins). */
-function frameOf(source: Float32Array, frames: number, frame: number, bins: number, target: Float32Array, at: number): void {
+function frameOf(
+  source: Float32Array,
+  frames: number,
+  frame: number,
+  bins: number,
+  target: Float32Array,
+  at: number,
+): void {
   for (let m = 0; m < bins; m++) target[at + m] = source[m * frames + frame] ?? 0;
 }
 

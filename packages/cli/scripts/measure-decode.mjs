@@ -17,9 +17,20 @@ const channel = channelAt >= 0 ? Number(args.splice(channelAt, 2)[1]) : null;
 const scratch = mkdtempSync(join(cli, '.measure-'));
 try {
   const decoder = join(scratch, 'decode.mjs');
-  await build({ entryPoints: [join(cli, 'src', 'decode.ts')], outfile: decoder, bundle: true, format: 'esm', platform: 'node', packages: 'external', absWorkingDir: cli, logLevel: 'warning' });
+  await build({
+    entryPoints: [join(cli, 'src', 'decode.ts')],
+    outfile: decoder,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    packages: 'external',
+    absWorkingDir: cli,
+    logLevel: 'warning',
+  });
   const child = join(scratch, 'child.mjs');
-  writeFileSync(child, `
+  writeFileSync(
+    child,
+    `
 import { decodeFile } from ${JSON.stringify(decoder)};
 const start = performance.now();
 const audio = await decodeFile(process.argv[2], process.argv[3] === 'null' ? null : Number(process.argv[3]));
@@ -27,11 +38,16 @@ const seconds = (performance.now() - start) / 1000;
 const rss = process.resourceUsage().maxRSS * 1024;
 const cpu = process.cpuUsage();
 console.log(JSON.stringify({ cpuSeconds: (cpu.user + cpu.system) / 1e6, seconds, rss, resultBytes: audio.samples.byteLength, channels: audio.channelCount, sampleRate: audio.sampleRate }));
-`);
+`,
+  );
   for (const file of args) {
-    const out = JSON.parse(execFileSync(process.execPath, [child, file, String(channel)], { cwd: cli, encoding: 'utf8' }));
+    const out = JSON.parse(
+      execFileSync(process.execPath, [child, file, String(channel)], { cwd: cli, encoding: 'utf8' }),
+    );
     const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
-    console.log(`${file}: ${out.channels} ch, ${out.sampleRate} Hz -> ${mb(out.resultBytes)} of float32 in ${out.seconds.toFixed(2)} s (CPU ${out.cpuSeconds.toFixed(2)} s, the process's whole life); peak RSS ${mb(out.rss)} = ${(out.rss / out.resultBytes).toFixed(2)}x the result`);
+    console.log(
+      `${file}: ${out.channels} ch, ${out.sampleRate} Hz -> ${mb(out.resultBytes)} of float32 in ${out.seconds.toFixed(2)} s (CPU ${out.cpuSeconds.toFixed(2)} s, the process's whole life); peak RSS ${mb(out.rss)} = ${(out.rss / out.resultBytes).toFixed(2)}x the result`,
+    );
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });

@@ -16,13 +16,14 @@ export function fileSource(fd: number, size: number): ByteSource {
     size,
     readInto(at, target) {
       for (let filled = 0; filled < target.length; ) {
-        let read;
+        let read: number;
         try {
           read = readSync(fd, target, filled, target.length - filled, at + filled);
         } catch (error) {
           throw new FileError(`cannot read it (${(error as NodeJS.ErrnoException).code})`);
         }
-        if (read === 0) throw new FileError(`the file ended at byte ${at + filled}, before the ${size} bytes it had when opened`);
+        if (read === 0)
+          throw new FileError(`the file ended at byte ${at + filled}, before the ${size} bytes it had when opened`);
         filled += read;
       }
     },

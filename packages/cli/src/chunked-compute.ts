@@ -56,7 +56,8 @@ export function computeInChunks(
   const place = (pieceFrames: number) => {
     if (done + pieceFrames > frames) throw new Error(`the stream gave more than the ${frames} frames compute() gives`);
     for (let i = 0, end = pieceFrames * bins; i < end; i++) if (piece[i] > largest) largest = piece[i];
-    for (let bin = 0; bin < bins; bin++) data.set(piece.subarray(bin * pieceFrames, (bin + 1) * pieceFrames), bin * frames + done);
+    for (let bin = 0; bin < bins; bin++)
+      data.set(piece.subarray(bin * pieceFrames, (bin + 1) * pieceFrames), bin * frames + done);
     done += pieceFrames;
     progress?.(done, frames);
   };

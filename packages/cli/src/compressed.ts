@@ -49,7 +49,10 @@ async function decoderFor(format: CompressedFormat): Promise<WasmDecoder> {
 }
 
 /** The samples per channel the file's headers promise (exactly, or at least), after checking its structure. */
-function checkStructure(format: CompressedFormat, bytes: Uint8Array): { exact: number | null; minimum: number; source: string } {
+function checkStructure(
+  format: CompressedFormat,
+  bytes: Uint8Array,
+): { exact: number | null; minimum: number; source: string } {
   if (format === 'flac') {
     const { samples, source } = checkFlac(bytes);
     return { exact: samples, minimum: 0, source };
@@ -62,7 +65,10 @@ function checkStructure(format: CompressedFormat, bytes: Uint8Array): { exact: n
   return { exact: samples, minimum: 0, source };
 }
 
-export async function decodeCompressed(format: CompressedFormat, bytes: Uint8Array): Promise<{ sampleRate: number; channels: Float32Array[] }> {
+export async function decodeCompressed(
+  format: CompressedFormat,
+  bytes: Uint8Array,
+): Promise<{ sampleRate: number; channels: Float32Array[] }> {
   const name = formatNames[format];
   const decoder = await decoderFor(format);
   await decoder.ready;
@@ -78,7 +84,10 @@ export async function decodeCompressed(format: CompressedFormat, bytes: Uint8Arr
     const [first] = result.errors;
     const where = first.outputSamples !== undefined ? ` after ${first.outputSamples} samples` : '';
     const count = result.errors.length === 1 ? 'an error' : `${result.errors.length} errors`;
-    const frame = first.frameNumber !== undefined ? ` (frame ${first.frameNumber}${first.inputBytes !== undefined ? `, input byte ${first.inputBytes}` : ''})` : '';
+    const frame =
+      first.frameNumber !== undefined
+        ? ` (frame ${first.frameNumber}${first.inputBytes !== undefined ? `, input byte ${first.inputBytes}` : ''})`
+        : '';
     throw new FileError(`could not decode ${name} (corrupt?): ${count}, the first${where}: ${first.message}${frame}`);
   }
   const expected = checkStructure(format, bytes);
@@ -88,16 +97,21 @@ export async function decodeCompressed(format: CompressedFormat, bytes: Uint8Arr
   const decoded = result.samplesDecoded;
   if ((expected.exact !== null && decoded !== expected.exact) || decoded < expected.minimum) {
     const promised = expected.exact ?? `at least ${expected.minimum}`;
-    throw new FileError(`damaged ${name} file: decoded ${decoded} samples, expected ${promised} (${expected.source}): frames skipped`);
+    throw new FileError(
+      `damaged ${name} file: decoded ${decoded} samples, expected ${promised} (${expected.source}): frames skipped`,
+    );
   }
   // A view when the decoder returned exactly the samples (it may return more room than it filled).
-  const channels = result.channelData.map((channel) => (channel.length === decoded ? channel : channel.subarray(0, decoded)));
+  const channels = result.channelData.map((channel) =>
+    channel.length === decoded ? channel : channel.subarray(0, decoded),
+  );
   const bits = result.bitDepth ?? 0;
   if (format === 'flac' && bits >= 8 && bits <= 24) {
     // The FLAC decoder divides by 2^(bits-1) - 1; WAV readers (and soundfile, torchaudio)
     // by 2^(bits-1). Recover the integer (exact up to 24 bits in float32) and rescale, in place.
     const full = 2 ** (bits - 1);
-    for (const channel of channels) for (let i = 0; i < channel.length; i++) channel[i] = Math.round(channel[i] * (full - 1)) / full;
+    for (const channel of channels)
+      for (let i = 0; i < channel.length; i++) channel[i] = Math.round(channel[i] * (full - 1)) / full;
   }
   return { sampleRate: result.sampleRate, channels };
 }

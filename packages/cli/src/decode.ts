@@ -18,7 +18,7 @@ export { FileError };
 export type { DecodeProgress };
 
 function openInput(path: string): { fd: number; size: number } {
-  let fd;
+  let fd: number;
   try {
     fd = openSync(path, 'r');
   } catch (error) {
@@ -38,7 +38,11 @@ function openInput(path: string): { fd: number; size: number } {
  * its channels, or channel `channel` (0 = the first). A WAV file is read a block at a
  * time (never whole) and reports its progress as it goes; the others are read whole.
  */
-export async function decodeFile(path: string, channel: number | null, progress?: DecodeProgress): Promise<DecodedAudio> {
+export async function decodeFile(
+  path: string,
+  channel: number | null,
+  progress?: DecodeProgress,
+): Promise<DecodedAudio> {
   const { fd, size } = openInput(path);
   try {
     const source = fileSource(fd, size);

@@ -47,23 +47,29 @@ export interface FileResult {
 /** Plain data for JSON: typed arrays become arrays. */
 function plain(value: unknown): unknown {
   if (ArrayBuffer.isView(value)) return Array.from(value as Float64Array);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   return value;
 }
 
 export async function processFile(job: FileJob, report?: (progress: FileProgress) => void): Promise<FileResult> {
   let seconds: number | null = null;
-  const audio = await decodeFile(job.input, job.channel, report && ((fraction, length) => {
-    seconds = length;
-    report({ stage: 'decoding', fraction: fraction / 2, seconds });
-  }));
+  const audio = await decodeFile(
+    job.input,
+    job.channel,
+    report &&
+      ((fraction, length) => {
+        seconds = length;
+        report({ stage: 'decoding', fraction: fraction / 2, seconds });
+      }),
+  );
   const mono = audio.samples;
   seconds = mono.length / audio.sampleRate;
   const sampleRate = fixedSampleRate[job.preset] ?? job.sampleRate ?? audio.sampleRate;
   if (sampleRate !== audio.sampleRate) report?.({ stage: 'resampling', fraction: 0.5, seconds });
   const samples = await resample(mono, audio.sampleRate, sampleRate);
   const options = presetOptionsAt(job.preset, job.options, sampleRate);
-  let mel;
+  let mel: Parameters<typeof computeInChunks>[0];
   try {
     mel = await MelSpectrogram.create(options as never);
   } catch (error) {
@@ -72,9 +78,13 @@ export async function processFile(job: FileJob, report?: (progress: FileProgress
     throw new FileError(`options: ${(error as Error).message}`);
   }
   try {
-    let result;
+    let result: ReturnType<typeof computeInChunks>;
     try {
-      result = computeInChunks(mel, samples, report && ((done, total) => report({ stage: 'computing', fraction: 0.5 + done / total / 2, seconds })));
+      result = computeInChunks(
+        mel,
+        samples,
+        report && ((done, total) => report({ stage: 'computing', fraction: 0.5 + done / total / 2, seconds })),
+      );
     } catch (error) {
       throw new FileError((error as Error).message);
     }
@@ -120,7 +130,14 @@ export async function processFile(job: FileJob, report?: (progress: FileProgress
     } catch (error) {
       throw new FileError((error as Error).message);
     }
-    return { input: job.input, outputs: job.outputs, shape, sourceRate: audio.sampleRate, sampleRate, seconds: mono.length / audio.sampleRate };
+    return {
+      input: job.input,
+      outputs: job.outputs,
+      shape,
+      sourceRate: audio.sampleRate,
+      sampleRate,
+      seconds: mono.length / audio.sampleRate,
+    };
   } finally {
     mel.dispose();
   }

@@ -16,10 +16,23 @@ const blockSizes = [0, 192, 576, 1152, 2304, 4608, 0, 0, 256, 512, 1024, 2048, 4
 
 /** A frame header at `at`: its length and block size, or null when there is none (no sync, bad CRC-8). */
 function frameHeader(bytes: Uint8Array, at: number, variable: number): { length: number; blockSize: number } | null {
-  if (at + 5 > bytes.length || bytes[at] !== 0xff || (bytes[at + 1] & 0xfe) !== 0xf8 || (bytes[at + 1] & 1) !== variable) return null;
+  if (
+    at + 5 > bytes.length ||
+    bytes[at] !== 0xff ||
+    (bytes[at + 1] & 0xfe) !== 0xf8 ||
+    (bytes[at + 1] & 1) !== variable
+  )
+    return null;
   const sizeCode = bytes[at + 2] >> 4;
   const rateCode = bytes[at + 2] & 15;
-  if (sizeCode === 0 || rateCode === 15 || bytes[at + 3] >> 4 > 10 || ((bytes[at + 3] >> 1) & 7) === 3 || bytes[at + 3] & 1) return null;
+  if (
+    sizeCode === 0 ||
+    rateCode === 15 ||
+    bytes[at + 3] >> 4 > 10 ||
+    ((bytes[at + 3] >> 1) & 7) === 3 ||
+    bytes[at + 3] & 1
+  )
+    return null;
   // The frame or sample number, UTF-8 coded: a lead byte and up to six continuation bytes.
   let p = at + 4;
   const lead = bytes[p++];
@@ -44,16 +57,25 @@ export function checkFlac(bytes: Uint8Array): FlacLength {
   let at = 4;
   let total: number | null = null;
   for (let last = false; !last; ) {
-    if (at + 4 > bytes.length) throw fail(`the metadata ends at byte ${bytes.length} in the middle of a block header (truncated)`);
+    if (at + 4 > bytes.length)
+      throw fail(`the metadata ends at byte ${bytes.length} in the middle of a block header (truncated)`);
     last = (bytes[at] & 0x80) !== 0;
     const type = bytes[at] & 0x7f;
     const length = (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3];
-    if (at + 4 + length > bytes.length) throw fail(`metadata block at byte ${at} (type ${type}, ${length} bytes) runs past the end of the file (truncated)`);
+    if (at + 4 + length > bytes.length)
+      throw fail(
+        `metadata block at byte ${at} (type ${type}, ${length} bytes) runs past the end of the file (truncated)`,
+      );
     if (type === 0) {
       if (length < 34) throw fail(`STREAMINFO is ${length} bytes, not 34`);
       // 36 bits of total samples after 20 bits of rate, 3 of channels and 5 of depth.
       const s = at + 4 + 13;
-      total = (bytes[s] & 15) * 2 ** 32 + ((bytes[s + 1] << 24) >>> 0) + (bytes[s + 2] << 16) + (bytes[s + 3] << 8) + bytes[s + 4];
+      total =
+        (bytes[s] & 15) * 2 ** 32 +
+        ((bytes[s + 1] << 24) >>> 0) +
+        (bytes[s + 2] << 16) +
+        (bytes[s + 3] << 8) +
+        bytes[s + 4];
     } else if (total === null) throw fail('the first metadata block is not STREAMINFO');
     at += 4 + length;
   }
@@ -82,14 +104,18 @@ export function checkFlac(bytes: Uint8Array): FlacLength {
       end++;
     }
     if (crc !== 0) {
-      throw fail(`frame ${frame} at byte ${at} (samples ${samples} to ${samples + header.blockSize - 1}) fails its CRC-16 check: corrupted or cut short`);
+      throw fail(
+        `frame ${frame} at byte ${at} (samples ${samples} to ${samples + header.blockSize - 1}) fails its CRC-16 check: corrupted or cut short`,
+      );
     }
     samples += header.blockSize;
     frame++;
     at = end;
   }
   if (total !== null && total > 0 && samples !== total) {
-    throw fail(`the ${frame} frames hold ${samples} samples, STREAMINFO says ${total}: frames lost or the file cut short`);
+    throw fail(
+      `the ${frame} frames hold ${samples} samples, STREAMINFO says ${total}: frames lost or the file cut short`,
+    );
   }
   return { samples: total || null, source: "STREAMINFO's total samples" };
 }

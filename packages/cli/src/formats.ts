@@ -34,7 +34,13 @@ export function detectFormat(bytes: Uint8Array): AudioFormat | null {
   }
   if (ascii(bytes, 0, 'ID3')) return 'mp3';
   // An MPEG audio frame header: 11 sync bits, layer III/II/I, not the reserved values.
-  if (bytes.length >= 4 && bytes[0] === 0xff && (bytes[1] & 0xe0) === 0xe0 && (bytes[1] & 0x06) !== 0 && (bytes[2] & 0xf0) !== 0xf0) {
+  if (
+    bytes.length >= 4 &&
+    bytes[0] === 0xff &&
+    (bytes[1] & 0xe0) === 0xe0 &&
+    (bytes[1] & 0x06) !== 0 &&
+    (bytes[2] & 0xf0) !== 0xf0
+  ) {
     return 'mp3';
   }
   return null;

@@ -44,7 +44,9 @@ function parseFormats(text: string): OutputFormat[] {
   const formats = text.split(',').map((format) => format.trim().toLowerCase());
   for (const format of formats) {
     if (!(outputFormats as readonly string[]).includes(format)) {
-      throw new InvalidArgumentError(`expected a comma-separated list of ${outputFormats.join(', ')}, got '${format || text}'`);
+      throw new InvalidArgumentError(
+        `expected a comma-separated list of ${outputFormats.join(', ')}, got '${format || text}'`,
+      );
     }
   }
   return [...new Set(formats as OutputFormat[])];
@@ -56,7 +58,13 @@ function helpText(): string {
     rows.push([flagNames[flag], ...presetNames.map((preset) => presetParameters[preset][flag] ?? '(fixed)')]);
   }
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)) + 2);
-  const table = rows.map((row) => `  ${row.map((cell, column) => cell.padEnd(widths[column])).join('').trimEnd()}`);
+  const table = rows.map(
+    (row) =>
+      `  ${row
+        .map((cell, column) => cell.padEnd(widths[column]))
+        .join('')
+        .trimEnd()}`,
+  );
   return `
 Presets (--preset): each reproduces one library's numbers, in its own parameter names:
   keras       keras.layers.MelSpectrogram (the default): dB, 128 bands, 2048-point FFT, hop 512
@@ -109,10 +117,14 @@ Examples:
 
 function program(version: string): Command {
   return new Command('melspec')
-    .description('Mel spectrograms of audio files (WAV, MP3, FLAC, Ogg): .npy, JSON and PNG, with the numbers of Keras, torchaudio, librosa or Whisper.')
+    .description(
+      'Mel spectrograms of audio files (WAV, MP3, FLAC, Ogg): .npy, JSON and PNG, with the numbers of Keras, torchaudio, librosa or Whisper.',
+    )
     .usage('[options] <files...>')
     .argument('<files...>', 'audio files')
-    .addOption(new Option('-p, --preset <name>', 'the library whose numbers to reproduce').choices(presetNames).default('keras'))
+    .addOption(
+      new Option('-p, --preset <name>', 'the library whose numbers to reproduce').choices(presetNames).default('keras'),
+    )
     .option('-o, --out-dir <dir>', 'folder for the outputs (created if missing)', '.')
     .addOption(
       new Option('-f, --format <list>', `outputs: any of ${outputFormats.join(', ')}, comma-separated`)
@@ -188,8 +200,14 @@ function presetOptions(flags: Flags): PresetOptions {
     if (name === 'preset') throw new UsageError('--set preset=...: use --preset');
     if (name === rateName || conceptOf(name) === 'sampleRate') {
       const fixed = fixedSampleRate[preset];
-      if (fixed !== null) throw new UsageError(`--set ${name}=...: the ${preset} preset works at ${fixed} Hz (files are resampled to it)`);
-      const hint = name === rateName || camel === camelCase(rateName!) ? '' : `did you mean '${rateName}'? (the ${preset} name for the sample rate); `;
+      if (fixed !== null)
+        throw new UsageError(
+          `--set ${name}=...: the ${preset} preset works at ${fixed} Hz (files are resampled to it)`,
+        );
+      const hint =
+        name === rateName || (rateName !== undefined && camel === camelCase(rateName))
+          ? ''
+          : `did you mean '${rateName}'? (the ${preset} name for the sample rate); `;
       throw new UsageError(`--set ${name}=...: ${hint}the rate is the file's own: use --sample-rate to resample`);
     }
     const clash = Object.keys(options).find((other) => camelCase(other) === camel);
@@ -221,7 +239,9 @@ async function checkOptions(
       // An unknown --set name: maybe another preset's name for the same thing (n_fft under keras).
       const names = await presetOptionNames(preset);
       if (flag?.startsWith('--set ') && !names.some((name) => looseName(name) === looseName(option))) {
-        throw new UsageError(`--set ${option}=...: unknown ${preset} option '${option}'; ${unknownNameHint(option, preset, names)}`);
+        throw new UsageError(
+          `--set ${option}=...: unknown ${preset} option '${option}'; ${unknownNameHint(option, preset, names)}`,
+        );
       }
     }
     throw new UsageError(`${flag ? `${flag}: ` : ''}bad options for the ${preset} preset: ${message}`);

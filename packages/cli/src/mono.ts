@@ -14,7 +14,14 @@ export function checkChannel(channel: number | null, count: number): void {
  * Mixes `frames` interleaved frames of `channels` samples each (already float32) into
  * `out` from index `at`: the mean, or channel `channel` alone.
  */
-export function mixInterleaved(block: Float32Array, channels: number, channel: number | null, frames: number, out: Float32Array, at: number): void {
+export function mixInterleaved(
+  block: Float32Array,
+  channels: number,
+  channel: number | null,
+  frames: number,
+  out: Float32Array,
+  at: number,
+): void {
   if (channels === 1) {
     out.set(block.subarray(0, frames), at);
   } else if (channel !== null) {

@@ -27,7 +27,11 @@ const bitrates = [
     [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
   ],
 ];
-const sampleRates: Record<number, number[]> = { 3: [44100, 48000, 32000], 2: [22050, 24000, 16000], 0: [11025, 12000, 8000] };
+const sampleRates: Record<number, number[]> = {
+  3: [44100, 48000, 32000],
+  2: [22050, 24000, 16000],
+  0: [11025, 12000, 8000],
+};
 
 interface FrameHeader {
   length: number;
@@ -51,20 +55,28 @@ function frameHeader(bytes: Uint8Array, at: number): FrameHeader | null {
   const rate = sampleRates[version][rateIndex];
   const padding = (bytes[at + 2] >> 1) & 1;
   const length =
-    layer === 1 ? (Math.floor((12 * bitrate) / rate) + padding) * 4 : Math.floor(((layer === 3 && !mpeg1 ? 72 : 144) * bitrate) / rate) + padding;
+    layer === 1
+      ? (Math.floor((12 * bitrate) / rate) + padding) * 4
+      : Math.floor(((layer === 3 && !mpeg1 ? 72 : 144) * bitrate) / rate) + padding;
   const samples = layer === 1 ? 384 : layer === 3 && !mpeg1 ? 576 : 1152;
   return { length, samples, kind: (bytes[at + 1] & 0x1e) * 4 + rateIndex, mono: bytes[at + 3] >> 6 === 3, mpeg1 };
 }
 
-const ascii = (bytes: Uint8Array, at: number, text: string) => at + text.length <= bytes.length && [...text].every((c, i) => bytes[at + i] === c.charCodeAt(0));
-const uint32 = (bytes: Uint8Array, at: number) => ((bytes[at] << 24) >>> 0) + (bytes[at + 1] << 16) + (bytes[at + 2] << 8) + bytes[at + 3];
+const ascii = (bytes: Uint8Array, at: number, text: string) =>
+  at + text.length <= bytes.length && [...text].every((c, i) => bytes[at + i] === c.charCodeAt(0));
+const uint32 = (bytes: Uint8Array, at: number) =>
+  ((bytes[at] << 24) >>> 0) + (bytes[at + 1] << 16) + (bytes[at + 2] << 8) + bytes[at + 3];
 
 /** Bytes of ID3v2 tags at `at` (a tag may be repeated), 0 when there is none. */
 function id3v2Length(bytes: Uint8Array, at: number): number {
   let length = 0;
   while (ascii(bytes, at + length, 'ID3') && at + length + 10 <= bytes.length) {
     const p = at + length;
-    const size = ((bytes[p + 6] & 0x7f) << 21) | ((bytes[p + 7] & 0x7f) << 14) | ((bytes[p + 8] & 0x7f) << 7) | (bytes[p + 9] & 0x7f);
+    const size =
+      ((bytes[p + 6] & 0x7f) << 21) |
+      ((bytes[p + 7] & 0x7f) << 14) |
+      ((bytes[p + 8] & 0x7f) << 7) |
+      (bytes[p + 9] & 0x7f);
     length += 10 + size + (bytes[p + 5] & 0x10 ? 10 : 0);
   }
   return length;
@@ -78,7 +90,12 @@ export function checkMp3(bytes: Uint8Array): Mp3Length {
   // Some writers pad the tag with zeros beyond its stated size.
   while (at < bytes.length && bytes[at] === 0) at++;
   const first = frameHeader(bytes, at);
-  if (!first) throw fail(at >= bytes.length ? `no MPEG audio frames (the file ends at byte ${bytes.length})` : `no MPEG audio frame header at byte ${at}`);
+  if (!first)
+    throw fail(
+      at >= bytes.length
+        ? `no MPEG audio frames (the file ends at byte ${bytes.length})`
+        : `no MPEG audio frame header at byte ${at}`,
+    );
   const cutShort = (frame: number, at: number, length: number) =>
     fail(`frame ${frame} at byte ${at} needs ${length} bytes, the file ends after ${bytes.length - at} (truncated)`);
   if (at + first.length > bytes.length) throw cutShort(0, at, first.length);
@@ -93,7 +110,10 @@ export function checkMp3(bytes: Uint8Array): Mp3Length {
     p += (flags & 1 ? 4 : 0) + (flags & 2 ? 4 : 0) + (flags & 4 ? 100 : 0) + (flags & 8 ? 4 : 0);
     // The LAME tag (LAME, Lavc/Lavf's, ...): a 9-byte encoder name, then at +21 the 12-bit delay and padding.
     if (counted !== null && /^[A-Za-z]{4}/.test(String.fromCharCode(...bytes.subarray(p, p + 4)))) {
-      gapless = { delay: (bytes[p + 21] << 4) | (bytes[p + 22] >> 4), padding: ((bytes[p + 22] & 15) << 8) | bytes[p + 23] };
+      gapless = {
+        delay: (bytes[p + 21] << 4) | (bytes[p + 22] >> 4),
+        padding: ((bytes[p + 22] & 15) << 8) | bytes[p + 23],
+      };
     }
   }
   // Frames are numbered from the file's first (the Xing/Info frame, when there is one).
@@ -102,12 +122,17 @@ export function checkMp3(bytes: Uint8Array): Mp3Length {
   let frames = 0;
   let samples = 0;
   for (at = audioStart; at < bytes.length; ) {
-    if (at + 4 > bytes.length) throw fail(`the file ends ${bytes.length - at} byte(s) into the header of frame ${frames + tagFrames} at byte ${at} (truncated)`);
+    if (at + 4 > bytes.length)
+      throw fail(
+        `the file ends ${bytes.length - at} byte(s) into the header of frame ${frames + tagFrames} at byte ${at} (truncated)`,
+      );
     const header = frameHeader(bytes, at);
     if (!header || header.kind !== first.kind) {
       // Tags may follow the last frame: ID3v1 ("TAG", 128 bytes), APEv2, Lyrics3, ID3v2.
       if (['TAG', 'APETAGEX', 'LYRICSBEGIN', 'ID3'].some((tag) => ascii(bytes, at, tag))) break;
-      throw fail(`no MPEG frame header at byte ${at} where frame ${frames + tagFrames} should start (after sample ${samples}): corrupted or lost bytes`);
+      throw fail(
+        `no MPEG frame header at byte ${at} where frame ${frames + tagFrames} should start (after sample ${samples}): corrupted or lost bytes`,
+      );
     }
     if (at + header.length > bytes.length) throw cutShort(frames + tagFrames, at, header.length);
     frames++;
@@ -123,6 +148,9 @@ export function checkMp3(bytes: Uint8Array): Mp3Length {
   return {
     samples: exact !== null && exact > 0 ? exact : null,
     minimum: exact !== null && exact > 0 ? 0 : Math.max(0, samples - first.samples),
-    source: exact !== null && exact > 0 ? `${frames} frames less the LAME tag's encoder delay and padding` : `${frames} frames`,
+    source:
+      exact !== null && exact > 0
+        ? `${frames} frames less the LAME tag's encoder delay and padding`
+        : `${frames} frames`,
   };
 }

@@ -7,7 +7,7 @@ export function encodeNpy(data: Float32Array | Float64Array, shape: readonly num
   let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': ${shapeText}, }`;
   // magic (6) + version (2) + header length (2) + header + '\n', a multiple of 64.
   const unpadded = 10 + header.length + 1;
-  header += ' '.repeat((64 - (unpadded % 64)) % 64) + '\n';
+  header += `${' '.repeat((64 - (unpadded % 64)) % 64)}\n`;
   const out = new Uint8Array(10 + header.length + data.byteLength);
   out.set([0x93, ...Array.from('NUMPY', (c) => c.charCodeAt(0)), 1, 0], 0);
   new DataView(out.buffer).setUint16(8, header.length, true);

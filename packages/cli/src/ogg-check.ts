@@ -13,7 +13,8 @@ export interface OggLength {
 }
 
 const zeros = new Uint8Array(4);
-const ascii = (bytes: Uint8Array, at: number, text: string) => [...text].every((c, i) => bytes[at + i] === c.charCodeAt(0));
+const ascii = (bytes: Uint8Array, at: number, text: string) =>
+  [...text].every((c, i) => bytes[at + i] === c.charCodeAt(0));
 
 /** Checks every page of an Ogg Opus or Ogg Vorbis file; throws a FileError naming the first bad page. */
 export function checkOgg(bytes: Uint8Array, codec: 'opus' | 'vorbis', name: string): OggLength {
@@ -26,8 +27,10 @@ export function checkOgg(bytes: Uint8Array, codec: 'opus' | 'vorbis', name: stri
   let page = 0;
   let at = 0;
   for (; at < bytes.length; page++) {
-    if (at + 27 > bytes.length) throw fail(`page ${page} at byte ${at} is cut short: the file ends in its header (truncated)`);
-    if (!ascii(bytes, at, 'OggS') || bytes[at + 4] !== 0) throw fail(`no Ogg page at byte ${at} (page ${page}): garbage or a lost page boundary`);
+    if (at + 27 > bytes.length)
+      throw fail(`page ${page} at byte ${at} is cut short: the file ends in its header (truncated)`);
+    if (!ascii(bytes, at, 'OggS') || bytes[at + 4] !== 0)
+      throw fail(`no Ogg page at byte ${at} (page ${page}): garbage or a lost page boundary`);
     const flags = bytes[at + 5];
     const serial = view.getUint32(at + 14, true);
     const sequence = view.getUint32(at + 18, true);
@@ -35,16 +38,22 @@ export function checkOgg(bytes: Uint8Array, codec: 'opus' | 'vorbis', name: stri
     let end = at + 27 + segments;
     if (end <= bytes.length) for (let i = 0; i < segments; i++) end += bytes[at + 27 + i];
     if (end > bytes.length) {
-      throw fail(`page ${page} at byte ${at} runs past the end of the file (needs ${end - at} bytes, ${bytes.length - at} left: truncated)`);
+      throw fail(
+        `page ${page} at byte ${at} runs past the end of the file (needs ${end - at} bytes, ${bytes.length - at} left: truncated)`,
+      );
     }
     let crc = crc32(bytes, at, at + 22);
     crc = crc32(zeros, 0, 4, crc);
     crc = crc32(bytes, at + 26, end, crc);
-    if (crc !== view.getUint32(at + 22, true)) throw fail(`page ${page} at byte ${at} fails its CRC-32 check (corrupted bytes in ${at} to ${end - 1})`);
+    if (crc !== view.getUint32(at + 22, true))
+      throw fail(`page ${page} at byte ${at} fails its CRC-32 check (corrupted bytes in ${at} to ${end - 1})`);
     const expected = nextSequence.get(serial);
-    if (expected === undefined && !(flags & 2)) throw fail(`page ${page} at byte ${at} starts a stream without the beginning-of-stream flag`);
+    if (expected === undefined && !(flags & 2))
+      throw fail(`page ${page} at byte ${at} starts a stream without the beginning-of-stream flag`);
     if (expected !== undefined && sequence !== expected) {
-      throw fail(`page ${page} at byte ${at} has sequence number ${sequence} where ${expected} was due: ${sequence - expected} page(s) lost`);
+      throw fail(
+        `page ${page} at byte ${at} has sequence number ${sequence} where ${expected} was due: ${sequence - expected} page(s) lost`,
+      );
     }
     if (ended.has(serial)) throw fail(`page ${page} at byte ${at} comes after its stream's end-of-stream page`);
     nextSequence.set(serial, sequence + 1);
@@ -60,7 +69,8 @@ export function checkOgg(bytes: Uint8Array, codec: 'opus' | 'vorbis', name: stri
   }
   if (page === 0) throw fail('no Ogg pages');
   const open = [...nextSequence.keys()].filter((serial) => !ended.has(serial));
-  if (open.length > 0) throw fail(`the file ends (byte ${bytes.length}, after page ${page - 1}) before the end-of-stream page: truncated`);
+  if (open.length > 0)
+    throw fail(`the file ends (byte ${bytes.length}, after page ${page - 1}) before the end-of-stream page: truncated`);
   const single = nextSequence.size === 1;
   return {
     samples: single && lastGranule >= 0 ? Math.max(0, lastGranule - preSkip) : null,

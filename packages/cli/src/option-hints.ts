@@ -52,7 +52,10 @@ const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${lette
 export function conceptOf(name: string): Concept | null {
   const key = loose(name);
   for (const concept of Object.keys(otherSpellings) as Concept[]) {
-    const spellings = [...otherSpellings[concept], ...Object.values(presetParameters).map((names) => names[concept as CommonFlag | 'sampleRate'] ?? '')];
+    const spellings = [
+      ...otherSpellings[concept],
+      ...Object.values(presetParameters).map((names) => names[concept as CommonFlag | 'sampleRate'] ?? ''),
+    ];
     if (spellings.some((spelling) => spelling && loose(spelling) === key)) return concept;
   }
   return null;
@@ -69,7 +72,9 @@ const rates: Record<PresetName, Record<string, number>> = {
 export async function presetOptionNames(preset: PresetName): Promise<string[]> {
   const mel = await MelSpectrogram.create({ preset, ...rates[preset] } as never);
   try {
-    return Object.keys(mel.options).filter((name) => name !== 'preset').map(snakeCase);
+    return Object.keys(mel.options)
+      .filter((name) => name !== 'preset')
+      .map(snakeCase);
   } finally {
     mel.dispose();
   }

@@ -15,7 +15,11 @@ export const outputFormats: readonly OutputFormat[] = ['npy', 'json', 'png'];
  * inputs whose names differ only in their extension (X.mp3 and X.flac), the whole name
  * (out/X.mp3.npy, out/X.flac.npy), so that neither replaces the other.
  */
-export function outputPaths(inputs: readonly string[], outDir: string, formats: readonly OutputFormat[]): Map<string, string[]> {
+export function outputPaths(
+  inputs: readonly string[],
+  outDir: string,
+  formats: readonly OutputFormat[],
+): Map<string, string[]> {
   const stem = (input: string) => basename(input, extname(input));
   // The files (not the spellings: a.wav and ./a.wav are one file) that share each stem.
   const filesByStem = new Map<string, Set<string>>();
@@ -25,8 +29,11 @@ export function outputPaths(inputs: readonly string[], outDir: string, formats: 
   }
   const outputs = new Map<string, string[]>();
   for (const input of inputs) {
-    const name = filesByStem.get(stem(input))!.size > 1 ? basename(input) : stem(input);
-    outputs.set(input, formats.map((format) => join(outDir, `${name}.${format}`)));
+    const name = (filesByStem.get(stem(input))?.size ?? 0) > 1 ? basename(input) : stem(input);
+    outputs.set(
+      input,
+      formats.map((format) => join(outDir, `${name}.${format}`)),
+    );
   }
   return outputs;
 }
@@ -165,7 +172,11 @@ export function commitOutputs(outputs: readonly string[], force: boolean): void 
         // best effort: the error below still fails this input
       }
     }
-    throw new Error(errorCode(error) === 'EEXIST' ? `${current} already exists (use --force to overwrite)` : cannotWrite(current, error));
+    throw new Error(
+      errorCode(error) === 'EEXIST'
+        ? `${current} already exists (use --force to overwrite)`
+        : cannotWrite(current, error),
+    );
   } finally {
     removeTemporaries(outputs);
     if (force) for (const output of outputs) removeQuietly(previousPath(output));

@@ -39,7 +39,11 @@ let magma: [number, number, number][] | undefined;
 async function colours(): Promise<[number, number, number][]> {
   if (!magma) {
     const colormap = (await import('colormap')).default;
-    magma = (colormap({ colormap: 'magma', nshades: 256, format: 'rgba', alpha: 1 }) as number[][]).map(([r, g, b]) => [r, g, b]);
+    magma = (colormap({ colormap: 'magma', nshades: 256, format: 'rgba', alpha: 1 }) as number[][]).map(([r, g, b]) => [
+      r,
+      g,
+      b,
+    ]);
   }
   return magma;
 }
@@ -51,12 +55,14 @@ function niceStep(span: number, count: number): number {
   return [1, 2, 5, 10].map((m) => m * power).find((step) => step >= raw) ?? 10 * power;
 }
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const format = (value: number) => (Math.abs(value) >= 1000 ? `${+(value / 1000).toFixed(1)}k` : `${+value.toFixed(2)}`);
 
 /** The displayed value of a cell and the colour range: log outputs as they are, power in dB. */
 function displayScale(input: PictureInput): { values: Float64Array; low: number; high: number; label: string } {
-  const values = Float64Array.from(input.data, (x) => (input.unit === 'power' ? 10 * Math.log10(Math.max(x, 1e-10)) : x));
+  const values = Float64Array.from(input.data, (x) =>
+    input.unit === 'power' ? 10 * Math.log10(Math.max(x, 1e-10)) : x,
+  );
   let high = -Infinity;
   for (const value of values) high = Math.max(high, value);
   // 80 dB of range (Keras' top_db); Whisper clamps at max - 8 log10 = max - 2 units.
@@ -93,8 +99,9 @@ export async function renderPicture(input: PictureInput): Promise<Uint8Array> {
 
   const parts: string[] = [];
   const text = (x: number, y: number, content: string, anchor = 'middle', extra = '') =>
-    parts.push(`<text x="${x}" y="${y}" text-anchor="${anchor}" ${extra}>${escape(content)}</text>`);
-  const line = (x1: number, y1: number, x2: number, y2: number) => parts.push(`<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#222"/>`);
+    parts.push(`<text x="${x}" y="${y}" text-anchor="${anchor}" ${extra}>${escapeXml(content)}</text>`);
+  const line = (x1: number, y1: number, x2: number, y2: number) =>
+    parts.push(`<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#222"/>`);
 
   // Time axis: frame t is centred on t * hop seconds.
   const duration = frames * input.frameSeconds;
@@ -111,7 +118,9 @@ export async function renderPicture(input: PictureInput): Promise<Uint8Array> {
   const lowMel = hertzToMel(minFreq, scale);
   const melStep = (hertzToMel(maxFreq, scale) - lowMel) / (bands + 1);
   const bandOf = (hertz: number) => (hertzToMel(hertz, scale) - lowMel) / melStep - 1; // fractional band index
-  const ticks = [0, 100, 200, 500, 1000, 2000, 3000, 4000, 6000, 8000, 11000, 16000, 22000].filter((f) => f >= minFreq && f <= maxFreq);
+  const ticks = [0, 100, 200, 500, 1000, 2000, 3000, 4000, 6000, 8000, 11000, 16000, 22000].filter(
+    (f) => f >= minFreq && f <= maxFreq,
+  );
   let lastY = Infinity;
   for (const hertz of ticks) {
     const y = margin.top + height - ((bandOf(hertz) + 0.5) / bands) * height;
@@ -120,11 +129,19 @@ export async function renderPicture(input: PictureInput): Promise<Uint8Array> {
     line(margin.left - 5, y, margin.left, y);
     text(margin.left - 8, y + 4, format(hertz), 'end');
   }
-  text(18, margin.top + height / 2, `Frequency (Hz, ${scale === 'htk' ? 'HTK' : 'Slaney'} mel scale)`, 'middle', `transform="rotate(-90 18 ${margin.top + height / 2})"`);
+  text(
+    18,
+    margin.top + height / 2,
+    `Frequency (Hz, ${scale === 'htk' ? 'HTK' : 'Slaney'} mel scale)`,
+    'middle',
+    `transform="rotate(-90 18 ${margin.top + height / 2})"`,
+  );
 
   // Colour bar.
   const barX = margin.left + width + 24;
-  parts.push(`<image x="${barX}" y="${margin.top}" width="16" height="${height}" preserveAspectRatio="none" href="data:image/png;base64,${barImage}"/>`);
+  parts.push(
+    `<image x="${barX}" y="${margin.top}" width="16" height="${height}" preserveAspectRatio="none" href="data:image/png;base64,${barImage}"/>`,
+  );
   parts.push(`<rect x="${barX}" y="${margin.top}" width="16" height="${height}" fill="none" stroke="#222"/>`);
   const valueStep = niceStep(high - low, 5);
   for (let v = Math.ceil(low / valueStep) * valueStep; v <= high + 1e-9; v += valueStep) {
@@ -142,6 +159,8 @@ export async function renderPicture(input: PictureInput): Promise<Uint8Array> {
     `<image x="${margin.left}" y="${margin.top}" width="${width}" height="${height}" href="data:image/png;base64,${heatmap}"/>` +
     `<rect x="${margin.left}" y="${margin.top}" width="${width}" height="${height}" fill="none" stroke="#222"/>` +
     `${parts.join('')}</svg>`;
-  const image = new Resvg(svg, { font: { fontBuffers: [font], defaultFontFamily: 'DejaVu Sans', loadSystemFonts: false } });
+  const image = new Resvg(svg, {
+    font: { fontBuffers: [font], defaultFontFamily: 'DejaVu Sans', loadSystemFonts: false },
+  });
   return image.render().asPng();
 }

@@ -23,11 +23,14 @@ export function planJobs(
   const failures: FailedInput[] = [];
   const claimedBy = new Map<string, string>(); // absolute output path -> input
   for (const input of inputs) {
-    const outputs = outputsOf.get(input)!;
+    const outputs = outputsOf.get(input) ?? [];
     const taken = outputs.find((path) => claimedBy.has(resolve(path)));
     if (taken) {
       const other = claimedBy.get(resolve(taken));
-      const message = other === input ? 'given twice' : `its output ${taken} is also that of ${other} (rename one, or run them separately)`;
+      const message =
+        other === input
+          ? 'given twice'
+          : `its output ${taken} is also that of ${other} (rename one, or run them separately)`;
       failures.push({ input, message });
       continue;
     }

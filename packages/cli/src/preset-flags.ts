@@ -19,25 +19,55 @@ export const flagNames: Record<CommonFlag, string> = {
 /** Each preset's parameter for each flag (absent: the preset fixes it). */
 export const presetParameters: Record<PresetName, Partial<Record<CommonFlag | 'sampleRate', string>>> = {
   keras: {
-    fftLength: 'fft_length', hopLength: 'sequence_stride', winLength: 'sequence_length', melBins: 'num_mel_bins',
-    minFreq: 'min_freq', maxFreq: 'max_freq', topDb: 'top_db', db: 'power_to_db', sampleRate: 'sampling_rate',
+    fftLength: 'fft_length',
+    hopLength: 'sequence_stride',
+    winLength: 'sequence_length',
+    melBins: 'num_mel_bins',
+    minFreq: 'min_freq',
+    maxFreq: 'max_freq',
+    topDb: 'top_db',
+    db: 'power_to_db',
+    sampleRate: 'sampling_rate',
   },
   torchaudio: {
-    fftLength: 'n_fft', hopLength: 'hop_length', winLength: 'win_length', melBins: 'n_mels',
-    minFreq: 'f_min', maxFreq: 'f_max', topDb: 'top_db', db: 'power_to_db', sampleRate: 'sample_rate',
+    fftLength: 'n_fft',
+    hopLength: 'hop_length',
+    winLength: 'win_length',
+    melBins: 'n_mels',
+    minFreq: 'f_min',
+    maxFreq: 'f_max',
+    topDb: 'top_db',
+    db: 'power_to_db',
+    sampleRate: 'sample_rate',
   },
   librosa: {
-    fftLength: 'n_fft', hopLength: 'hop_length', winLength: 'win_length', melBins: 'n_mels',
-    minFreq: 'fmin', maxFreq: 'fmax', topDb: 'top_db', db: 'power_to_db', sampleRate: 'sr',
+    fftLength: 'n_fft',
+    hopLength: 'hop_length',
+    winLength: 'win_length',
+    melBins: 'n_mels',
+    minFreq: 'fmin',
+    maxFreq: 'fmax',
+    topDb: 'top_db',
+    db: 'power_to_db',
+    sampleRate: 'sr',
   },
   whisper: { melBins: 'n_mels' },
 };
 
 /** The rate a preset fixes (Whisper: 16 kHz), else null: the file's rate (or --sample-rate) is used. */
-export const fixedSampleRate: Record<PresetName, number | null> = { keras: null, torchaudio: null, librosa: null, whisper: 16000 };
+export const fixedSampleRate: Record<PresetName, number | null> = {
+  keras: null,
+  torchaudio: null,
+  librosa: null,
+  whisper: 16000,
+};
 
 /** MelSpectrogram.create() options: the preset, its options from the flags, and the rate under the preset's name. */
-export function presetOptionsAt(preset: PresetName, options: Record<string, unknown>, sampleRate: number): Record<string, unknown> {
+export function presetOptionsAt(
+  preset: PresetName,
+  options: Record<string, unknown>,
+  sampleRate: number,
+): Record<string, unknown> {
   const rateName = presetParameters[preset].sampleRate;
   return { preset, ...options, ...(rateName ? { [rateName]: sampleRate } : {}) };
 }

@@ -10,9 +10,11 @@ export async function resample(samples: Float32Array, fromRate: number, toRate: 
   if (fromRate === toRate) return samples;
   const { minRate, maxRate, maxRatio } = resampleRange;
   const supported = `the resampler takes ${minRate} to ${maxRate} Hz, within a factor of ${maxRatio}`;
-  if (!(fromRate >= minRate && fromRate <= maxRate)) throw new FileError(`cannot resample from ${fromRate} Hz to ${toRate} Hz: ${supported}`);
+  if (!(fromRate >= minRate && fromRate <= maxRate))
+    throw new FileError(`cannot resample from ${fromRate} Hz to ${toRate} Hz: ${supported}`);
   if (!(toRate >= minRate && toRate <= maxRate)) throw new FileError(`cannot resample to ${toRate} Hz: ${supported}`);
-  if (toRate / fromRate > maxRatio || fromRate / toRate > maxRatio) throw new FileError(`cannot resample from ${fromRate} Hz to ${toRate} Hz: ${supported}`);
+  if (toRate / fromRate > maxRatio || fromRate / toRate > maxRatio)
+    throw new FileError(`cannot resample from ${fromRate} Hz to ${toRate} Hz: ${supported}`);
   // A UMD bundle: under Node its API is the default export.
   const module = await import('@alexanderolsen/libsamplerate-js');
   const { create, ConverterType } = module.default ?? module;

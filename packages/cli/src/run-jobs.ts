@@ -25,7 +25,10 @@ const write = (stream: NodeJS.WriteStream, text: string) => stream.write(`${text
 const duration = (seconds: number) => (seconds < 60 ? `${seconds.toFixed(1)} s` : `${(seconds / 60).toFixed(1)} min`);
 
 function describeResult(result: FileResult): string {
-  const resampled = result.sourceRate === result.sampleRate ? `${result.sampleRate} Hz` : `${result.sourceRate} → ${result.sampleRate} Hz`;
+  const resampled =
+    result.sourceRate === result.sampleRate
+      ? `${result.sampleRate} Hz`
+      : `${result.sourceRate} → ${result.sampleRate} Hz`;
   return `${result.input} (${result.seconds.toFixed(2)} s, ${resampled}) → ${result.outputs.join(', ')} [${result.shape.join(' × ')}]`;
 }
 
@@ -37,12 +40,16 @@ export async function runJobs(
   const failures: FailedInput[] = [...planFailures];
   const done: FileResult[] = [];
   // The bar only on a terminal: piped or redirected output gets plain lines (or nothing with --quiet).
-  const bar = !settings.quiet && process.stderr.isTTY ? new SingleBar({
-    stream: process.stderr,
-    format: 'melspec [{bar}] {files}, {percentage} % ({audio}) | {failures} failed | {duration_formatted} elapsed, ETA {eta_formatted}',
-    hideCursor: true,
-    clearOnComplete: false,
-  }) : null;
+  const bar =
+    !settings.quiet && process.stderr.isTTY
+      ? new SingleBar({
+          stream: process.stderr,
+          format:
+            'melspec [{bar}] {files}, {percentage} % ({audio}) | {failures} failed | {duration_formatted} elapsed, ETA {eta_formatted}',
+          hideCursor: true,
+          clearOnComplete: false,
+        })
+      : null;
   const total = settings.inputs.length;
   // Files in progress: how far each has got (from its worker).
   const running = new Map<FileJob, FileProgress>();
@@ -61,7 +68,9 @@ export async function runJobs(
     let audio = seconds === 0 ? 'starting' : `${duration(secondsDone)} of ${duration(seconds)} audio`;
     if (only?.seconds) {
       // One file at work: how far its current stage has got through its audio.
-      const stageDone = { decoding: only.fraction * 2, resampling: 0, computing: only.fraction * 2 - 1, writing: 1 }[only.stage];
+      const stageDone = { decoding: only.fraction * 2, resampling: 0, computing: only.fraction * 2 - 1, writing: 1 }[
+        only.stage
+      ];
       audio = `${only.stage} ${duration(stageDone * only.seconds)} of ${duration(only.seconds)} audio`;
     }
     const files = total === 1 ? '1 file' : `${finished}/${total} files`;
@@ -97,10 +106,11 @@ export async function runJobs(
     const unsettled = new Set(jobs);
     let closing: Promise<void> | null = null;
     // Workers first: once destroy() has resolved none runs, so none can open a temporary after they are removed.
-    const close = () => (closing ??= (async () => {
-      await pool.destroy();
-      for (const job of unsettled) removeTemporaries(job.outputs);
-    })());
+    const close = () =>
+      (closing ??= (async () => {
+        await pool.destroy();
+        for (const job of unsettled) removeTemporaries(job.outputs);
+      })());
     const stopOnEarlyExit = onEarlyExit(async () => {
       bar?.stop();
       await close();
@@ -141,7 +151,12 @@ export async function runJobs(
           }
           if (closing) return;
           if (!reply.ok) {
-            settle(job, { failure: { input: job.input, message: reply.expected ? reply.message : `internal error: ${reply.message}` } });
+            settle(job, {
+              failure: {
+                input: job.input,
+                message: reply.expected ? reply.message : `internal error: ${reply.message}`,
+              },
+            });
             return;
           }
           try {
@@ -169,7 +184,10 @@ export async function runJobs(
   if (failures.length > 0) {
     write(process.stderr, `melspec: ${failures.length} of ${settings.inputs.length} files failed; ${done.length} done`);
   } else if (!settings.quiet) {
-    write(bar ? process.stderr : process.stdout, `melspec: ${done.length} file${done.length === 1 ? '' : 's'} done (${settings.threads} thread${settings.threads === 1 ? '' : 's'}, ${cpus().length} cores)`);
+    write(
+      bar ? process.stderr : process.stdout,
+      `melspec: ${done.length} file${done.length === 1 ? '' : 's'} done (${settings.threads} thread${settings.threads === 1 ? '' : 's'}, ${cpus().length} cores)`,
+    );
   }
   return { done, failed: failures.length };
 }

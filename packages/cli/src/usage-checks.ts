@@ -10,21 +10,31 @@ import { fixedSampleRate } from './preset-flags.js';
 /** Bad flags or options: the run stops before any file is read (exit code 2). */
 export class UsageError extends Error {}
 
-export function checkFlagValues(flags: { preset: PresetName; sampleRate?: number; threads?: number; channel?: number }): void {
+export function checkFlagValues(flags: {
+  preset: PresetName;
+  sampleRate?: number;
+  threads?: number;
+  channel?: number;
+}): void {
   const { sampleRate, preset } = flags;
   if (sampleRate !== undefined) {
     // The resampler's range (resample.ts), checked before any file is read.
     const { minRate, maxRate } = resampleRange;
     if (sampleRate < minRate || sampleRate > maxRate) {
-      throw new UsageError(`--sample-rate: expected ${minRate} to ${maxRate} Hz (the resampler's range), got ${sampleRate}`);
+      throw new UsageError(
+        `--sample-rate: expected ${minRate} to ${maxRate} Hz (the resampler's range), got ${sampleRate}`,
+      );
     }
     const fixedRate = fixedSampleRate[preset];
     if (fixedRate !== null && sampleRate !== fixedRate) {
-      throw new UsageError(`--sample-rate: the ${preset} preset works at ${fixedRate} Hz only (files are resampled to it)`);
+      throw new UsageError(
+        `--sample-rate: the ${preset} preset works at ${fixedRate} Hz only (files are resampled to it)`,
+      );
     }
   }
   if (flags.threads !== undefined && flags.threads < 1) throw new UsageError('--threads: expected 1 or more');
-  if (flags.channel !== undefined && flags.channel < 0) throw new UsageError('--channel: expected 0 (the first channel) or more');
+  if (flags.channel !== undefined && flags.channel < 0)
+    throw new UsageError('--channel: expected 0 (the first channel) or more');
 }
 
 function fileIdentity(path: string): string | null {
@@ -49,7 +59,7 @@ export function checkNoInputReplaced(inputs: readonly string[], outputsOf: Reado
   }
   if (inputsByIdentity.size === 0) return;
   for (const input of inputs) {
-    for (const output of outputsOf.get(input)!) {
+    for (const output of outputsOf.get(input) ?? []) {
       const identity = fileIdentity(output);
       const replaced = identity && inputsByIdentity.get(identity);
       if (replaced) {

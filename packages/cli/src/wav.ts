@@ -19,7 +19,8 @@ interface WavHeader {
   dataLength: number;
 }
 
-const fourCC = (bytes: Uint8Array, at: number) => String.fromCharCode(bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]);
+const fourCC = (bytes: Uint8Array, at: number) =>
+  String.fromCharCode(bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]);
 const view = (bytes: Uint8Array) => new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 function readHeader(source: ByteSource): WavHeader {
@@ -34,15 +35,21 @@ function readHeader(source: ByteSource): WavHeader {
     const body = at + 8;
     if (id === 'data') {
       if (body + size > fileSize) {
-        throw new FileError(`the WAV data chunk (${size} bytes at byte ${body}) runs past the end of the file (${fileSize - body} bytes left): truncated or a streaming header`);
+        throw new FileError(
+          `the WAV data chunk (${size} bytes at byte ${body}) runs past the end of the file (${fileSize - body} bytes left): truncated or a streaming header`,
+        );
       }
       data ??= { offset: body, length: size };
     }
     if (id === 'fmt ' && !fmt) {
-      if (size < 16 || body + size > fileSize) throw new FileError(`the WAV fmt chunk is ${size} bytes${size < 16 ? ', fewer than 16' : ', past the end of the file'}`);
+      if (size < 16 || body + size > fileSize)
+        throw new FileError(
+          `the WAV fmt chunk is ${size} bytes${size < 16 ? ', fewer than 16' : ', past the end of the file'}`,
+        );
       const fields = view(readBytes(source, body, Math.min(size, 40)));
       const tag = fields.getUint16(0, true);
-      if (tag === 0xfffe && size < 40) throw new FileError(`the WAVE_FORMAT_EXTENSIBLE fmt chunk is ${size} bytes, not 40`);
+      if (tag === 0xfffe && size < 40)
+        throw new FileError(`the WAVE_FORMAT_EXTENSIBLE fmt chunk is ${size} bytes, not 40`);
       fmt = {
         encoding: tag === 0xfffe ? fields.getUint16(24, true) : tag,
         channels: fields.getUint16(2, true),
@@ -77,7 +84,8 @@ const blockReaders: Record<string, BlockReader> = {
   },
   pcm24: (block, count, out) => {
     const bytes = new Uint8Array(block, 0, count * 3);
-    for (let i = 0, at = 0; i < count; i++, at += 3) out[i] = (((bytes[at + 2] << 24) | (bytes[at + 1] << 16) | (bytes[at] << 8)) >> 8) * 2 ** -23;
+    for (let i = 0, at = 0; i < count; i++, at += 3)
+      out[i] = (((bytes[at + 2] << 24) | (bytes[at + 1] << 16) | (bytes[at] << 8)) >> 8) * 2 ** -23;
   },
   pcm32: (block, count, out) => {
     const values = new Int32Array(block, 0, count);
@@ -155,44 +163,74 @@ function decodeFrames(
 const supportedNote = 'PCM 8/16/24/32/64-bit, float 32/64, µ-law, A-law and IMA ADPCM are supported';
 
 /** Decodes a WAV file to one signal: the mean of its channels, or channel `channel` (0 = the first). */
-export async function decodeWav(source: ByteSource, channel: number | null, progress?: DecodeProgress): Promise<MonoAudio> {
+export async function decodeWav(
+  source: ByteSource,
+  channel: number | null,
+  progress?: DecodeProgress,
+): Promise<MonoAudio> {
   const header = readHeader(source);
   const { encoding, channels, sampleRate, blockAlign, bitsPerSample: bits } = header;
   if (channels === 0) throw new FileError('the WAV header gives 0 channels');
   if (sampleRate === 0) throw new FileError('the WAV header gives a sample rate of 0 Hz');
   const framesDone = (frames: number) => progress && ((fraction: number) => progress(fraction, frames / sampleRate));
   const reader = encoding === 1 ? `pcm${bits}` : encoding === 3 ? `float${bits}` : '';
-  const companded = (encoding === 7 || encoding === 6) && bits === 8 ? 'G.711' : encoding === 17 && bits === 4 ? 'IMA ADPCM' : null;
-  if (!blockReaders[reader] && !companded) throw new FileError(`unsupported WAV encoding (format tag ${encoding}, ${bits} bits); ${supportedNote}`);
+  const companded =
+    (encoding === 7 || encoding === 6) && bits === 8 ? 'G.711' : encoding === 17 && bits === 4 ? 'IMA ADPCM' : null;
+  if (!blockReaders[reader] && !companded)
+    throw new FileError(`unsupported WAV encoding (format tag ${encoding}, ${bits} bits); ${supportedNote}`);
   if (blockReaders[reader]) {
     if (blockAlign !== (channels * bits) / 8) {
-      throw new FileError(`the WAV header's block align is ${blockAlign} bytes; ${channels} channel(s) of ${bits} bits take ${(channels * bits) / 8}`);
+      throw new FileError(
+        `the WAV header's block align is ${blockAlign} bytes; ${channels} channel(s) of ${bits} bits take ${(channels * bits) / 8}`,
+      );
     }
     // The pad byte of an odd-sized data chunk, or a partial last frame, is not a sample.
     const frames = Math.floor(header.dataLength / blockAlign);
     if (frames === 0) throw new FileError('the WAV file has no samples');
     checkChannel(channel, channels);
-    const samples = decodeFrames(source, header.dataOffset, { channels, frames, width: bits / 8 }, blockReaders[reader], channel, framesDone(frames));
+    const samples = decodeFrames(
+      source,
+      header.dataOffset,
+      { channels, frames, width: bits / 8 },
+      blockReaders[reader],
+      channel,
+      framesDone(frames),
+    );
     return { sampleRate, channelCount: channels, samples };
   }
   if (blockAlign === 0) throw new FileError('the WAV header gives a block align of 0 bytes');
   checkChannel(channel, channels);
   // wavefile needs the whole file.
-  const pcm = await expandCompanded(readBytes(source, 0, source.size), companded!);
+  if (!companded) throw new FileError(`the WAV encoding is not supported; ${supportedNote}`);
+  const pcm = await expandCompanded(readBytes(source, 0, source.size), companded);
   const frames = Math.floor(pcm.length / (2 * channels));
   if (frames === 0) throw new FileError('the WAV file has no samples');
-  const samples = decodeFrames(memorySource(pcm), 0, { channels, frames, width: 2 }, blockReaders.pcm16, channel, framesDone(frames));
+  const samples = decodeFrames(
+    memorySource(pcm),
+    0,
+    { channels, frames, width: 2 },
+    blockReaders.pcm16,
+    channel,
+    framesDone(frames),
+  );
   return { sampleRate, channelCount: channels, samples };
 }
 
 /** µ-law, A-law and IMA ADPCM through wavefile, which turns them into 16-bit PCM (interleaved bytes). */
 async function expandCompanded(bytes: Uint8Array, kind: string): Promise<Uint8Array> {
   // wavefile's Node entry is CommonJS: its exports arrive as the default export.
-  const module = (await import('wavefile')) as unknown as { WaveFile?: typeof import('wavefile').WaveFile; default: typeof import('wavefile') };
+  const module = (await import('wavefile')) as unknown as {
+    WaveFile?: typeof import('wavefile').WaveFile;
+    default: typeof import('wavefile');
+  };
   const WaveFile = module.WaveFile ?? module.default.WaveFile;
   try {
     const wav = new WaveFile(bytes);
-    const expand: Record<string, () => void> = { '8m': () => wav.fromMuLaw(), '8a': () => wav.fromALaw(), '4': () => wav.fromIMAADPCM() };
+    const expand: Record<string, () => void> = {
+      '8m': () => wav.fromMuLaw(),
+      '8a': () => wav.fromALaw(),
+      '4': () => wav.fromIMAADPCM(),
+    };
     expand[wav.bitDepth]?.();
     if (wav.bitDepth !== '16') throw new Error(`wavefile read it as ${wav.bitDepth} bits`);
     return (wav.data as { samples: Uint8Array }).samples;

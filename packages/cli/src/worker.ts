@@ -33,7 +33,11 @@ export default async function run({ job, progress }: WorkerTask): Promise<Worker
     return { ok: true, result: await processFile(job, progress && reporter(progress)) };
   } catch (error) {
     const expected = error instanceof FileError;
-    return { ok: false, message: expected ? (error as Error).message : String((error as Error)?.stack ?? error), expected };
+    return {
+      ok: false,
+      message: expected ? (error as Error).message : String((error as Error)?.stack ?? error),
+      expected,
+    };
   } finally {
     progress?.close();
   }

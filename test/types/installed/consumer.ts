@@ -47,7 +47,16 @@ export async function dtypes(signal: Float32Array, dtype: DType): Promise<number
   // The helper types are nameable.
   const named: OutputFor<{ dtype: 'float64' }> = float64;
   const namedUnion: OutputFor<{ dtype: DType }> = float32or64;
-  return float32.length + notFloat64.length + onlyFloat32.length + fromPolicy.length + frames.length + pooled.length + named.length + namedUnion.length;
+  return (
+    float32.length +
+    notFloat64.length +
+    onlyFloat32.length +
+    fromPolicy.length +
+    frames.length +
+    pooled.length +
+    named.length +
+    namedUnion.length
+  );
 }
 
 export async function presets(signal: SignalInput, preset: 'torchaudio' | 'librosa'): Promise<number> {
@@ -69,7 +78,10 @@ export async function presets(signal: SignalInput, preset: 'torchaudio' | 'libro
   return bins + sampleRate + heapBytesInUse + whisper.compute(signal).shape[0] + Number(options === onlyTorch);
 }
 
-export async function worklet(context: BaseAudioContextType, options: MelSpectrogramNodeOptions): Promise<MelSpectrogramProcessorName> {
+export async function worklet(
+  context: BaseAudioContextType,
+  options: MelSpectrogramNodeOptions,
+): Promise<MelSpectrogramProcessorName> {
   const mel = await MelSpectrogramNode.create(context, { ...options, framesPerMessage: 2, transport: 'message' });
   mel.onframes = (frames: WorkletFrames) => {
     const [count, bins]: [number, number] = frames.shape;
