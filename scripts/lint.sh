@@ -11,7 +11,7 @@ if [ "${1:-}" = "--fix" ]; then
   node_modules/.bin/biome check --write || status=1
   clang-format -i "${cpp_files[@]}" || status=1
 else
-  node_modules/.bin/biome ci --colors=off || status=1
+  node_modules/.bin/biome ci --colors=off --error-on-warnings || status=1
   clang-format --dry-run --Werror "${cpp_files[@]}" || status=1
 fi
 if [ "$status" -eq 0 ]; then echo "lint: Biome and clang-format report nothing"; fi

@@ -1,11 +1,12 @@
 // Audio files for the CLI tests, made at test time from a real recording:
 // Debian's alsa-utils speech file (48 kHz, 16-bit mono), converted by ffmpeg to
 // the other WAV encodings, MP3, FLAC, Ogg Opus and Ogg Vorbis, plus broken files.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'npyjs';
 import { WaveFile } from 'wavefile';
+import { ffmpeg, junk } from './damaged-inputs';
 
 export const speechWav = '/usr/share/sounds/alsa/Front_Center.wav';
 export const repo = join(__dirname, '..', '..');
@@ -33,22 +34,6 @@ export function readPcm16(path: string): { samples: Float32Array; sampleRate: nu
   }
   throw new Error(`${path}: no data chunk`);
 }
-
-/** Deterministic junk (xorshift32), so that a failing run can be repeated. */
-function junk(length: number, seed: number): Buffer {
-  const out = Buffer.alloc(length);
-  let state = seed >>> 0 || 1;
-  for (let i = 0; i < length; i++) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    out[i] = state & 0xff;
-  }
-  return out;
-}
-
-const ffmpeg = (input: string, output: string, ...args: string[]) =>
-  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', input, ...args, output]);
 
 /** Makes every input file in `dir` (once per test run) and returns their paths by name. */
 export function makeInputs(dir: string): Record<string, string> {
