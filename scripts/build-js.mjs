@@ -1,6 +1,7 @@
 // Bundles the TypeScript API with the Emscripten glue into the three entry
 // files of package.json's "exports", copies the .wasm next to them, and emits
 // the .d.ts types (scripts/build-types.mjs).
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,14 @@ const glue = join(root, 'build/wasm/cpp/melspec.mjs');
 if (!readFileSync(glue).equals(readFileSync(join(root, 'build/wasm-scalar/cpp/melspec.mjs')))) {
   throw new Error('the SIMD and scalar builds produced different JS glue: they cannot share one loader');
 }
+
+// The engine options' TypeScript side (types, wire encoding, enum and status codes, preset
+// data), generated from schema/engine-options.json like the C++ headers.
+execFileSync(
+  process.execPath,
+  [join(root, 'scripts/generate-engine-options.mjs'), '--ts', join(root, 'js/src/generated/engine-options.ts')],
+  { stdio: 'inherit' },
+);
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });

@@ -14,6 +14,7 @@
 
 #include "melspec/decibels.hpp"
 #include "melspec/framing.hpp"
+#include "melspec/generated/engine_option_checks.hpp"
 #include "melspec/mel_spectrogram.hpp"
 #include "melspec/mel_stream.hpp"
 #include "melspec/self_test.hpp"
@@ -22,89 +23,23 @@ namespace {
 
 using namespace melspec;
 
-// The options as the JS layer sends them: all fields present, already validated there.
-struct EngineOptions {
-    int fftLength;
-    int sequenceStride;
-    int sequenceLength;
-    int window;                   // WindowKind
-    std::uintptr_t windowValues;  // heap offset of sequenceLength doubles (custom window)
-    double samplingRate;
-    int numMelBins;
-    double minFreq;
-    double maxFreq;
-    bool powerToDb;
-    double topDb;  // NaN: no top_db floor
-    double magExp;
-    double minPower;
-    double refPower;
-    int topDbScope;  // TopDbScope
-    // Beyond Keras (presets): see MelSpectrogramConfig.
-    bool center;
-    int padMode;  // PadMode
-    bool reflectOnce;
-    double fixedLength;  // sample counts as doubles: size_t does not cross embind
-    double leadingZeros;
-    double trailingZeros;
-    bool dropLastFrame;
-    int melScale;        // MelScale
-    int filterShape;     // FilterShape
-    int filterNorm;      // FilterNorm
-    int binFrequencies;  // BinFrequencies
-    double logMultiplier;
-    bool refIsMax;
-    double outputOffset;
-    double outputScale;
-};
-
-// A count from JS (already checked there to be a non-negative integer); anything
-// else becomes a value validateConfig() refuses.
-std::size_t toCount(double value) {
-    return value >= 0 && value <= static_cast<double>(kMaxPadding) + 1 ? static_cast<std::size_t>(value)
-                                                                       : kMaxPadding + 1;
-}
-
-MelSpectrogramConfig toConfig(const EngineOptions& options) {
+// The options as the JS layer sends them: kEngineOptionCount doubles on the heap, in
+// schema/engine-options.json's order (one per option), and the custom window's values
+// (heap offset of sequenceLength doubles, or 0).
+MelSpectrogramConfig toConfig(std::uintptr_t optionValues, std::uintptr_t windowValues) {
     MelSpectrogramConfig config;
-    config.fftLength = options.fftLength;
-    config.sequenceStride = options.sequenceStride;
-    config.sequenceLength = options.sequenceLength;
-    config.window = static_cast<WindowKind>(options.window);
-    if (config.window == WindowKind::Custom && options.windowValues != 0) {
-        const double* values = reinterpret_cast<const double*>(options.windowValues);
+    generated::readOptionValues(reinterpret_cast<const double*>(optionValues), config);
+    if (config.window == WindowKind::Custom && windowValues != 0 && config.sequenceLength >= 0 &&
+        config.sequenceLength <= config.fftLength && config.fftLength <= kFftLengthMax) {
+        const double* values = reinterpret_cast<const double*>(windowValues);
         config.customWindow.assign(values, values + resolvedSequenceLength(config));
     }
-    config.samplingRate = options.samplingRate;
-    config.numMelBins = options.numMelBins;
-    config.minFreq = options.minFreq;
-    config.maxFreq = options.maxFreq;
-    config.powerToDb = options.powerToDb;
-    config.topDb = std::isnan(options.topDb) ? std::nullopt : std::optional<double>(options.topDb);
-    config.magExp = options.magExp;
-    config.minPower = options.minPower;
-    config.refPower = options.refPower;
-    config.topDbScope = static_cast<TopDbScope>(options.topDbScope);
-    config.center = options.center;
-    config.padMode = static_cast<PadMode>(options.padMode);
-    config.reflectOnce = options.reflectOnce;
-    config.fixedLength = toCount(options.fixedLength);
-    config.leadingZeros = toCount(options.leadingZeros);
-    config.trailingZeros = toCount(options.trailingZeros);
-    config.dropLastFrame = options.dropLastFrame;
-    config.melFilters.scale = static_cast<MelScale>(options.melScale);
-    config.melFilters.shape = static_cast<FilterShape>(options.filterShape);
-    config.melFilters.norm = static_cast<FilterNorm>(options.filterNorm);
-    config.melFilters.binFrequencies = static_cast<BinFrequencies>(options.binFrequencies);
-    config.logMultiplier = options.logMultiplier;
-    config.refIsMax = options.refIsMax;
-    config.outputOffset = options.outputOffset;
-    config.outputScale = options.outputScale;
     return config;
 }
 
 // 0 when valid, else the ConfigParam at fault (the JS layer checks first; this is the backstop).
-int validateOptions(const EngineOptions& options) {
-    const auto problem = validateConfig(toConfig(options));
+int validateOptions(std::uintptr_t optionValues, std::uintptr_t windowValues) {
+    const auto problem = validateConfig(toConfig(optionValues, windowValues));
     return problem ? static_cast<int>(problem->param) : 0;
 }
 
@@ -174,8 +109,8 @@ void bindCallBuffers(const emscripten::class_<Owner>& binding) {
 template <typename Real>
 class Stream {
 public:
-    Stream(const EngineOptions& options, int db)
-        : stream_(MelStream<Real>::create(toConfig(options), static_cast<StreamDb>(db))) {}
+    Stream(std::uintptr_t optionValues, std::uintptr_t windowValues, int db)
+        : stream_(MelStream<Real>::create(toConfig(optionValues, windowValues), static_cast<StreamDb>(db))) {}
     // On an engine's plan (Engine::createStream): no window, FFT or filterbank planned again.
     Stream(std::shared_ptr<const MelPlan<Real>> plan, int db)
         : stream_(MelStream<Real>::create(std::move(plan), static_cast<StreamDb>(db))) {}
@@ -216,7 +151,8 @@ private:
 template <typename Real>
 class Engine {
 public:
-    explicit Engine(const EngineOptions& options) : engine_(MelSpectrogram<Real>::create(toConfig(options))) {}
+    Engine(std::uintptr_t optionValues, std::uintptr_t windowValues)
+        : engine_(MelSpectrogram<Real>::create(toConfig(optionValues, windowValues))) {}
 
     bool valid() const { return engine_ != nullptr; }
     int binCount() const { return engine_->binCount(); }
@@ -231,11 +167,11 @@ public:
     void releaseBuffers() { buffers_.release(); }
 
     // Returns a ComputeStatus::Code; nonFiniteIndex() tells where a bad sample is.
-    // The top_db floor takes its max over groups of signalsPerFloor signals.
-    int compute(double batch, double signalLength, double signalsPerFloor) {
+    // The top_db floor takes its max over groups of signalsPerTopDbGroup signals.
+    int compute(double batch, double signalLength, double signalsPerTopDbGroup) {
         const ComputeStatus status = engine_->compute(buffers_.input.data(), static_cast<std::size_t>(batch),
                                                       static_cast<std::size_t>(signalLength), buffers_.output.data(),
-                                                      static_cast<std::size_t>(signalsPerFloor));
+                                                      static_cast<std::size_t>(signalsPerTopDbGroup));
         nonFiniteIndex_ = static_cast<double>(status.index);
         return static_cast<int>(status.code);
     }
@@ -297,7 +233,7 @@ private:
 template <typename Real>
 void bindStream(const char* name) {
     const auto& binding = emscripten::class_<Stream<Real>>(name)
-                              .template constructor<const EngineOptions&, int>()
+                              .template constructor<std::uintptr_t, std::uintptr_t, int>()
                               .function("valid", &Stream<Real>::valid)
                               .function("framesAfterPush", &Stream<Real>::framesAfterPush)
                               .function("flushFrames", &Stream<Real>::flushFrames)
@@ -315,7 +251,7 @@ void bindStream(const char* name) {
 template <typename Real>
 void bindEngine(const char* name) {
     const auto& binding = emscripten::class_<Engine<Real>>(name)
-                              .template constructor<const EngineOptions&>()
+                              .template constructor<std::uintptr_t, std::uintptr_t>()
                               .function("valid", &Engine<Real>::valid)
                               .function("binCount", &Engine<Real>::binCount)
                               .function("frameCount", &Engine<Real>::frameCount)
@@ -333,7 +269,7 @@ void bindEngine(const char* name) {
     bindCallBuffers(binding);
 }
 
-// Heap offsets of custom windows: JS allocates, fills, passes, frees.
+// Heap offsets of option values and custom windows: JS allocates, fills, passes, frees.
 std::uintptr_t allocateDoubles(double count) {
     return reinterpret_cast<std::uintptr_t>(std::malloc(static_cast<std::size_t>(count) * sizeof(double)));
 }
@@ -347,37 +283,7 @@ double heapBytesInUse() { return static_cast<double>(static_cast<unsigned>(malli
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(melspec) {
-    emscripten::value_object<EngineOptions>("EngineOptions")
-        .field("fftLength", &EngineOptions::fftLength)
-        .field("sequenceStride", &EngineOptions::sequenceStride)
-        .field("sequenceLength", &EngineOptions::sequenceLength)
-        .field("window", &EngineOptions::window)
-        .field("windowValues", &EngineOptions::windowValues)
-        .field("samplingRate", &EngineOptions::samplingRate)
-        .field("numMelBins", &EngineOptions::numMelBins)
-        .field("minFreq", &EngineOptions::minFreq)
-        .field("maxFreq", &EngineOptions::maxFreq)
-        .field("powerToDb", &EngineOptions::powerToDb)
-        .field("topDb", &EngineOptions::topDb)
-        .field("magExp", &EngineOptions::magExp)
-        .field("minPower", &EngineOptions::minPower)
-        .field("refPower", &EngineOptions::refPower)
-        .field("topDbScope", &EngineOptions::topDbScope)
-        .field("center", &EngineOptions::center)
-        .field("padMode", &EngineOptions::padMode)
-        .field("reflectOnce", &EngineOptions::reflectOnce)
-        .field("fixedLength", &EngineOptions::fixedLength)
-        .field("leadingZeros", &EngineOptions::leadingZeros)
-        .field("trailingZeros", &EngineOptions::trailingZeros)
-        .field("dropLastFrame", &EngineOptions::dropLastFrame)
-        .field("melScale", &EngineOptions::melScale)
-        .field("filterShape", &EngineOptions::filterShape)
-        .field("filterNorm", &EngineOptions::filterNorm)
-        .field("binFrequencies", &EngineOptions::binFrequencies)
-        .field("logMultiplier", &EngineOptions::logMultiplier)
-        .field("refIsMax", &EngineOptions::refIsMax)
-        .field("outputOffset", &EngineOptions::outputOffset)
-        .field("outputScale", &EngineOptions::outputScale);
+    emscripten::constant("engineOptionCount", static_cast<int>(kEngineOptionCount));
     emscripten::function("validateOptions", &validateOptions);
     emscripten::function("allocateDoubles", &allocateDoubles);
     emscripten::function("freeMemory", &freeMemory);

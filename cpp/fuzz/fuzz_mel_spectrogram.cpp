@@ -65,7 +65,7 @@ MelSpectrogramConfig anyConfig(FuzzedDataProvider& data) {
             config.magExp = anyDouble(data);
             break;
         case 1:
-            config.magExp = data.ConsumeFloatingPointInRange<double>(0, kMaxMagExp);
+            config.magExp = data.ConsumeFloatingPointInRange<double>(0, kMagExpMax);
             break;
         default:
             config.magExp = 2.0;
@@ -73,7 +73,7 @@ MelSpectrogramConfig anyConfig(FuzzedDataProvider& data) {
     }
     config.minPower = data.ConsumeBool() ? 1e-10 : anyDouble(data);
     config.refPower = data.ConsumeBool() ? 1.0 : anyDouble(data);
-    config.topDbScope = static_cast<TopDbScope>(data.ConsumeIntegralInRange<int>(0, 2));
+    config.topDbScope = static_cast<TopDbScope>(data.ConsumeIntegralInRange<int>(0, 3));
     if (data.ConsumeBool()) {  // the presets' options (torchaudio, librosa, Whisper)
         auto anyCount = [&](std::size_t usual) {
             return data.ConsumeIntegralInRange<int>(0, 20) == 0 ? data.ConsumeIntegral<std::size_t>()
@@ -86,10 +86,10 @@ MelSpectrogramConfig anyConfig(FuzzedDataProvider& data) {
         config.leadingZeros = data.ConsumeBool() ? 0 : anyCount(3000);
         config.trailingZeros = data.ConsumeBool() ? 0 : anyCount(3000);
         config.dropLastFrame = data.ConsumeBool();
-        config.melFilters.scale = static_cast<MelScale>(data.ConsumeIntegralInRange<int>(0, 2));
-        config.melFilters.shape = static_cast<FilterShape>(data.ConsumeIntegralInRange<int>(0, 2));
-        config.melFilters.norm = static_cast<FilterNorm>(data.ConsumeIntegralInRange<int>(0, 2));
-        config.melFilters.binFrequencies = static_cast<BinFrequencies>(data.ConsumeIntegralInRange<int>(0, 3));
+        config.melScale = static_cast<MelScale>(data.ConsumeIntegralInRange<int>(0, 2));
+        config.filterShape = static_cast<FilterShape>(data.ConsumeIntegralInRange<int>(0, 2));
+        config.filterNorm = static_cast<FilterNorm>(data.ConsumeIntegralInRange<int>(0, 2));
+        config.binFrequencies = static_cast<BinFrequencies>(data.ConsumeIntegralInRange<int>(0, 3));
         config.logMultiplier = data.ConsumeBool() ? 10.0 : anyDouble(data);
         config.refIsMax = data.ConsumeBool();
         config.outputOffset = data.ConsumeBool() ? 0.0 : anyDouble(data);

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "melspec/framing.hpp"
+#include "melspec/generated/engine_option_checks.hpp"
 
 namespace melspec {
 
@@ -25,11 +26,10 @@ bool isFinite(double value) { return std::isfinite(value); }
 }  // namespace
 
 std::optional<ConfigError> validateConfig(const MelSpectrogramConfig& config) {
-    if (config.fftLength < 1 || config.fftLength > kMaxFftLength)
-        return error(ConfigParam::FftLength, "fftLength must be an integer from 1 to 65536");
-    if (config.sequenceStride < 1)
-        return error(ConfigParam::SequenceStride, "sequenceStride must be a positive integer");
-    if (config.sequenceLength < 0 || config.sequenceLength > config.fftLength)
+    // Each option's own range first (declared in schema/engine-options.json), then the
+    // rules between options.
+    if (auto problem = generated::checkOptionRanges(config)) return problem;
+    if (config.sequenceLength > config.fftLength)
         return error(ConfigParam::SequenceLength, "sequenceLength must be from 1 to fftLength (0 means fftLength)");
     const int sequenceLength = resolvedSequenceLength(config);
     if (config.window == WindowKind::Custom) {
@@ -44,56 +44,10 @@ std::optional<ConfigError> validateConfig(const MelSpectrogramConfig& config) {
         }
         // Keras divides by the window sum (scipy's scaling, then undone): 0 gives NaN.
         if (sum == 0.0) return error(ConfigParam::Window, "window must not sum to 0");
-    } else if (config.window != WindowKind::Hann && config.window != WindowKind::Hamming &&
-               config.window != WindowKind::Rectangular) {
-        return error(ConfigParam::Window, "unknown window kind");
     }
-    if (!isFinite(config.samplingRate) || config.samplingRate <= 0.0)
-        return error(ConfigParam::SamplingRate, "samplingRate must be a positive finite number");
-    if (config.numMelBins < 1 || config.numMelBins > kMaxNumMelBins)
-        return error(ConfigParam::NumMelBins, "numMelBins must be an integer from 1 to 65536");
-    if (!isFinite(config.minFreq) || config.minFreq < 0.0)
-        return error(ConfigParam::MinFreq, "minFreq must be a finite number >= 0");
-    const double maxFreq = resolvedMaxFreq(config);
-    if (!isFinite(maxFreq) || maxFreq < 0.0) return error(ConfigParam::MaxFreq, "maxFreq must be a finite number >= 0");
-    if (config.minFreq >= maxFreq) return error(ConfigParam::MinFreq, "minFreq must be below maxFreq");
-    if (config.topDb && (!isFinite(*config.topDb) || *config.topDb < 0.0))
-        return error(ConfigParam::TopDb, "topDb must be a finite number >= 0");
-    if (!isFinite(config.magExp) || config.magExp < 0.0 || config.magExp > kMaxMagExp)
-        return error(ConfigParam::MagExp, "magExp must be a number from 0 to 1000");
-    // Both must fit float32: in the float engine a larger one is inf, and inf - inf = NaN in dB.
-    if (!isFinite(config.minPower) || config.minPower < kMinMinPower || config.minPower > kMaxMinPower)
-        return error(ConfigParam::MinPower,
-                     "minPower must be a number from 1.2e-38 to 3.4e38 (float32's normal range)");
-    if (!isFinite(config.refPower) || std::fabs(config.refPower) > FLT_MAX)
-        return error(ConfigParam::RefPower, "refPower must be a number from -3.4e38 to 3.4e38");
-    if (config.topDbScope != TopDbScope::Batch && config.topDbScope != TopDbScope::Item)
-        return error(ConfigParam::TopDbScope, "unknown topDbScope");
-    if (config.padMode != PadMode::Reflect && config.padMode != PadMode::Constant)
-        return error(ConfigParam::PadMode, "unknown padMode");
-    if (config.fixedLength > kMaxPadding)
-        return error(ConfigParam::FixedLength, "fixedLength must be at most 2^31 samples");
-    if (config.leadingZeros > kMaxPadding)
-        return error(ConfigParam::LeadingZeros, "leadingZeros must be at most 2^31 samples");
-    if (config.trailingZeros > kMaxPadding)
-        return error(ConfigParam::TrailingZeros, "trailingZeros must be at most 2^31 samples");
+    if (config.minFreq >= resolvedMaxFreq(config)) return error(ConfigParam::MinFreq, "minFreq must be below maxFreq");
     if (config.fixedLength != 0 && Framing(config).frameCount(1) == 0)
         return error(ConfigParam::FixedLength, "fixedLength (with the zero padding) is too short for one frame");
-    const MelFilterDesign& design = config.melFilters;
-    if ((design.scale != MelScale::Htk && design.scale != MelScale::Slaney) ||
-        (design.shape != FilterShape::MelDomain && design.shape != FilterShape::HertzDomain) ||
-        (design.norm != FilterNorm::None && design.norm != FilterNorm::Slaney) ||
-        (design.binFrequencies != BinFrequencies::HalfRate &&
-         design.binFrequencies != BinFrequencies::IntegerHalfRate &&
-         design.binFrequencies != BinFrequencies::FftFrequencies))
-        return error(ConfigParam::MelFilters, "unknown mel filter design");
-    if (!isFinite(config.logMultiplier) || config.logMultiplier <= 0.0 || config.logMultiplier > 1e6)
-        return error(ConfigParam::LogMultiplier, "logMultiplier must be a number > 0 and at most 1e6");
-    // These bounds keep every finite log finite in float32 (|log10| of a float32 is below 46).
-    if (!isFinite(config.outputOffset) || std::fabs(config.outputOffset) > 1e6)
-        return error(ConfigParam::OutputScale, "outputOffset must be a finite number from -1e6 to 1e6");
-    if (!isFinite(config.outputScale) || config.outputScale == 0.0 || std::fabs(config.outputScale) > 1e6)
-        return error(ConfigParam::OutputScale, "outputScale must be a non-zero number from -1e6 to 1e6");
     return std::nullopt;
 }
 

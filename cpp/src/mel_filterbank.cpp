@@ -143,7 +143,7 @@ void MelFilterbank<Real>::writeDense(Real* matrix) const {
 template <typename Real>
 MelFilterbank<Real> makeMelFilterbank(const MelSpectrogramConfig& config) {
     return MelFilterbank<Real>(config.numMelBins, config.fftLength, config.samplingRate, config.minFreq,
-                               resolvedMaxFreq(config), config.melFilters);
+                               resolvedMaxFreq(config), melFilterDesign(config));
 }
 
 template class MelFilterbank<float>;

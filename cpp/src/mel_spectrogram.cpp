@@ -27,11 +27,11 @@ MelSpectrogram<Real>::MelSpectrogram(std::shared_ptr<const MelPlan<Real>> plan)
 
 template <typename Real>
 void MelSpectrogram<Real>::applyFloors(Real* output, std::size_t batch, std::size_t itemSize,
-                                       std::size_t signalsPerFloor) const {
+                                       std::size_t signalsPerTopDbGroup) const {
     // Keras takes the max over the whole tensor by default: a loud item lifts the floor of quiet ones.
     const LogFinish<Real>& finish = plan_->logFinish();
-    const std::size_t groupSize = signalsPerFloor * itemSize;
-    for (std::size_t group = 0; group < batch / signalsPerFloor; ++group) {
+    const std::size_t groupSize = signalsPerTopDbGroup * itemSize;
+    for (std::size_t group = 0; group < batch / signalsPerTopDbGroup; ++group) {
         Real* values = output + group * groupSize;
         finish.apply(values, groupSize, finish.needsLargest() ? maxValue(values, groupSize) : Real(0));
     }
@@ -40,17 +40,17 @@ void MelSpectrogram<Real>::applyFloors(Real* output, std::size_t batch, std::siz
 template <typename Real>
 ComputeStatus MelSpectrogram<Real>::compute(const Real* signals, std::size_t batch, std::size_t signalLength,
                                             Real* output) {
-    return compute(signals, batch, signalLength, output, config().topDbScope == TopDbScope::Item ? 1 : batch);
+    return compute(signals, batch, signalLength, output, config().topDbScope == TopDbScope::Each ? 1 : batch);
 }
 
 template <typename Real>
 ComputeStatus MelSpectrogram<Real>::compute(const Real* signals, std::size_t batch, std::size_t signalLength,
-                                            Real* output, std::size_t signalsPerFloor) {
+                                            Real* output, std::size_t signalsPerTopDbGroup) {
     using Code = ComputeStatus::Code;
     if (batch == 0) return {Code::EmptyBatch, 0};
     if (signalLength == 0) return {Code::EmptySignal, 0};
     if (signalLength < minimumSignalLength()) return {Code::SignalTooShort, minimumSignalLength()};
-    if (signalsPerFloor == 0 || batch % signalsPerFloor != 0) return {Code::BadFloorGroup, 0};
+    if (signalsPerTopDbGroup == 0 || batch % signalsPerTopDbGroup != 0) return {Code::BadTopDbGroup, 0};
     if (signalLength > std::numeric_limits<std::size_t>::max() / batch || outputSize(batch, signalLength) == 0)
         return {Code::TooLarge, 0};
     const std::size_t sampleCount = batch * signalLength;
@@ -62,7 +62,7 @@ ComputeStatus MelSpectrogram<Real>::compute(const Real* signals, std::size_t bat
     for (std::size_t b = 0; b < batch; ++b)
         melFrames(*plan_, work_, SignalSlice<Real>::whole(signals + b * signalLength, signalLength), 0, frames,
                   output + b * itemSize);
-    if (config().powerToDb) applyFloors(output, batch, itemSize, signalsPerFloor);
+    if (config().powerToDb) applyFloors(output, batch, itemSize, signalsPerTopDbGroup);
     return {};
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "melspec/framing.hpp"
+#include "melspec/generated/preset_configs.hpp"
 #include "melspec/mel_spectrogram.hpp"
 #include "melspec/self_test.hpp"
 #include "test_support.hpp"
@@ -156,7 +157,7 @@ TEST(MelSpectrogram, ItemScopeTopDbIgnoresOtherItems) {
     config.sequenceStride = 128;
     config.numMelBins = 16;
     auto batchScope = MelSpectrogram<float>::create(config);
-    config.topDbScope = TopDbScope::Item;
+    config.topDbScope = TopDbScope::Each;
     auto itemScope = MelSpectrogram<float>::create(config);
 
     std::vector<float> signals(2 * 1000);
@@ -245,18 +246,7 @@ TEST(MelSpectrogram, FrameRangesFromSlicesEqualTheWholeComputation) {
 
 // The preset configurations' framing and log options, split the same way.
 TEST(MelSpectrogram, FrameRangesEqualTheWholeComputationWithPresetOptions) {
-    MelSpectrogramConfig whisper;  // whisper.audio.log_mel_spectrogram
-    whisper.fftLength = 400;
-    whisper.sequenceStride = 160;
-    whisper.numMelBins = 80;
-    whisper.minFreq = 0;
-    whisper.reflectOnce = whisper.dropLastFrame = true;
-    whisper.melFilters = {MelScale::Slaney, FilterShape::HertzDomain, FilterNorm::Slaney,
-                          BinFrequencies::FftFrequencies};
-    whisper.logMultiplier = 1;
-    whisper.topDb = 8;
-    whisper.outputOffset = 4;
-    whisper.outputScale = 0.25;
+    MelSpectrogramConfig whisper = presets::whisper();  // whisper.audio.log_mel_spectrogram
     expectSplitEqualsWhole<float>(whisper, 16000, 5);
     whisper.fixedLength = 480000;  // pad_or_trim: most frames read only zeros
     expectSplitEqualsWhole<float>(whisper, 20000, 6);
@@ -271,18 +261,14 @@ TEST(MelSpectrogram, FrameRangesEqualTheWholeComputationWithPresetOptions) {
     torchaudio.minFreq = 0;
     torchaudio.reflectOnce = true;
     torchaudio.leadingZeros = torchaudio.trailingZeros = 250;
-    torchaudio.melFilters = {MelScale::Htk, FilterShape::HertzDomain, FilterNorm::None,
-                             BinFrequencies::IntegerHalfRate};
+    torchaudio.filterShape = FilterShape::HertzDomain;
+    torchaudio.binFrequencies = BinFrequencies::IntegerHalfRate;
     expectSplitEqualsWhole<float>(torchaudio, 12000, 4);
     torchaudio.center = false;
     expectSplitEqualsWhole<float>(torchaudio, 12000, 3);
 
-    MelSpectrogramConfig librosa;
-    librosa.samplingRate = 22050;
-    librosa.minFreq = 0;
-    librosa.padMode = PadMode::Constant;
-    librosa.melFilters = {MelScale::Slaney, FilterShape::HertzDomain, FilterNorm::Slaney,
-                          BinFrequencies::FftFrequencies};
+    MelSpectrogramConfig librosa = presets::librosa();
+    librosa.powerToDb = true;  // power_to_db(ref=np.max)
     librosa.refIsMax = true;
     expectSplitEqualsWhole<float>(librosa, 30000, 4);
     expectSplitEqualsWhole<double>(librosa, 30000, 2);
@@ -308,13 +294,7 @@ void expectZeroFramesEqualComputedOnes(MelSpectrogramConfig config) {
 }
 
 TEST(MelSpectrogram, FramesOfPaddingZerosEqualComputedFrames) {
-    MelSpectrogramConfig whisper;
-    whisper.fftLength = 400;
-    whisper.sequenceStride = 160;
-    whisper.numMelBins = 80;
-    whisper.reflectOnce = whisper.dropLastFrame = true;
-    whisper.logMultiplier = 1;
-    whisper.topDb = 8;
+    MelSpectrogramConfig whisper = presets::whisper();
     expectZeroFramesEqualComputedOnes<float>(whisper);
     expectZeroFramesEqualComputedOnes<double>(whisper);
     whisper.powerToDb = false;

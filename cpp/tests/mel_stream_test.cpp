@@ -7,6 +7,7 @@
 #include <limits>
 #include <vector>
 
+#include "melspec/generated/preset_configs.hpp"
 #include "melspec/mel_stream.hpp"
 
 namespace melspec {
@@ -108,18 +109,8 @@ TEST(MelStream, AnyChunkingEqualsTheWholeSignalBitForBit) {
 
 // The framing and log options of the torchaudio, librosa and Whisper presets.
 std::vector<Case> presetCases() {
-    MelSpectrogramConfig whisper;  // no floor: the stream's 'none' mode; the offset and scale still apply
-    whisper.fftLength = 400;
-    whisper.sequenceStride = 160;
-    whisper.numMelBins = 80;
-    whisper.minFreq = 0;
-    whisper.reflectOnce = whisper.dropLastFrame = true;
-    whisper.melFilters = {MelScale::Slaney, FilterShape::HertzDomain, FilterNorm::Slaney,
-                          BinFrequencies::FftFrequencies};
-    whisper.logMultiplier = 1;
-    whisper.topDb = std::nullopt;
-    whisper.outputOffset = 4;
-    whisper.outputScale = 0.25;
+    MelSpectrogramConfig whisper = presets::whisper();
+    whisper.topDb = std::nullopt;  // no floor: the stream's 'none' mode; the offset and scale still apply
     MelSpectrogramConfig whisperPadding = whisper;
     whisperPadding.trailingZeros = 1000;
     MelSpectrogramConfig torchaudioPad;

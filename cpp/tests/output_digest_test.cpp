@@ -16,6 +16,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "melspec/generated/preset_configs.hpp"
 #include "melspec/mel_spectrogram.hpp"
 #include "melspec/mel_stream.hpp"
 
@@ -54,13 +55,7 @@ std::vector<DigestCase> digestCases() {
         {"keras_default", [](MelSpectrogramConfig&) {}},
         {
             "whisper_400_160_80",
-            [](MelSpectrogramConfig& c) {
-                c.fftLength = 400, c.sequenceStride = 160, c.numMelBins = 80, c.minFreq = 0, c.maxFreq = 8000;
-                c.melFilters = {MelScale::Slaney, FilterShape::HertzDomain, FilterNorm::Slaney,
-                                BinFrequencies::FftFrequencies};
-                c.reflectOnce = true, c.dropLastFrame = true, c.logMultiplier = 1, c.topDb = 8;
-                c.outputOffset = 4, c.outputScale = 0.25;
-            },
+            [](MelSpectrogramConfig& c) { c = presets::whisper(); },
         },
         {"whisper_pad_or_trim_zero_frames",
          [](MelSpectrogramConfig& c) {
@@ -91,7 +86,7 @@ std::vector<DigestCase> digestCases() {
             [](MelSpectrogramConfig& c) {
                 c.fftLength = 1024, c.sequenceStride = 300, c.numMelBins = 64, c.padMode = PadMode::Constant;
                 c.leadingZeros = 5000, c.trailingZeros = 700, c.window = WindowKind::Hamming,
-                c.topDbScope = TopDbScope::Item;
+                c.topDbScope = TopDbScope::Each;
             },
         },
         {"no_center_rectangular",

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "melspec/generated/preset_configs.hpp"
 #include "melspec/mel_spectrogram.hpp"
 #include "test_support.hpp"
 
@@ -18,44 +19,25 @@ namespace {
 
 using melspec::testing::readFixture;
 
+// The presets' configs come from schema/engine-options.json (melspec/generated/preset_configs.hpp),
+// the data the TypeScript presets start from too.
 MelSpectrogramConfig torchaudioDefaults() {
-    MelSpectrogramConfig config;
-    config.fftLength = 400;
-    config.sequenceStride = 200;
-    config.numMelBins = 128;
-    config.minFreq = 0;
-    config.maxFreq = 8000;
-    config.reflectOnce = true;  // torch.stft's reflect pad
-    config.melFilters = {MelScale::Htk, FilterShape::HertzDomain, FilterNorm::None, BinFrequencies::IntegerHalfRate};
-    config.powerToDb = false;
+    MelSpectrogramConfig config = presets::torchaudio();
+    config.sequenceLength = 0;  // win_length = n_fft, for the n_fft each case sets
     return config;
 }
 
 MelSpectrogramConfig librosaDefaults(double samplingRate) {
-    MelSpectrogramConfig config;
+    MelSpectrogramConfig config = presets::librosa();
+    config.sequenceLength = 0;  // win_length = n_fft, for the n_fft each case sets
     config.samplingRate = samplingRate;
-    config.minFreq = 0;
     config.maxFreq = samplingRate / 2;
-    config.padMode = PadMode::Constant;
-    config.melFilters = {MelScale::Slaney, FilterShape::HertzDomain, FilterNorm::Slaney,
-                         BinFrequencies::FftFrequencies};
-    config.powerToDb = false;
     return config;
 }
 
 MelSpectrogramConfig whisper(int numMelBins) {
-    MelSpectrogramConfig config = librosaDefaults(16000);
-    config.fftLength = 400;
-    config.sequenceStride = 160;
+    MelSpectrogramConfig config = presets::whisper();
     config.numMelBins = numMelBins;
-    config.padMode = PadMode::Reflect;
-    config.reflectOnce = true;
-    config.dropLastFrame = true;
-    config.powerToDb = true;
-    config.logMultiplier = 1;  // log10
-    config.topDb = 8;
-    config.outputOffset = 4;
-    config.outputScale = 0.25;
     return config;
 }
 
@@ -64,7 +46,7 @@ struct PresetCase {
     std::string name;
     MelSpectrogramConfig config;
     std::size_t batch;
-    std::size_t signalsPerFloor;  // the library's top_db scope
+    std::size_t signalsPerTopDbGroup;  // the library's top_db scope
     std::vector<std::size_t> outputShape;
     double tolerance;  // per element: absolute for log outputs, times max|ref| for power
 };
@@ -86,7 +68,7 @@ void expectMatches(const PresetCase& golden) {
 
     const std::vector<Real> samples(input.begin(), input.end());
     std::vector<Real> output(size, Real(-1));
-    ASSERT_TRUE(engine->compute(samples.data(), golden.batch, length, output.data(), golden.signalsPerFloor).ok());
+    ASSERT_TRUE(engine->compute(samples.data(), golden.batch, length, output.data(), golden.signalsPerTopDbGroup).ok());
     double peak = 0;
     for (float value : expected) peak = std::fmax(peak, std::fabs(value));
     const double tolerance = golden.config.powerToDb ? golden.tolerance : golden.tolerance * peak;
@@ -116,9 +98,8 @@ std::vector<PresetCase> presetCases() {
     };
     torchaudio("ta_default_noise_1s", [](auto&) {}, 1, 1, {128, 81});
     torchaudio("ta_default_short_201", [](auto&) {}, 1, 1, {128, 2});
-    torchaudio("ta_slaney_chirp_2s",
-               [](auto& c) { c.melFilters.scale = MelScale::Slaney, c.melFilters.norm = FilterNorm::Slaney; }, 1, 1,
-               {128, 161});
+    torchaudio("ta_slaney_chirp_2s", [](auto& c) { c.melScale = MelScale::Slaney, c.filterNorm = FilterNorm::Slaney; },
+               1, 1, {128, 161});
     torchaudio("ta_power1_speech", [](auto& c) { c.magExp = 1; }, 1, 1, {128, 115});
     torchaudio("ta_center_false_noise_1234", [](auto& c) { c.center = false; }, 1, 1, {128, 5});
     torchaudio("ta_fmin_fmax_80mels_chirp", [](auto& c) { c.numMelBins = 80, c.minFreq = 20, c.maxFreq = 7600; }, 1, 1,

@@ -91,8 +91,10 @@ TEST(WideRange, HugeMagExpWithRefMaxEqualsTheScaledSignal) {
     MelSpectrogramConfig librosa;
     librosa.magExp = 1000;
     librosa.refIsMax = true;
-    librosa.melFilters = {MelScale::Slaney, FilterShape::HertzDomain, FilterNorm::Slaney,
-                          BinFrequencies::FftFrequencies};
+    librosa.melScale = MelScale::Slaney;
+    librosa.filterShape = FilterShape::HertzDomain;
+    librosa.filterNorm = FilterNorm::Slaney;
+    librosa.binFrequencies = BinFrequencies::FftFrequencies;
     librosa.minFreq = 0;
     librosa.padMode = PadMode::Constant;
     const auto loud = compute(librosa, sine<double>(16000, 0.9));

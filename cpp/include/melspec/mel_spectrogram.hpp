@@ -29,18 +29,8 @@
 namespace melspec {
 
 struct ComputeStatus {
-    enum class Code : int {
-        Ok = 0,
-        EmptyBatch = 1,       // batch == 0
-        EmptySignal = 2,      // signalLength == 0
-        NonFiniteSample = 3,  // a NaN or infinite sample at flat index `index`
-        TooLarge = 4,         // the output size overflows size_t
-        BadFrameRange = 5,    // computeFrames: frames beyond the signal's, or none
-        SliceTooShort = 6,    // computeFrames: the slice lacks samples those frames read
-        StreamFinished = 7,   // MelStream: push() or flush() after flush(), before reset()
-        SignalTooShort = 8,   // fewer samples than minimumSignalLength() (`index`)
-        BadFloorGroup = 9,    // compute: signalsPerFloor is 0 or does not divide the batch
-    };
+    // Ok, EmptyBatch, NonFiniteSample, ...: declared in schema/engine-options.json.
+    using Code = ComputeStatusCode;
     Code code = Code::Ok;
     std::size_t index = 0;
     bool ok() const { return code == Code::Ok; }
@@ -79,12 +69,13 @@ public:
     // signals: `batch` rows of `signalLength` contiguous samples.
     // output: outputSize(batch, signalLength) values, laid out (batch, numMelBins, frames).
     // Checks the input first (sizes, finite samples) and writes nothing if it is bad.
-    // The top_db floor (and refIsMax) take their max over groups of `signalsPerFloor`
-    // consecutive signals: the config's topDbScope decides in the first form (the
-    // whole batch, or each signal); torchaudio floors each (channels, mels, frames) block.
+    // The top_db floor (and refIsMax) take their max over groups of `signalsPerTopDbGroup`
+    // consecutive signals: the config's topDbScope decides in the first form (Each: each
+    // signal; All, and LastDimension for a flat batch: the whole batch); torchaudio floors
+    // each (channels, mels, frames) block, which its caller states in the second form.
     ComputeStatus compute(const Real* signals, std::size_t batch, std::size_t signalLength, Real* output);
     ComputeStatus compute(const Real* signals, std::size_t batch, std::size_t signalLength, Real* output,
-                          std::size_t signalsPerFloor);
+                          std::size_t signalsPerTopDbGroup);
 
     // Part of one signal, so that threads can share a long one: frames
     // [firstFrame, firstFrame + frames) from a slice holding the samples they read
@@ -113,7 +104,7 @@ public:
 private:
     explicit MelSpectrogram(std::shared_ptr<const MelPlan<Real>> plan);
 
-    void applyFloors(Real* output, std::size_t batch, std::size_t itemSize, std::size_t signalsPerFloor) const;
+    void applyFloors(Real* output, std::size_t batch, std::size_t itemSize, std::size_t signalsPerTopDbGroup) const;
 
     std::shared_ptr<const MelPlan<Real>> plan_;
     MelWorkspace<Real> work_;

@@ -23,12 +23,8 @@
 
 namespace melspec {
 
-// How a stream applies the top_db floor (with powerToDb and a topDb).
-enum class StreamDb : int {
-    None = 0,        // no floor: 10 log10(max(x, minPower)) - 10 log10(max(|refPower|, minPower)) only
-    RunningMax = 1,  // floor at (largest value so far, this push included) - topDb
-    FixedRef = 2,    // floor at -topDb: as if the largest value were 0 dB (re refPower)
-};
+// How a stream applies the top_db floor (with powerToDb and a topDb): StreamDb (None,
+// RunningMax, FixedRef), declared in schema/engine-options.json.
 
 template <typename Real>
 class MelStream {

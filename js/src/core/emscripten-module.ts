@@ -3,40 +3,6 @@
 // Names: the C++ MelSpectrogram<Real> / MelStream<Real> are "the engine"; the embind
 // objects wrapping them here are "bindings"; engine-binding.ts makes them.
 
-/** MelSpectrogramConfig of cpp/include/melspec/config.hpp as embind's value object: every field present, already validated in JS. */
-export interface BindingConfig {
-  fftLength: number;
-  sequenceStride: number;
-  sequenceLength: number;
-  window: number;
-  windowValues: number;
-  samplingRate: number;
-  numMelBins: number;
-  minFreq: number;
-  maxFreq: number;
-  powerToDb: boolean;
-  topDb: number;
-  magExp: number;
-  minPower: number;
-  refPower: number;
-  topDbScope: number;
-  center: boolean;
-  padMode: number;
-  reflectOnce: boolean;
-  fixedLength: number;
-  leadingZeros: number;
-  trailingZeros: number;
-  dropLastFrame: boolean;
-  melScale: number;
-  filterShape: number;
-  filterNorm: number;
-  binFrequencies: number;
-  logMultiplier: number;
-  refIsMax: boolean;
-  outputOffset: number;
-  outputScale: number;
-}
-
 /** The embind object of one C++ MelSpectrogram<float|double> plus its call buffers. Must be .delete()d. */
 export interface SpectrogramBinding {
   valid(): boolean;
@@ -86,18 +52,21 @@ export interface StreamBinding {
 }
 
 export interface StreamBindingClass {
-  new (config: BindingConfig, db: number): StreamBinding;
+  /** Heap offsets of the option values (schema order) and of a custom window (or 0). */
+  new (optionValues: number, windowValues: number, db: number): StreamBinding;
 }
 
 export interface SpectrogramBindingClass {
-  new (config: BindingConfig): SpectrogramBinding;
+  new (optionValues: number, windowValues: number): SpectrogramBinding;
 }
 
 export interface MelspecModule {
   HEAPU8: Uint8Array;
   HEAPF32: Float32Array;
   HEAPF64: Float64Array;
-  validateOptions(config: BindingConfig): number;
+  /** The number of options the engine reads (the schema it was built from). */
+  engineOptionCount: number;
+  validateOptions(optionValues: number, windowValues: number): number;
   allocateDoubles(count: number): number;
   freeMemory(offset: number): void;
   heapBytesInUse(): number;

@@ -1,61 +1,17 @@
-// Everything the C++ engine is configured with (cpp/include/melspec/config.hpp),
-// in one flat object that every preset resolves its own options to, plus the
-// input rules of the library it reproduces (ranks accepted, top_db scope). The
-// engine binding (core/engine-binding.ts) turns it into the C++ config.
+// Everything the C++ engine is configured with (MelSpectrogramConfig: the options of
+// schema/engine-options.json, generated into js/src/generated/engine-options.ts), which
+// every preset resolves its own options to, plus the input rules of the library it
+// reproduces. The engine binding (core/engine-binding.ts) writes it into the WASM heap.
+import type { MelSpectrogramConfig, PresetName } from '../generated/engine-options.js';
 import type { DType } from './value-checks.js';
 
-export type PresetName = 'keras' | 'torchaudio' | 'librosa' | 'whisper';
+export type { PresetName } from '../generated/engine-options.js';
 
-export interface EngineSettings {
+export interface EngineSettings extends MelSpectrogramConfig {
   preset: PresetName;
   dtype: DType;
-  // Keras' parameters (MelSpectrogramConfig's first group).
-  fftLength: number;
-  sequenceStride: number;
-  sequenceLength: number;
-  /** Named windows are periodic; null is ones over the whole fftLength (Keras' window=None). */
-  window: 'hann' | 'hamming' | null | Float64Array;
-  samplingRate: number;
-  numMelBins: number;
-  minFreq: number;
-  maxFreq: number;
-  powerToDb: boolean;
-  topDb: number | null;
-  magExp: number;
-  minPower: number;
-  refPower: number;
-  // Framing.
-  center: boolean;
-  padMode: 'reflect' | 'constant';
-  /** torch's reflect pad: the signal must be longer than fftLength / 2. */
-  reflectOnce: boolean;
-  /** Fit the signal to this many samples first (0: off). */
-  fixedLength: number;
-  leadingZeros: number;
-  trailingZeros: number;
-  dropLastFrame: boolean;
-  // Mel filters.
-  melScale: 'htk' | 'slaney';
-  /** Where triangles are linear: 'mel' (Keras) or 'hertz' (torchaudio, librosa). */
-  filterShape: 'mel' | 'hertz';
-  filterNorm: 'slaney' | null;
-  /** Bin k's frequency: linspace(0, sr/2) (Keras), linspace(0, sr//2) (torchaudio), k*sr/n (librosa). */
-  binFrequencies: 'half-rate' | 'integer-half-rate' | 'fft';
-  // Log scale and what follows it.
-  logMultiplier: number;
-  refIsMax: boolean;
-  outputOffset: number;
-  outputScale: number;
-  // How inputs map to the computation.
   /** Input ranks accepted: 2 for Keras and Whisper (signal or batch), Infinity for (..., samples). */
   maxInputRank: number;
-  /**
-   * Which signals of a call form one top_db group (share one top_db max): 'all' of the
-   * call (Keras, librosa, Whisper), 'each' signal (Keras topDbScope 'item'), or the
-   * signals of each index of the leading dimensions but the last (torchaudio: one
-   * cutoff per (channel, mel, time) block).
-   */
-  topDbScope: 'all' | 'each' | 'last-dimension';
 }
 
 /** The signals in each top_db group, for an input of shape [...leadingShape, samples]. */

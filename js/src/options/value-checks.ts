@@ -2,6 +2,7 @@
 // what was expected (option-names.ts re-spells the option as the caller wrote it).
 import { describeValue } from '../errors/describe-value.js';
 import { optionChoiceError, optionRangeError, optionTypeError } from '../errors/make-errors.js';
+import { engineOptionRules } from '../generated/engine-options.js';
 import { ownValue } from './option-names.js';
 
 export function requireNumber(name: string, value: unknown): number {
@@ -41,23 +42,33 @@ export function choiceOption<T extends string | null>(name: string, value: unkno
 }
 
 /** The largest float32: minPower/amin and refPower/ref must fit the float32 engine (else inf - inf = NaN in dB). */
-export const float32Max = 3.4028234663852886e38;
+export const float32Max = engineOptionRules.refPower.max;
 
 /**
  * The smallest normal float32 (FLT_MIN): the lower bound of minPower/amin, so that the
- * log floor is exact in both precisions (kMinMinPower in cpp/include/melspec/config.hpp).
+ * log floor is exact in both precisions.
  */
-export const float32MinNormal = 1.1754943508222875e-38;
+export const float32MinNormal = engineOptionRules.minPower.min;
 
-/** The largest magExp/power: keeps every log value finite (kMaxMagExp in config.hpp). */
-export const maxMagExp = 1000;
+/** The largest magExp/power: keeps every log value finite. */
+export const maxMagExp = engineOptionRules.magExp.max;
+
+/** The engine's bounds of an integer option, for a preset's option of another name. */
+export function integerOptionAs(
+  name: string,
+  value: unknown,
+  engineOption: 'fftLength' | 'sequenceStride' | 'numMelBins',
+): number {
+  const rule = engineOptionRules[engineOption];
+  return integerOption(name, value, rule.min, rule.max);
+}
 
 /** The check of minPower/amin (the log's floor): float32's normal range. */
 export const isMinPower = (n: number): boolean => n >= float32MinNormal && n <= float32Max;
 export const minPowerExpected = "a number from 1.2e-38 to 3.4e38 (float32's normal range; 0 gives -Infinity dB)";
 
 /** Counts of samples the engine pads with (zeros, a fixed length): at most 2^31. */
-export const maxPaddingSamples = 2 ** 31;
+export const maxPaddingSamples = engineOptionRules.fixedLength.max;
 
 /** The output (and compute) precision. */
 export type DType = 'float32' | 'float64';

@@ -3,6 +3,7 @@
 // works as is), with Keras' arithmetic (see docs/parity.md: where its docs and code differ).
 import { describeValue } from '../errors/describe-value.js';
 import { optionChoiceError, optionRangeError } from '../errors/make-errors.js';
+import { presetDefaults } from '../generated/engine-options.js';
 import type { EngineSettings } from '../options/engine-settings.js';
 import { type OptionNames, collectOptions, ownValue, withCallerSpelling } from '../options/option-names.js';
 import {
@@ -16,6 +17,7 @@ import {
   maxMagExp,
   minPowerExpected,
   integerOption,
+  integerOptionAs,
   windowValues,
 } from '../options/value-checks.js';
 
@@ -182,25 +184,29 @@ export function resolveKeras(source: Readonly<Record<string, unknown>>): {
 
 function checkKeras(source: Readonly<Record<string, unknown>>): { options: ResolvedOptions; settings: EngineSettings } {
   const given = collectOptions(source, kerasNames);
+  // Keras' defaults are the engine's (schema/engine-options.json).
+  const keras = presetDefaults.keras;
   const has = (name: KerasName) => given[name] !== undefined;
 
-  const fftLength = has('fftLength') ? integerOption('fftLength', given.fftLength, 1, 65536) : 2048;
+  const fftLength = has('fftLength') ? integerOptionAs('fftLength', given.fftLength, 'fftLength') : keras.fftLength;
   const sequenceStride = has('sequenceStride')
-    ? integerOption('sequenceStride', given.sequenceStride, 1, 2 ** 31 - 1)
-    : 512;
+    ? integerOptionAs('sequenceStride', given.sequenceStride, 'sequenceStride')
+    : keras.sequenceStride;
   // Keras: `sequence_length or fft_length`, so null and 0 both mean fftLength.
   let sequenceLength = fftLength;
   if (has('sequenceLength') && given.sequenceLength !== null && given.sequenceLength !== 0) {
     sequenceLength = integerOption('sequenceLength', given.sequenceLength, 1, fftLength);
   }
-  const window = has('window') ? windowOption(given.window, sequenceLength) : 'hann';
+  const window = has('window') ? windowOption(given.window, sequenceLength) : keras.window;
   const samplingRate = has('samplingRate')
     ? finiteOption('samplingRate', given.samplingRate, (n) => n > 0, 'a positive finite number (Hz)')
-    : 16000;
-  const numMelBins = has('numMelBins') ? integerOption('numMelBins', given.numMelBins, 1, 65536) : 128;
+    : keras.samplingRate;
+  const numMelBins = has('numMelBins')
+    ? integerOptionAs('numMelBins', given.numMelBins, 'numMelBins')
+    : keras.numMelBins;
   const minFreq = has('minFreq')
     ? finiteOption('minFreq', given.minFreq, (n) => n >= 0, 'a finite number >= 0 (Hz)')
-    : 20;
+    : keras.minFreq;
   // Keras: `max_freq or int(sampling_rate / 2)`: truncated, and 0 means the default too.
   let maxFreq = Math.trunc(samplingRate / 2);
   if (has('maxFreq') && given.maxFreq !== null && given.maxFreq !== 0) {
@@ -213,8 +219,8 @@ function checkKeras(source: Readonly<Record<string, unknown>>): { options: Resol
         'Keras returns NaN or inverted filters otherwise',
     );
   }
-  const powerToDb = has('powerToDb') ? booleanOption('powerToDb', given.powerToDb) : true;
-  let topDb: number | null = 80;
+  const powerToDb = has('powerToDb') ? booleanOption('powerToDb', given.powerToDb) : keras.powerToDb;
+  let topDb: number | null = keras.topDb;
   if (has('topDb')) {
     topDb =
       given.topDb === null
@@ -223,11 +229,13 @@ function checkKeras(source: Readonly<Record<string, unknown>>): { options: Resol
   }
   const magExp = has('magExp')
     ? finiteOption('magExp', given.magExp, (n) => n >= 0 && n <= maxMagExp, 'a number from 0 to 1000')
-    : 2;
-  const minPower = has('minPower') ? finiteOption('minPower', given.minPower, isMinPower, minPowerExpected) : 1e-10;
+    : keras.magExp;
+  const minPower = has('minPower')
+    ? finiteOption('minPower', given.minPower, isMinPower, minPowerExpected)
+    : keras.minPower;
   const refPower = has('refPower')
     ? finiteOption('refPower', given.refPower, (n) => Math.abs(n) <= float32Max, 'a number from -3.4e38 to 3.4e38')
-    : 1;
+    : keras.refPower;
   const dtype = has('dtype') ? dtypeOption(given.dtype) : 'float32';
   let topDbScope: TopDbScope = 'batch';
   if (has('topDbScope')) {
@@ -258,23 +266,11 @@ function checkKeras(source: Readonly<Record<string, unknown>>): { options: Resol
     dtype,
     topDbScope,
   };
+  // The engine's defaults are Keras' (schema/engine-options.json): numpy's reflect pad
+  // (any length works), HTK mel triangles in the mel domain, 10 log10 even for magExp 1.
   const settings: EngineSettings = {
+    ...presetDefaults.keras,
     ...options,
-    center: true,
-    padMode: 'reflect',
-    reflectOnce: false, // numpy reflects as often as needed: any length works
-    fixedLength: 0,
-    leadingZeros: 0,
-    trailingZeros: 0,
-    dropLastFrame: false,
-    melScale: 'htk',
-    filterShape: 'mel',
-    filterNorm: null,
-    binFrequencies: 'half-rate',
-    logMultiplier: 10, // 10 log10 even for magExp 1, as Keras does
-    refIsMax: false,
-    outputOffset: 0,
-    outputScale: 1,
     maxInputRank: 2,
     topDbScope: topDbScope === 'batch' ? 'all' : 'each',
   };

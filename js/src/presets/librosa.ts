@@ -3,6 +3,7 @@
 // Semantics: test/fixtures/librosa/README.md.
 import { describeValue } from '../errors/describe-value.js';
 import { optionRangeError } from '../errors/make-errors.js';
+import { presetDefaults } from '../generated/engine-options.js';
 import type { EngineSettings } from '../options/engine-settings.js';
 import { collectOptions, hasOwn, snakeAndCamel, withCallerSpelling } from '../options/option-names.js';
 import {
@@ -16,6 +17,7 @@ import {
   maxMagExp,
   minPowerExpected,
   integerOption,
+  integerOptionAs,
   windowValues,
 } from '../options/value-checks.js';
 import type { WithCamelCase } from '../options/naming.js';
@@ -135,11 +137,11 @@ function checkLibrosa(source: Readonly<Record<string, unknown>>): {
   const has = (name: keyof typeof given) => given[name] !== undefined && given[name] !== null;
 
   const sr = has('sr') ? finiteOption('sr', given.sr, (n) => n > 0, 'a positive finite number (Hz)') : 22050;
-  const n_fft = has('n_fft') ? integerOption('n_fft', given.n_fft, 1, 65536) : 2048;
+  const n_fft = has('n_fft') ? integerOptionAs('n_fft', given.n_fft, 'fftLength') : 2048;
   const win_length = has('win_length') ? integerOption('win_length', given.win_length, 1, n_fft) : n_fft;
   let hop_length = 512;
   if (given.hop_length === null) hop_length = Math.max(1, Math.floor(win_length / 4));
-  else if (has('hop_length')) hop_length = integerOption('hop_length', given.hop_length, 1, 2 ** 31 - 1);
+  else if (has('hop_length')) hop_length = integerOptionAs('hop_length', given.hop_length, 'sequenceStride');
   let window: LibrosaWindowName | Float64Array = 'hann';
   if (typeof given.window === 'string') {
     const name = hasOwn(windowAliases, given.window) ? windowAliases[given.window] : undefined;
@@ -167,7 +169,7 @@ function checkLibrosa(source: Readonly<Record<string, unknown>>): {
   const power = has('power')
     ? finiteOption('power', given.power, (n) => n > 0 && n <= maxMagExp, 'a number > 0 and at most 1000')
     : 2;
-  const n_mels = has('n_mels') ? integerOption('n_mels', given.n_mels, 1, 65536) : 128;
+  const n_mels = has('n_mels') ? integerOptionAs('n_mels', given.n_mels, 'numMelBins') : 128;
   const fmin = has('fmin') ? finiteOption('fmin', given.fmin, (n) => n >= 0, 'a finite number >= 0 (Hz)') : 0;
   const fmax = has('fmax')
     ? finiteOption('fmax', given.fmax, (n) => n > 0, 'a positive finite number (Hz), or null for sr / 2')
@@ -222,7 +224,11 @@ function checkLibrosa(source: Readonly<Record<string, unknown>>): {
     top_db,
     dtype,
   };
+  // presetDefaults.librosa (schema/engine-options.json): numpy's reflect pad (any length),
+  // Hz-domain triangles on np.fft.rfftfreq bins, power_to_db's max over the whole array;
+  // the arguments on top.
   const settings: EngineSettings = {
+    ...presetDefaults.librosa,
     preset: 'librosa',
     dtype,
     fftLength: n_fft,
@@ -240,21 +246,10 @@ function checkLibrosa(source: Readonly<Record<string, unknown>>): {
     refPower: ref === 'max' ? 1 : ref,
     center,
     padMode: pad_mode,
-    reflectOnce: false, // numpy's reflect pad works for any length
-    fixedLength: 0,
-    leadingZeros: 0,
-    trailingZeros: 0,
-    dropLastFrame: false,
     melScale: htk ? 'htk' : 'slaney',
-    filterShape: 'hertz',
     filterNorm: norm,
-    binFrequencies: 'fft', // np.fft.rfftfreq: k * sr / n_fft
-    logMultiplier: 10,
     refIsMax: ref === 'max',
-    outputOffset: 0,
-    outputScale: 1,
     maxInputRank: Infinity, // multichannel (..., n)
-    topDbScope: 'all', // power_to_db takes its max over the whole array
   };
   return { options, settings };
 }

@@ -2,6 +2,7 @@
 // defaults and arithmetic (torchaudio 0.13), then AmplitudeToDB(stype, top_db)
 // when power_to_db is true. Semantics: test/fixtures/torchaudio/README.md.
 import { optionRangeError } from '../errors/make-errors.js';
+import { presetDefaults } from '../generated/engine-options.js';
 import type { EngineSettings } from '../options/engine-settings.js';
 import { collectOptions, snakeAndCamel, withCallerSpelling } from '../options/option-names.js';
 import {
@@ -15,6 +16,7 @@ import {
   maxMagExp,
   minPowerExpected,
   integerOption,
+  integerOptionAs,
   maxPaddingSamples,
 } from '../options/value-checks.js';
 import type { WithCamelCase } from '../options/naming.js';
@@ -117,10 +119,10 @@ function checkTorchaudio(source: Readonly<Record<string, unknown>>): {
   const sample_rate = has('sample_rate')
     ? finiteOption('sample_rate', given.sample_rate, (n) => n > 0, 'a positive finite number (Hz)')
     : 16000;
-  const n_fft = has('n_fft') ? integerOption('n_fft', given.n_fft, 1, 65536) : 400;
+  const n_fft = has('n_fft') ? integerOptionAs('n_fft', given.n_fft, 'fftLength') : 400;
   const win_length = has('win_length') ? integerOption('win_length', given.win_length, 1, n_fft) : n_fft;
   const hop_length = has('hop_length')
-    ? integerOption('hop_length', given.hop_length, 1, 2 ** 31 - 1)
+    ? integerOptionAs('hop_length', given.hop_length, 'sequenceStride')
     : Math.max(1, Math.floor(win_length / 2));
   const f_min = has('f_min') ? finiteOption('f_min', given.f_min, (n) => n >= 0, 'a finite number >= 0 (Hz)') : 0;
   const f_max = has('f_max')
@@ -133,7 +135,7 @@ function checkTorchaudio(source: Readonly<Record<string, unknown>>): {
     );
   }
   const pad = has('pad') ? integerOption('pad', given.pad, 0, maxPaddingSamples) : 0;
-  const n_mels = has('n_mels') ? integerOption('n_mels', given.n_mels, 1, 65536) : 128;
+  const n_mels = has('n_mels') ? integerOptionAs('n_mels', given.n_mels, 'numMelBins') : 128;
   if (given.power === null) {
     throw optionRangeError(
       'power',
@@ -192,13 +194,16 @@ function checkTorchaudio(source: Readonly<Record<string, unknown>>): {
     ref,
     dtype,
   };
+  // presetDefaults.torchaudio (schema/engine-options.json): torch.stft's reflect pad (shorter
+  // than the signal), Hz-domain triangles on linspace(0, sample_rate // 2) bins, and
+  // AmplitudeToDB's one cutoff per (channel, mel, time) block; the arguments on top.
   const settings: EngineSettings = {
+    ...presetDefaults.torchaudio,
     preset: 'torchaudio',
     dtype,
     fftLength: n_fft,
     sequenceStride: hop_length,
     sequenceLength: win_length,
-    window: 'hann', // torch.hann_window: periodic
     samplingRate: sample_rate,
     numMelBins: n_mels,
     minFreq: f_min,
@@ -210,21 +215,12 @@ function checkTorchaudio(source: Readonly<Record<string, unknown>>): {
     refPower: ref,
     center,
     padMode: pad_mode,
-    reflectOnce: true, // torch.stft's reflect pad must be shorter than the signal
-    fixedLength: 0,
     leadingZeros: pad,
     trailingZeros: pad,
-    dropLastFrame: false,
     melScale: mel_scale,
-    filterShape: 'hertz',
     filterNorm: norm,
-    binFrequencies: 'integer-half-rate', // linspace(0, sample_rate // 2, n_freqs)
     logMultiplier: stype === 'power' ? 10 : 20,
-    refIsMax: false,
-    outputOffset: 0,
-    outputScale: 1,
     maxInputRank: Infinity, // (..., time)
-    topDbScope: 'last-dimension', // AmplitudeToDB: one cutoff per (channel, mel, time) block
   };
   return { options, settings };
 }

@@ -4,6 +4,7 @@
 // Semantics: test/fixtures/whisper/README.md.
 import { describeValue } from '../errors/describe-value.js';
 import { optionRangeError, optionTypeError } from '../errors/make-errors.js';
+import { presetDefaults } from '../generated/engine-options.js';
 import type { EngineSettings } from '../options/engine-settings.js';
 import { collectOptions, snakeAndCamel, withCallerSpelling } from '../options/option-names.js';
 import { type DType, dtypeOption, integerOption, maxPaddingSamples } from '../options/value-checks.js';
@@ -111,40 +112,17 @@ function checkWhisper(source: Readonly<Record<string, unknown>>): {
     hop_length: 160,
     dtype,
   };
+  // presetDefaults.whisper (schema/engine-options.json): torch.stft(400, 160) with its
+  // periodic Hann and reflect pad, the last frame dropped, librosa's Slaney filters from 0 to
+  // 8000 Hz, log10 clamped to max - 8 over the whole tensor, (x + 4) / 4; the arguments on top.
   const settings: EngineSettings = {
+    ...presetDefaults.whisper,
     preset: 'whisper',
     dtype,
-    fftLength: 400,
-    sequenceStride: 160,
-    sequenceLength: 400,
-    window: 'hann', // torch.hann_window(400): periodic
-    samplingRate: 16000,
     numMelBins: n_mels,
-    // librosa.filters.mel(sr=16000, n_fft=400, n_mels): Slaney scale and norm, 0 to 8000 Hz.
-    minFreq: 0,
-    maxFreq: 8000,
-    powerToDb: true,
-    topDb: 8, // log_spec = max(log_spec, log_spec.max() - 8.0), in log10 units
-    magExp: 2,
-    minPower: 1e-10,
-    refPower: 1,
-    center: true,
-    padMode: 'reflect',
-    reflectOnce: true, // torch.stft
     fixedLength: pad_or_trim === false ? 0 : pad_or_trim,
-    leadingZeros: 0,
     trailingZeros: padding,
-    dropLastFrame: true, // stft[..., :-1]
-    melScale: 'slaney',
-    filterShape: 'hertz',
-    filterNorm: 'slaney',
-    binFrequencies: 'fft',
-    logMultiplier: 1, // log10
-    refIsMax: false,
-    outputOffset: 4, // (log_spec + 4.0) / 4.0
-    outputScale: 0.25,
     maxInputRank: 2, // torch.stft takes (L,) or (B, L)
-    topDbScope: 'all', // the max is over the whole tensor, the batch included
   };
   return { options, settings };
 }
