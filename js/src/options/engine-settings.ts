@@ -14,6 +14,12 @@ export interface EngineSettings extends MelSpectrogramConfig {
   maxInputRank: number;
 }
 
+/** What a preset resolves a caller's options to: its own options in effect, and the engine's settings. */
+export interface PresetResolution<Options> {
+  options: Options;
+  settings: EngineSettings;
+}
+
 /** The signals in each top_db group, for an input of shape [...leadingShape, samples]. */
 export function signalsPerTopDbGroup(settings: EngineSettings, leadingShape: readonly number[]): number {
   const signals = leadingShape.reduce((a, b) => a * b, 1);

@@ -6,7 +6,7 @@
 import { describeValue } from '../errors/describe-value.js';
 import { optionRangeError, optionTypeError } from '../errors/make-errors.js';
 import { hasOwn, ownValue } from './option-names.js';
-import type { EngineSettings, PresetName } from './engine-settings.js';
+import type { PresetName, PresetResolution } from './engine-settings.js';
 import {
   type KerasMelSpectrogramConfig,
   type KerasSerializedLayer,
@@ -66,10 +66,7 @@ export type OptionsFor<O> = O extends unknown // one answer per member of a unio
     : never
   : never;
 
-const presets: Record<
-  PresetName,
-  (source: Readonly<Record<string, unknown>>) => { options: OptionsInEffect; settings: EngineSettings }
-> = {
+const presets: Record<PresetName, (source: Readonly<Record<string, unknown>>) => PresetResolution<OptionsInEffect>> = {
   keras: resolveKeras,
   torchaudio: resolveTorchaudio,
   librosa: resolveLibrosa,
@@ -77,7 +74,7 @@ const presets: Record<
 };
 
 /** Reads the preset and checks every option of it, before anything is computed. */
-export function resolveOptions(options?: unknown): { options: OptionsInEffect; settings: EngineSettings } {
+export function resolveOptions(options?: unknown): PresetResolution<OptionsInEffect> {
   if (options === undefined || options === null) return resolveKeras({});
   if (typeof options !== 'object' || Array.isArray(options) || ArrayBuffer.isView(options)) {
     throw optionTypeError(undefined, `options must be an object, got ${describeValue(options)}`);

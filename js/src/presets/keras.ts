@@ -4,7 +4,7 @@
 import { describeValue } from '../errors/describe-value.js';
 import { optionChoiceError, optionRangeError } from '../errors/make-errors.js';
 import { presetDefaults } from '../generated/engine-options.js';
-import type { EngineSettings } from '../options/engine-settings.js';
+import type { EngineSettings, PresetResolution } from '../options/engine-settings.js';
 import { type OptionNames, collectOptions, ownValue, withCallerSpelling } from '../options/option-names.js';
 import {
   type DType,
@@ -169,10 +169,7 @@ function windowOption(value: unknown, sequenceLength: number): ResolvedOptions['
 }
 
 /** Applies Keras' defaults and checks every option, before anything is computed. */
-export function resolveKeras(source: Readonly<Record<string, unknown>>): {
-  options: ResolvedOptions;
-  settings: EngineSettings;
-} {
+export function resolveKeras(source: Readonly<Record<string, unknown>>): PresetResolution<ResolvedOptions> {
   // keras.saving.serialize_keras_object(layer): { class_name, config: {...}, ... }
   const config = ownValue(source, 'config');
   const options =
@@ -182,7 +179,7 @@ export function resolveKeras(source: Readonly<Record<string, unknown>>): {
   return withCallerSpelling(options, kerasNames, () => checkKeras(options));
 }
 
-function checkKeras(source: Readonly<Record<string, unknown>>): { options: ResolvedOptions; settings: EngineSettings } {
+function checkKeras(source: Readonly<Record<string, unknown>>): PresetResolution<ResolvedOptions> {
   const given = collectOptions(source, kerasNames);
   // Keras' defaults are the engine's (schema/engine-options.json).
   const keras = presetDefaults.keras;

@@ -4,7 +4,7 @@
 import { describeValue } from '../errors/describe-value.js';
 import { optionRangeError } from '../errors/make-errors.js';
 import { presetDefaults } from '../generated/engine-options.js';
-import type { EngineSettings } from '../options/engine-settings.js';
+import type { EngineSettings, PresetResolution } from '../options/engine-settings.js';
 import { collectOptions, hasOwn, snakeAndCamel, withCallerSpelling } from '../options/option-names.js';
 import {
   type DType,
@@ -122,17 +122,11 @@ function namedWindow(name: LibrosaWindowName, length: number): 'hann' | 'hamming
   return values;
 }
 
-export function resolveLibrosa(source: Readonly<Record<string, unknown>>): {
-  options: ResolvedLibrosaOptions;
-  settings: EngineSettings;
-} {
+export function resolveLibrosa(source: Readonly<Record<string, unknown>>): PresetResolution<ResolvedLibrosaOptions> {
   return withCallerSpelling(source, librosaNames, () => checkLibrosa(source));
 }
 
-function checkLibrosa(source: Readonly<Record<string, unknown>>): {
-  options: ResolvedLibrosaOptions;
-  settings: EngineSettings;
-} {
+function checkLibrosa(source: Readonly<Record<string, unknown>>): PresetResolution<ResolvedLibrosaOptions> {
   const given = collectOptions(source, librosaNames);
   const has = (name: keyof typeof given) => given[name] !== undefined && given[name] !== null;
 

@@ -3,7 +3,7 @@
 // when power_to_db is true. Semantics: test/fixtures/torchaudio/README.md.
 import { optionRangeError } from '../errors/make-errors.js';
 import { presetDefaults } from '../generated/engine-options.js';
-import type { EngineSettings } from '../options/engine-settings.js';
+import type { EngineSettings, PresetResolution } from '../options/engine-settings.js';
 import { collectOptions, snakeAndCamel, withCallerSpelling } from '../options/option-names.js';
 import {
   type DType,
@@ -102,17 +102,13 @@ const torchaudioNames = snakeAndCamel('torchaudio option', [
   'dtype',
 ] as const);
 
-export function resolveTorchaudio(source: Readonly<Record<string, unknown>>): {
-  options: ResolvedTorchaudioOptions;
-  settings: EngineSettings;
-} {
+export function resolveTorchaudio(
+  source: Readonly<Record<string, unknown>>,
+): PresetResolution<ResolvedTorchaudioOptions> {
   return withCallerSpelling(source, torchaudioNames, () => checkTorchaudio(source));
 }
 
-function checkTorchaudio(source: Readonly<Record<string, unknown>>): {
-  options: ResolvedTorchaudioOptions;
-  settings: EngineSettings;
-} {
+function checkTorchaudio(source: Readonly<Record<string, unknown>>): PresetResolution<ResolvedTorchaudioOptions> {
   const given = collectOptions(source, torchaudioNames);
   const has = (name: keyof typeof given) => given[name] !== undefined && given[name] !== null;
 

@@ -5,7 +5,7 @@
 import { describeValue } from '../errors/describe-value.js';
 import { optionRangeError, optionTypeError } from '../errors/make-errors.js';
 import { presetDefaults } from '../generated/engine-options.js';
-import type { EngineSettings } from '../options/engine-settings.js';
+import type { EngineSettings, PresetResolution } from '../options/engine-settings.js';
 import { collectOptions, snakeAndCamel, withCallerSpelling } from '../options/option-names.js';
 import { type DType, dtypeOption, integerOption, maxPaddingSamples } from '../options/value-checks.js';
 import type { WithCamelCase } from '../options/naming.js';
@@ -56,17 +56,11 @@ const whisperNames = snakeAndCamel('whisper option', [
 /** What whisper.audio fixes (SAMPLE_RATE, N_FFT, HOP_LENGTH). */
 const fixed = { sample_rate: 16000, n_fft: 400, hop_length: 160 } as const;
 
-export function resolveWhisper(source: Readonly<Record<string, unknown>>): {
-  options: ResolvedWhisperOptions;
-  settings: EngineSettings;
-} {
+export function resolveWhisper(source: Readonly<Record<string, unknown>>): PresetResolution<ResolvedWhisperOptions> {
   return withCallerSpelling(source, whisperNames, () => checkWhisper(source));
 }
 
-function checkWhisper(source: Readonly<Record<string, unknown>>): {
-  options: ResolvedWhisperOptions;
-  settings: EngineSettings;
-} {
+function checkWhisper(source: Readonly<Record<string, unknown>>): PresetResolution<ResolvedWhisperOptions> {
   const given = collectOptions(source, whisperNames);
   let n_mels: 80 | 128 = 80;
   if (given.n_mels !== undefined) {
