@@ -136,6 +136,9 @@ test('empty pushes, flush twice, reset, bad chunks, disposal', async () => {
   expect(stream.flush().shape).toEqual([128, 0]); // nothing pushed: no frames
   expect(() => stream.flush()).toThrow(/^the stream was flushed: call reset\(\) to start a new signal$/);
   expect(() => stream.push(new Float32Array(10))).toThrow(TypeError);
+  expect(() => stream.push(new Float32Array(10))).toThrow(
+    /^the stream was flushed: call reset\(\) to start a new signal$/,
+  );
   stream.reset();
   const bad = signalOf(100, 3);
   bad[42] = Number.NaN;
@@ -145,6 +148,9 @@ test('empty pushes, flush twice, reset, bad chunks, disposal', async () => {
     /^chunk must be a Float32Array or a Float64Array, got an array of length 2$/,
   );
   expect(() => mel.createStream({ dbMode: 'max' as never })).toThrow(RangeError);
+  expect(() => mel.createStream({ dbMode: 'max' as never })).toThrow(
+    /^dbMode must be 'none', 'running-max' or 'fixed-ref', got "max"$/,
+  );
   expect(() => mel.createStream({ dbmode: 'none' } as never)).toThrow(
     /^unknown stream option 'dbmode'; known: dbMode$/,
   );
