@@ -292,7 +292,7 @@ describe('presets', () => {
     });
     const [frames, expectedFrames] = [json.shape[1], expected.shape[1]];
     expect(Math.abs(frames - expectedFrames)).toBeLessThanOrEqual(1);
-    const peak = expected.data.reduce((a, b) => Math.max(a, b), 0);
+    const peak = Math.max(...expected.data);
     let worst = 0;
     let compared = 0;
     for (let band = 0; band < 112; band++) {
