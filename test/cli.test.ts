@@ -283,8 +283,28 @@ describe('presets', () => {
     // Power (torchaudio's default), so positive values.
     expect(Math.min(...json.data)).toBeGreaterThanOrEqual(0);
     expect(json.data.length).toBe(json.shape[0] * json.shape[1]);
-    const expected = await apiResult(new Float32Array(samples), { preset: 'torchaudio', center: false });
-    expect(expected.shape[1]).toBe(1 + Math.floor((samples - 400) / 200));
+    // The values: the API on scipy's 16 kHz resampling of this recording (the Whisper fixture's
+    // input) agrees within 0.03 dB (measured) over the loud cells of bands 0-111 (up to 6.6 kHz;
+    // above, the resamplers' anti-aliasing filters differ, as in the Whisper test above).
+    const expected = await apiResult(readFloat32('whisper', 'wh80_speech.in.bin'), {
+      preset: 'torchaudio',
+      center: false,
+    });
+    const [frames, expectedFrames] = [json.shape[1], expected.shape[1]];
+    expect(Math.abs(frames - expectedFrames)).toBeLessThanOrEqual(1);
+    const peak = Math.max(...expected.data);
+    let worst = 0;
+    let compared = 0;
+    for (let band = 0; band < 112; band++) {
+      for (let t = 0; t < Math.min(frames, expectedFrames); t++) {
+        const reference = expected.data[band * expectedFrames + t];
+        if (reference < peak * 1e-4) continue; // within 40 dB of the peak
+        worst = Math.max(worst, Math.abs(10 * Math.log10(json.data[band * frames + t] / reference)));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(2000);
+    expect(worst).toBeLessThan(0.1);
   });
 });
 

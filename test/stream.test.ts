@@ -33,7 +33,7 @@ function streamWhole(stream: MelSpectrogramStream<Float32Array | Float64Array>, 
     }
     column += part.frames;
   }
-  return { joined, frames };
+  return { joined, frames, parts };
 }
 
 const configurations: [string, MelSpectrogramOptions][] = [
@@ -87,15 +87,43 @@ test('dB modes: none, running-max and fixed-ref relate to compute() as documente
   const mel = await MelSpectrogram.create(); // top_db 80
   const signal = signalOf(40000, 2);
   const expected = mel.compute(signal).data;
+  const cuts = [128, 5000, 5001, 20000];
+  const noFloor = mel.createStream({ dbMode: 'none' });
+  const none = streamWhole(noFloor, signal, cuts);
+  noFloor.dispose();
+  const floor = Math.fround(none.joined.reduce((a, b) => Math.max(a, b), -Infinity) - 80);
+  // 'none' has values below compute()'s floor (so the floors below have something to raise).
+  expect(none.joined.reduce((a, b) => Math.min(a, b), Infinity)).toBeLessThan(-80);
   for (const dbMode of ['none', 'running-max', 'fixed-ref'] as const) {
     const stream = mel.createStream({ dbMode });
-    const { joined } = streamWhole(stream, signal, [128, 5000, 5001, 20000]);
-    const max = joined.reduce((a, b) => Math.max(a, b), -Infinity);
-    const floor = Math.fround(max - 80);
+    const { joined, parts } = streamWhole(stream, signal, cuts);
     // compute()'s floor is the final one: applying it to any mode gives compute()'s result.
     expect(joined.map((x) => Math.max(x, floor))).toEqual(Float64Array.from(expected));
-    if (dbMode === 'fixed-ref') expect(joined.reduce((a, b) => Math.min(a, b), Infinity)).toBeGreaterThanOrEqual(-80);
-    if (dbMode === 'none') expect(joined.reduce((a, b) => Math.min(a, b), Infinity)).toBeLessThan(floor);
+    if (dbMode === 'none') expect(joined).toEqual(none.joined);
+    // fixed-ref: exactly 'none' floored at -80 dB re refPower.
+    if (dbMode === 'fixed-ref') expect(joined).toEqual(none.joined.map((x) => Math.max(x, -80)));
+    if (dbMode === 'running-max') {
+      // Each push's frames are 'none' floored at most at (largest value so far, this push
+      // included) - 80, and at least at (largest value of the earlier pushes) - 80.
+      let before = -Infinity;
+      let raised = 0;
+      const wrong: string[] = [];
+      for (const [k, part] of parts.entries()) {
+        const unfloored = none.parts[k].data;
+        const after = Math.max(before, ...unfloored);
+        for (let i = 0; i < part.data.length; i++) {
+          const value = part.data[i];
+          const lowest = Math.max(unfloored[i], Math.fround(before - 80));
+          const highest = Math.max(unfloored[i], Math.fround(after - 80));
+          if (!(value >= lowest && value <= highest))
+            wrong.push(`push ${k} [${i}]: ${value} not in [${lowest}, ${highest}]`);
+          if (value > unfloored[i]) raised++;
+        }
+        before = after;
+      }
+      expect(wrong.slice(0, 5)).toEqual([]);
+      expect(raised).toBeGreaterThan(0);
+    }
     stream.dispose();
   }
   mel.dispose();
@@ -108,6 +136,9 @@ test('empty pushes, flush twice, reset, bad chunks, disposal', async () => {
   expect(stream.flush().shape).toEqual([128, 0]); // nothing pushed: no frames
   expect(() => stream.flush()).toThrow(/^the stream was flushed: call reset\(\) to start a new signal$/);
   expect(() => stream.push(new Float32Array(10))).toThrow(TypeError);
+  expect(() => stream.push(new Float32Array(10))).toThrow(
+    /^the stream was flushed: call reset\(\) to start a new signal$/,
+  );
   stream.reset();
   const bad = signalOf(100, 3);
   bad[42] = Number.NaN;
@@ -117,6 +148,9 @@ test('empty pushes, flush twice, reset, bad chunks, disposal', async () => {
     /^chunk must be a Float32Array or a Float64Array, got an array of length 2$/,
   );
   expect(() => mel.createStream({ dbMode: 'max' as never })).toThrow(RangeError);
+  expect(() => mel.createStream({ dbMode: 'max' as never })).toThrow(
+    /^dbMode must be 'none', 'running-max' or 'fixed-ref', got "max"$/,
+  );
   expect(() => mel.createStream({ dbmode: 'none' } as never)).toThrow(
     /^unknown stream option 'dbmode'; known: dbMode$/,
   );

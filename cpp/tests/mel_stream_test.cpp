@@ -2,6 +2,7 @@
 // however the signal is cut into chunks.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -186,11 +187,29 @@ TEST(MelStream, RunningMaxThenTheFinalFloorGivesTheBatchResult) {
     MelSpectrogramConfig config;  // Keras defaults, top_db 80
     const auto signal = testSignal(50000);
     const auto expected = whole(config, signal);
+    std::vector<float> none;  // StreamDb::None's frames, which the floors of the other modes raise
     for (StreamDb db : {StreamDb::None, StreamDb::RunningMax, StreamDb::FixedRef}) {
         auto melStream = MelStream<float>::create(config, db);
         auto streamed = stream(*melStream, signal, {128});
         float largest = -std::numeric_limits<float>::infinity();
         for (float value : streamed) largest = std::max(largest, value);
+        if (db == StreamDb::None) {
+            none = streamed;
+            EXPECT_LT(*std::min_element(none.begin(), none.end()), -80.0f);  // each mode's floor has work to do
+        } else {
+            // Each mode floors 'none' (and raises some values): FixedRef exactly at -80 dB,
+            // RunningMax at most at the final floor.
+            ASSERT_EQ(streamed.size(), none.size());
+            std::size_t raised = 0;
+            for (std::size_t i = 0; i < none.size(); ++i) {
+                const float floor = db == StreamDb::FixedRef ? -80.0f : largest - 80.0f;
+                if (db == StreamDb::FixedRef) EXPECT_EQ(streamed[i], std::max(none[i], floor)) << i;
+                EXPECT_GE(streamed[i], none[i]) << i;
+                EXPECT_LE(streamed[i], std::max(none[i], floor)) << i;
+                if (streamed[i] > none[i]) ++raised;
+            }
+            EXPECT_GT(raised, 0u) << static_cast<int>(db);
+        }
         // Running-max floors are never above the final one; FixedRef's -80 dB is below
         // it here; so the final floor turns every mode into the batch result.
         for (float& value : streamed) value = std::max(value, largest - 80.0f);

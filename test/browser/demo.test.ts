@@ -79,6 +79,9 @@ describe.each([
       await page.waitForFunction(() => ((window as any).melspecDemo?.frameCount ?? 0) >= 100, undefined, {
         timeout: 20000,
       });
+      // The build under test computes (the worklet gets the page's compiled module).
+      const status = await page.evaluate(() => document.getElementById('status')!.textContent);
+      expect(status).toContain(extra ? '(scalar WASM;' : '(WASM SIMD;');
       const result = await compareWithCompute(page);
       expect(result.comparable).toBeGreaterThan(80);
       expect(result.maxDiff).toBe(0);
