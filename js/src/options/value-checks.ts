@@ -114,8 +114,12 @@ export function windowValues(
 ): Float64Array {
   // A loop, not every(): every() skips the holes of a sparse array.
   let isNumberArray = Array.isArray(value);
-  for (let i = 0; isNumberArray && i < (value as unknown[]).length; i++)
+  for (let i = 0; isNumberArray && i < (value as unknown[]).length; i++) {
+    if (!(i in (value as unknown[]))) {
+      throw optionTypeError(name, `${name}[${i}] is a hole (a sparse array): every value must be a number`);
+    }
     isNumberArray = typeof (value as unknown[])[i] === 'number';
+  }
   if (!(value instanceof Float32Array || value instanceof Float64Array || isNumberArray)) {
     throw optionTypeError(
       name,
