@@ -78,6 +78,8 @@ for (const [name, options] of Object.entries(configs)) {
         `${(faults[key] / loop[key].length).toFixed(0)} page faults per call`,
     );
   }
-  console.log(`  compute / computeInto in a loop (medians): ${(loopMedian('compute') / loopMedian('computeInto')).toFixed(3)}`);
+  console.log(
+    `  compute / computeInto in a loop (medians): ${(loopMedian('compute') / loopMedian('computeInto')).toFixed(3)}`,
+  );
   mel.dispose();
 }
