@@ -3,6 +3,9 @@
 // Times import of the peer (its library included) and setup (for ours: instantiating
 // the WASM module and the first create), then one compute of the input; prints one JSON
 // line with the times and the process' peak RSS (plus WASM memory for ours).
+// For ours, setup is split by wrapping WebAssembly.compile/instantiate (read + options
+// before the compile, the compile, the instantiation, then the Emscripten glue's start-up:
+// embind registration, the SIMD self-test, planning the first instance).
 // Peak RSS is VmHWM from /proc: getrusage's maxRSS is inherited from the parent
 // across fork + exec on Linux, so it reports the benchmark runner's peak instead.
 import { readFileSync } from 'node:fs';
@@ -11,6 +14,17 @@ import { PRESETS } from './keras.mjs';
 const [file, preset, inputPath] = process.argv.slice(2);
 const bytes = readFileSync(inputPath);
 const signal = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+
+const wasmTimes = {};
+for (const name of ['compile', 'instantiate']) {
+  const original = WebAssembly[name];
+  WebAssembly[name] = async (...args) => {
+    wasmTimes[`${name}Start`] ??= performance.now();
+    const result = await original.apply(WebAssembly, args);
+    wasmTimes[`${name}End`] ??= performance.now();
+    return result;
+  };
+}
 
 const started = performance.now();
 const { default: peer } = await import(`../peers/${file}.mjs`);
@@ -33,6 +47,15 @@ console.log(
     setupMs: ready - imported,
     coldStartMs: ready - started,
     firstComputeMs: computed - ready,
+    setupPhasesMs:
+      wasmTimes.instantiateEnd === undefined
+        ? null
+        : {
+            beforeCompile: wasmTimes.compileStart - imported,
+            compile: wasmTimes.compileEnd - wasmTimes.compileStart,
+            instantiate: wasmTimes.instantiateEnd - wasmTimes.instantiateStart,
+            glueStartAndCreate: ready - wasmTimes.instantiateEnd,
+          },
     peakRssMiB: mib(peakRssKiB * 1024),
     heapUsedMiB: mib(process.memoryUsage().heapUsed),
     wasmMemoryMiB: wasm && mib(wasm.wasmMemoryBytes),

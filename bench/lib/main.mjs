@@ -234,6 +234,17 @@ function measureColdStart(systems, input, options, fail) {
       importMs: median('importMs'),
       setupMs: median('setupMs'),
       firstComputeMs: median('firstComputeMs'),
+      setupPhasesMs:
+        samples[0].setupPhasesMs &&
+        Object.fromEntries(
+          Object.keys(samples[0].setupPhasesMs).map((key) => [
+            key,
+            quantile(
+              samples.map((s) => s.setupPhasesMs[key]),
+              0.5,
+            ),
+          ]),
+        ),
       peakRssMiB: median('peakRssMiB'),
       wasmMemoryMiB: median('wasmMemoryMiB'),
       wasmHeapInUseMiB: median('wasmHeapInUseMiB'),

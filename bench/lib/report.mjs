@@ -99,6 +99,10 @@ export function printColdStart(results) {
       fixed(r.wasmMemoryMiB, 1),
     ]),
   );
+  for (const r of results.filter((r) => r.setupPhasesMs)) {
+    const phases = Object.entries(r.setupPhasesMs).map(([key, ms]) => `${key} ${fixed(ms, 1)}`);
+    console.log(`  ${r.name} setup, medians in ms: ${phases.join(', ')}`);
+  }
 }
 
 /** results.json and chart.svg, or with a name (the browser run's 'browser'): <name>.json and <name>-chart.svg. */

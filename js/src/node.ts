@@ -1,11 +1,10 @@
 // Entry point for Node.js (ESM and CommonJS builds): the .wasm is read from
 // disk next to this file and handed to the module, which never uses fetch here.
 import { readFile } from 'node:fs/promises';
-import * as os from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { PoolReply } from './pool/frame-jobs.js';
 import { setPoolWorkerRuntime, workerLoadError } from './pool/worker-runtime.js';
 import { setDefaultWasmSource } from './core/wasm-loader.js';
@@ -17,6 +16,21 @@ declare const __dirname: string | undefined;
 // first: `node -e` and the REPL define a global __dirname of '.' that an imported ESM file
 // would otherwise take for its own folder.
 const esm = typeof import.meta.url === 'string';
+
+/**
+ * A built-in module loaded when first needed rather than at import: node:worker_threads
+ * alone (it loads node:stream) adds about 1.5 ms to every import, and only a pool uses it.
+ * process.getBuiltinModule where Node has it (20.16+), else a require from the working
+ * directory (any folder resolves a built-in; import.meta.url may be a bundler's).
+ */
+function builtinModule(name: 'node:worker_threads'): typeof import('node:worker_threads');
+function builtinModule(name: 'node:os'): typeof import('node:os');
+function builtinModule(name: string): unknown {
+  const runtime = process as { getBuiltinModule?: (id: string) => unknown };
+  return typeof runtime.getBuiltinModule === 'function'
+    ? runtime.getBuiltinModule(name)
+    : createRequire(join(process.cwd(), 'noop.js'))(name);
+}
 
 /**
  * The path of a file shipped next to this entry, from its URL. Bundlers rewrite that URL:
@@ -88,7 +102,7 @@ setPoolWorkerRuntime({
         : join(__dirname as string, 'pool-worker.node.js'));
     let worker: Worker;
     try {
-      worker = new Worker(script);
+      worker = new (builtinModule('node:worker_threads').Worker)(script);
     } catch (error) {
       throw workerLoadError(String(script), error);
     }
@@ -101,7 +115,10 @@ setPoolWorkerRuntime({
       terminate: () => worker.terminate(),
     };
   },
-  defaultThreads: () => (typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length),
+  defaultThreads: () => {
+    const os = builtinModule('node:os');
+    return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  },
 });
 
 export * from './public-api.js';
