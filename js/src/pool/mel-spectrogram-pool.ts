@@ -450,11 +450,24 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
     return running.then((outcome) => this.#finishShared(call, buffers, outcome, checked, shape, out));
   }
 
-  /** Shared buffers for a call: spares big enough, or new ones. */
+  /**
+   * Keeps a call's shared buffers for the next calls: the largest sets, so that a pool
+   * fed longer and longer signals does not allocate (and page-fault) anew on every call.
+   */
+  #keepShared(buffers: SharedBuffers): void {
+    this.#sharedSpares.push(buffers);
+    this.#sharedSpares.sort((a, b) => b.input.length - a.input.length || b.output.length - a.output.length);
+    this.#sharedSpares.length = Math.min(this.#sharedSpares.length, maxSharedSpares);
+  }
+
+  /** Shared buffers for a call: the smallest spare big enough, or new ones. */
   #sharedBuffers(samples: number, outputs: number, jobs: number): SharedBuffers {
     const fits = (spare: SharedBuffers) =>
       spare.input.length >= samples && spare.output.length >= outputs && spare.largest.length >= jobs;
-    const index = this.#sharedSpares.findIndex(fits);
+    let index = -1; // the spares are largest first: the last that fits is the smallest
+    this.#sharedSpares.forEach((spare, i) => {
+      if (fits(spare)) index = i;
+    });
     const [spare] = index >= 0 ? this.#sharedSpares.splice(index, 1) : [];
     const buffers = spare ?? this.#newSharedBuffers(samples, outputs, jobs);
     buffers.control.fill(0);
@@ -553,7 +566,7 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
   ): MelSpectrogramResult<T> {
     this.#checkLive();
     const failures = outcome.replies.flatMap((reply) => (reply?.kind === 'shared' ? reply.failures : []));
-    if (this.#sharedSpares.length < maxSharedSpares) this.#sharedSpares.push(buffers); // the workers are done with them
+    this.#keepShared(buffers); // the workers are done with them
     if (failures.length > 0) throw this.#failureError(call.jobs, failures, input);
     const total = input.batch * this.#settings.numMelBins * call.frameCount;
     const { heap, base } = this.#joinBuffer(total);

@@ -89,9 +89,12 @@ export class PoolScheduler {
     return this.#closedWith ? this.#closedWith() : null;
   }
 
-  /** An array for `size` samples of the engine's precision: a spare, or new. */
+  /** An array for `size` samples of the engine's precision: the smallest spare that fits, or new. */
   sliceFor(size: number, float64: boolean): SampleArray {
-    const index = this.#spareSlices.findIndex((spare) => spare.length >= size);
+    let index = -1; // spares are largest first
+    this.#spareSlices.forEach((spare, i) => {
+      if (spare.length >= size) index = i;
+    });
     const [spare] = index >= 0 ? this.#spareSlices.splice(index, 1) : [];
     return spare ?? (float64 ? new Float64Array(size) : new Float32Array(size));
   }
@@ -101,8 +104,15 @@ export class PoolScheduler {
     this.#keep(this.#spareOutputs, array);
   }
 
+  /**
+   * Keeps the largest arrays (largest first): a pool fed longer and longer signals would
+   * otherwise keep its first, small ones and allocate anew on every call.
+   */
   #keep(spares: SampleArray[], array: SampleArray): void {
-    if (array.byteLength > 0 && spares.length < this.#maxSpares) spares.push(array);
+    if (array.byteLength === 0) return; // detached
+    spares.push(array);
+    spares.sort((a, b) => b.length - a.length);
+    spares.length = Math.min(spares.length, this.#maxSpares);
   }
 
   /** Queues the jobs of one call; resolves when every one has come back (failed jobs included). */
@@ -156,7 +166,7 @@ export class PoolScheduler {
       worker.port.post({ kind: 'share', id, call: task.call }, []); // shared memory: nothing to transfer
       return;
     }
-    const output = this.#spareOutputs.pop() ?? null;
+    const output = this.#spareOutputs.shift() ?? null; // the largest: the likeliest to fit
     // The slice and output buffers are transferred, not cloned; they come back with the reply.
     worker.port.post({ ...task, id, output }, [task.slice.buffer, ...(output ? [output.buffer] : [])]);
   }
