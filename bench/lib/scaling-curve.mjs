@@ -17,10 +17,20 @@ const median = (values) => {
 
 /**
  * { MelSpectrogram, MelSpectrogramPool }: the package; signal: Float32Array of the longest
- * length (shorter ones are its prefixes); transfer: also time 2 workers without shared memory.
+ * length (shorter ones are its prefixes); transfer: also time 2 workers without shared memory;
+ * ceiling: options => the reference system of lib/scaling-ceiling.mjs (Node).
  * Returns rows { preset, seconds, system, threads, ms, speedup } (speedup: one thread's median / this median).
  */
-export async function measureCurve({ api, signal, sampleRate = 16000, seconds = CURVE_SECONDS, runs, transfer, log }) {
+export async function measureCurve({
+  api,
+  signal,
+  sampleRate = 16000,
+  seconds = CURVE_SECONDS,
+  runs,
+  transfer,
+  ceiling,
+  log,
+}) {
   const { MelSpectrogram, MelSpectrogramPool } = api;
   const rows = [];
   for (const [preset, options] of Object.entries(CURVE_PRESETS)) {
@@ -41,6 +51,8 @@ export async function measureCurve({ api, signal, sampleRate = 16000, seconds = 
       const pool = await MelSpectrogramPool.create(options, { threads: 2, singleThreadBelow: 0, sharedMemory: false });
       pools.push({ name: 'pool, 2 workers, transferred', threads: 2, pool });
     }
+    // ceiling(options): Node's reference of two independent threads (lib/scaling-ceiling.mjs), or none.
+    const reference = ceiling ? await ceiling(options) : null;
     for (const length of seconds) {
       const input = signal.subarray(0, length * sampleRate);
       const out = new Float32Array(single.outputShape(input).reduce((a, b) => a * b, 1));
@@ -54,6 +66,7 @@ export async function measureCurve({ api, signal, sampleRate = 16000, seconds = 
           times: [],
         })),
       ];
+      if (reference) systems.push({ ...(await reference.system(input)), shared: false, times: [] });
       // Warm-up: the first call at a length grows the buffers (heap, shared memory).
       for (const system of systems) for (let i = 0; i < 2; i++) await system.run();
       const rounds = length >= 1800 ? Math.max(3, Math.ceil(runs / 2)) : runs;
@@ -83,6 +96,7 @@ export async function measureCurve({ api, signal, sampleRate = 16000, seconds = 
     }
     single.dispose();
     for (const { pool } of pools) await pool.dispose();
+    await reference?.close();
   }
   return rows;
 }
