@@ -471,7 +471,8 @@ describe('disposed objects', () => {
     ]) {
       expectError(thrown(call), MelSpectrogramTypeError, 'ERR_MELSPEC_DISPOSED');
     }
-    const pool = await MelSpectrogramPool.create({}, { threads: 1 });
+    // singleThreadBelow 0: the call goes to the worker, and is pending when dispose() comes.
+    const pool = await MelSpectrogramPool.create({}, { threads: 1, singleThreadBelow: 0 });
     const pending = rejected(pool.compute(new Float32Array(160000).fill(0.1)));
     await pool.dispose();
     expectError(await pending, MelSpectrogramTypeError, 'ERR_MELSPEC_DISPOSED');

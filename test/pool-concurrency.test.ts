@@ -50,8 +50,9 @@ afterAll(() => mel.dispose());
 
 describe('Node keeps running while calls are pending', () => {
   test('two concurrent compute() calls finish before Node exits (the first to finish used to unref every worker)', async () => {
+    // singleThreadBelow 0: both calls go to the workers (the short one would run in-process).
     const { code, stdout, stderr } = await runNode(`
-      const pool = await MelSpectrogramPool.create({}, { threads: 2 });
+      const pool = await MelSpectrogramPool.create({}, { threads: 2, singleThreadBelow: 0 });
       const [a, b] = await Promise.all([
         pool.compute(new Float32Array(480000).fill(0.1)),
         pool.compute(new Float32Array(112000).fill(0.1)),
@@ -65,7 +66,7 @@ describe('Node keeps running while calls are pending', () => {
 
   test('a short call finishing first does not let Node exit under a 10-minute one', async () => {
     const { code, stdout } = await runNode(`
-      const pool = await MelSpectrogramPool.create({}, { threads: 2 });
+      const pool = await MelSpectrogramPool.create({}, { threads: 2, singleThreadBelow: 0 });
       const long = pool.compute(new Float32Array(16000 * 600).fill(0.1));
       await pool.compute(new Float32Array(1000).fill(0.1));
       console.log('short done');

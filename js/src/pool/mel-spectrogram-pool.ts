@@ -69,7 +69,7 @@ export interface PoolOptions {
   /**
    * Calls with fewer samples than this (batch × signal length) are computed on the calling
    * thread, as MelSpectrogram.compute() would (same results), because for them the
-   * workers cost more than they save. Default: defaultSingleThreadBelow; 0: always the workers.
+   * workers cost more than they save. Default 480 000 (30 s at 16 kHz); 0: always the workers.
    */
   singleThreadBelow?: number;
   /**
@@ -81,12 +81,14 @@ export interface PoolOptions {
 }
 
 /**
- * The default PoolOptions.singleThreadBelow: 2 s of 16 kHz audio. Measured on 2 vCPUs
- * (bench/lib/scaling.mjs): below about 1 s a 2-worker pool is slower than one thread
- * (messages, waking the workers, joining), from 2 s on it is faster for the Keras and
- * Whisper framings.
+ * The default PoolOptions.singleThreadBelow: 30 s of 16 kHz audio (about 5 ms of work on
+ * one thread, Keras or Whisper framing). Measured on 2 vCPUs (node bench/scaling.mjs, 21
+ * interleaved rounds): below 30 s a 2-worker pool was slower than one thread in every run,
+ * and even two threads computing halves apart (no copy, no join) were no faster than one;
+ * waking the workers and joining cost about 1 ms or more. From 30 s to 2 min it is even,
+ * from 5 min on the pool pays.
  */
-export const defaultSingleThreadBelow = 32000;
+export const defaultSingleThreadBelow = 480000;
 
 /** Fewer frames than this per job cost more in messaging than they save. */
 const minimumFramesPerJob = 64;
