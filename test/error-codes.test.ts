@@ -428,9 +428,10 @@ describe('output arrays', () => {
     );
     stream.dispose();
     mel.dispose();
+    // singleThreadBelow 0: this short signal goes to the worker (it is detached meanwhile, below).
     const pool = await MelSpectrogramPool.create(
       { fftLength: 512, sequenceStride: 128, numMelBins: 40 },
-      { threads: 1 },
+      { threads: 1, singleThreadBelow: 0 },
     );
     expectError(
       await rejected(pool.computeInto(signal, new Float32Array(10))),
@@ -470,7 +471,8 @@ describe('disposed objects', () => {
     ]) {
       expectError(thrown(call), MelSpectrogramTypeError, 'ERR_MELSPEC_DISPOSED');
     }
-    const pool = await MelSpectrogramPool.create({}, { threads: 1 });
+    // singleThreadBelow 0: the call goes to the worker, and is pending when dispose() comes.
+    const pool = await MelSpectrogramPool.create({}, { threads: 1, singleThreadBelow: 0 });
     const pending = rejected(pool.compute(new Float32Array(160000).fill(0.1)));
     await pool.dispose();
     expectError(await pending, MelSpectrogramTypeError, 'ERR_MELSPEC_DISPOSED');
@@ -576,7 +578,8 @@ describe('pool workers', () => {
         "  else throw new Error('worker died mid-job');\n" +
         '});\n',
     );
-    const pool = await MelSpectrogramPool.create({}, { threads: 1, workerUrl: script });
+    // singleThreadBelow 0: this short signal goes to the worker too.
+    const pool = await MelSpectrogramPool.create({}, { threads: 1, workerUrl: script, singleThreadBelow: 0 });
     const error = await rejected(pool.compute(signal));
     expectError(error, MelSpectrogramError, 'ERR_MELSPEC_WORKER');
     expect((error as Error).message).toMatch(

@@ -50,8 +50,9 @@ afterAll(() => mel.dispose());
 
 describe('Node keeps running while calls are pending', () => {
   test('two concurrent compute() calls finish before Node exits (the first to finish used to unref every worker)', async () => {
+    // singleThreadBelow 0: both calls go to the workers (the short one would run in-process).
     const { code, stdout, stderr } = await runNode(`
-      const pool = await MelSpectrogramPool.create({}, { threads: 2 });
+      const pool = await MelSpectrogramPool.create({}, { threads: 2, singleThreadBelow: 0 });
       const [a, b] = await Promise.all([
         pool.compute(new Float32Array(480000).fill(0.1)),
         pool.compute(new Float32Array(112000).fill(0.1)),
@@ -65,7 +66,7 @@ describe('Node keeps running while calls are pending', () => {
 
   test('a short call finishing first does not let Node exit under a 10-minute one', async () => {
     const { code, stdout } = await runNode(`
-      const pool = await MelSpectrogramPool.create({}, { threads: 2 });
+      const pool = await MelSpectrogramPool.create({}, { threads: 2, singleThreadBelow: 0 });
       const long = pool.compute(new Float32Array(16000 * 600).fill(0.1));
       await pool.compute(new Float32Array(1000).fill(0.1));
       console.log('short done');
@@ -86,10 +87,14 @@ describe('Node keeps running while calls are pending', () => {
   }, 120000);
 });
 
-describe('concurrent calls', () => {
+describe.each([
+  ['shared memory', { sharedMemory: true, singleThreadBelow: 0 }],
+  ['transferred jobs', { sharedMemory: false, singleThreadBelow: 0 }],
+  ['default options', {}],
+])('concurrent calls (%s)', (_transport, poolOptions) => {
   let pool: MelSpectrogramPool;
   beforeAll(async () => {
-    pool = await MelSpectrogramPool.create({}, { threads: 2 });
+    pool = await MelSpectrogramPool.create({}, { threads: 2, ...poolOptions });
   });
   afterAll(() => pool.dispose());
 
@@ -238,13 +243,15 @@ describe('random interleavings (fast-check)', () => {
     // An index past the last call: no dispose until the end.
     disposeAt: fc.integer({ min: 0, max: 10 }),
     threads: fc.integer({ min: 1, max: 3 }),
+    // Shared memory or transferred jobs, short calls on the calling thread or not.
+    tuning: fc.constantFrom({}, { singleThreadBelow: 0 }, { sharedMemory: false, singleThreadBelow: 0 }),
   });
 
   test(`calls of random lengths, awaited early or late, mutated or not, dispose at a random point (seed ${seed}, ${numRuns} runs)`, async () => {
     console.log(`fast-check seed ${seed}, ${numRuns} runs`);
     await fc.assert(
-      fc.asyncProperty(scenario, async ({ calls, disposeAt, threads }) => {
-        const pool = await MelSpectrogramPool.create({}, { threads });
+      fc.asyncProperty(scenario, async ({ calls, disposeAt, threads, tuning }) => {
+        const pool = await MelSpectrogramPool.create({}, { threads, ...tuning });
         const pending: {
           promise: Promise<{ data: Float32Array }>;
           expected: Float32Array;

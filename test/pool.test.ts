@@ -1,6 +1,6 @@
 // MelSpectrogramPool: worker threads sharing one compiled module give exactly
 // (bit for bit) what MelSpectrogram.compute() gives, for every input form.
-import { MelSpectrogram, MelSpectrogramPool, type MelSpectrogramOptions } from 'melspec-wasm';
+import { MelSpectrogram, MelSpectrogramPool, type MelSpectrogramOptions, type PoolOptions } from 'melspec-wasm';
 
 function sweep(length: number, seed: number): Float32Array {
   return Float32Array.from(
@@ -17,12 +17,27 @@ const configurations: [string, MelSpectrogramOptions][] = [
   ['stride above fftLength', { fftLength: 256, sequenceStride: 400, numMelBins: 32 }],
 ];
 
-describe.each(configurations)('%s', (_name, options) => {
+/** The two ways calls reach the workers, every call through the workers (none on the calling thread). */
+const transports: [string, PoolOptions][] = [
+  ['shared memory', { sharedMemory: true, singleThreadBelow: 0 }],
+  ['transferred jobs', { sharedMemory: false, singleThreadBelow: 0 }],
+];
+const cases = configurations.flatMap(([name, options]) =>
+  transports.map(([transport, poolOptions]): [string, string, MelSpectrogramOptions, PoolOptions] => [
+    name,
+    transport,
+    options,
+    poolOptions,
+  ]),
+);
+
+describe.each(cases)('%s, %s', (_name, _transport, options, poolOptions) => {
   let mel: MelSpectrogram<Float32Array | Float64Array>;
   let pool: MelSpectrogramPool<Float32Array | Float64Array>;
   beforeAll(async () => {
     mel = await MelSpectrogram.create(options);
-    pool = await MelSpectrogramPool.create(options, { threads: 3 });
+    pool = await MelSpectrogramPool.create(options, { threads: 3, ...poolOptions });
+    expect(pool.sharedMemory).toBe(poolOptions.sharedMemory);
   });
   afterAll(async () => {
     mel.dispose();
@@ -75,30 +90,33 @@ describe.each(configurations)('%s', (_name, options) => {
 });
 
 describe('errors', () => {
-  test('non-finite samples are named as compute() names them, wherever they are', async () => {
-    const mel = await MelSpectrogram.create();
-    const pool = await MelSpectrogramPool.create({}, { threads: 2 });
-    const signal = sweep(16000 * 4, 5);
-    signal[50000] = Number.NaN;
-    signal[60000] = Infinity;
-    const message = (() => {
-      try {
-        mel.compute(signal);
-      } catch (error) {
-        return (error as Error).message;
-      }
-      return '';
-    })();
-    expect(message).toBe('signal[50000] is NaN: samples must be finite (Keras would turn the whole output into NaN)');
-    await expect(pool.compute(signal)).rejects.toThrow(RangeError);
-    await expect(pool.compute(signal)).rejects.toThrow(message);
-    // Still usable.
-    signal[50000] = 0;
-    signal[60000] = 0;
-    expect((await pool.compute(signal)).data).toEqual(mel.compute(signal).data);
-    mel.dispose();
-    await pool.dispose();
-  });
+  test.each(transports)(
+    'non-finite samples are named as compute() names them, wherever they are (%s)',
+    async (_transport, poolOptions) => {
+      const mel = await MelSpectrogram.create();
+      const pool = await MelSpectrogramPool.create({}, { threads: 2, ...poolOptions });
+      const signal = sweep(16000 * 4, 5);
+      signal[50000] = Number.NaN;
+      signal[60000] = Infinity;
+      const message = (() => {
+        try {
+          mel.compute(signal);
+        } catch (error) {
+          return (error as Error).message;
+        }
+        return '';
+      })();
+      expect(message).toBe('signal[50000] is NaN: samples must be finite (Keras would turn the whole output into NaN)');
+      await expect(pool.compute(signal)).rejects.toThrow(RangeError);
+      await expect(pool.compute(signal)).rejects.toThrow(message);
+      // Still usable.
+      signal[50000] = 0;
+      signal[60000] = 0;
+      expect((await pool.compute(signal)).data).toEqual(mel.compute(signal).data);
+      mel.dispose();
+      await pool.dispose();
+    },
+  );
 
   test('bad options, bad threads, bad input, a disposed pool', async () => {
     await expect(MelSpectrogramPool.create({ fftLength: 0 })).rejects.toThrow(

@@ -2,7 +2,8 @@
 // the package's dist/ at /dist/ (ours, as it ships), the inputs at /input/. GET only,
 // no listing, nothing outside those folders, no caching (a cold page loads everything).
 // No cross-origin isolation: every peer runs on one thread (ORT numThreads 1, tfjs-wasm's
-// non-threaded SIMD build), so none needs SharedArrayBuffer.
+// non-threaded SIMD build), so none needs SharedArrayBuffer. The pool's scaling page
+// (scaling-page.mjs) passes extra headers (COOP/COEP) to make its page isolated.
 import { createReadStream, realpathSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, sep } from 'node:path';
@@ -16,8 +17,8 @@ const TYPES = {
   '.f32': 'application/octet-stream',
 };
 
-/** folders: { '/prefix/': absolute folder }, longest prefix first. Resolves { url, close }. */
-export function serveStatic(folders) {
+/** folders: { '/prefix/': absolute folder }, longest prefix first; headers: sent with every file. Resolves { url, close }. */
+export function serveStatic(folders, headers = {}) {
   const prefixes = Object.keys(folders).sort((a, b) => b.length - a.length);
   const server = createServer((request, response) => {
     const pathname = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
@@ -38,7 +39,12 @@ export function serveStatic(folders) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
       return;
     }
-    response.writeHead(200, { 'content-type': type, 'content-length': statSync(path).size, 'cache-control': 'no-store' });
+    response.writeHead(200, {
+      ...headers,
+      'content-type': type,
+      'content-length': statSync(path).size,
+      'cache-control': 'no-store',
+    });
     createReadStream(path).on('error', () => response.destroy()).pipe(response);
   });
   return new Promise((resolve, reject) => {

@@ -20,7 +20,9 @@ for (const config of Object.values(PRESETS)) {
   const single = await MelSpectrogram.create(options);
   const out = new Float32Array(config.numMelBins * single.frameCount(signal.length));
   const pools = [];
-  for (let threads = 1; threads <= cores; threads++) pools.push(await MelSpectrogramPool.create(options, { threads }));
+  // singleThreadBelow 0: the workers even for --quick's 2 s (which would run on this thread).
+  for (let threads = 1; threads <= cores; threads++)
+    pools.push(await MelSpectrogramPool.create(options, { threads, singleThreadBelow: 0 }));
   const systems = [
     { name: 'MelSpectrogram (1 thread)', run: () => single.computeInto(signal, out), times: [] },
     ...pools.map((pool) => ({

@@ -9,28 +9,39 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-test('a pool of 2 Web Workers: concurrent calls, mutation after the call, dispose during calls', async () => {
-  const browser = await launch();
-  try {
-    const { page, errors } = await openPage(
-      browser,
-      server.url.replace('/demo/', '/test/browser/pages/pool-concurrency.html'),
-    );
-    await page.waitForFunction(() => Boolean((window as any).result), undefined, { timeout: 90000 });
-    const result = await page.evaluate(() => (window as any).result);
-    expect(result.error).toBeUndefined();
-    expect(result.threads).toBe(2);
-    expect(result.concurrent).toBe(6);
-    expect(result.concurrentExact).toBe(6);
-    expect(result.mutatedExact).toBe(1);
-    expect(result.disposeOther).toEqual([]);
-    expect(result.disposeRejected).toBe(2);
-    expect(result.afterDispose).toBe('this MelSpectrogramPool has been disposed');
-    expect(errors).toEqual([]);
-  } finally {
-    await browser.close();
-  }
-}, 120000);
+// A page that is not cross-origin isolated (jobs travel in transferred buffers) and one
+// that is (?isolated=1: COOP/COEP; the calls live in SharedArrayBuffers).
+test.each([
+  ['transferred jobs', '', false],
+  ['shared memory', '?isolated=1', true],
+])(
+  'a pool of 2 Web Workers (%s): concurrent calls, mutation after the call, dispose during calls',
+  async (_transport, query, shared) => {
+    const browser = await launch();
+    try {
+      const { page, errors } = await openPage(
+        browser,
+        server.url.replace('/demo/', `/test/browser/pages/pool-concurrency.html${query}`),
+      );
+      await page.waitForFunction(() => Boolean((window as any).result), undefined, { timeout: 90000 });
+      const result = await page.evaluate(() => (window as any).result);
+      expect(result.error).toBeUndefined();
+      expect(result.threads).toBe(2);
+      expect(result.isolated).toBe(shared);
+      expect(result.sharedMemory).toBe(shared);
+      expect(result.concurrent).toBe(6);
+      expect(result.concurrentExact).toBe(6);
+      expect(result.mutatedExact).toBe(1);
+      expect(result.disposeOther).toEqual([]);
+      expect(result.disposeRejected).toBe(2);
+      expect(result.afterDispose).toBe('this MelSpectrogramPool has been disposed');
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  },
+  120000,
+);
 
 test('the worker script from elsewhere: workerUrl, a createWorker blob worker, and Errors naming the script and the fix', async () => {
   const browser = await launch();

@@ -13,6 +13,41 @@ export interface FrameJob {
   sliceEnd: number;
 }
 
+/**
+ * One call's memory shared by the pool and its workers (SharedArrayBuffers): the pool copies
+ * the samples in while the workers start, and each worker claims jobs from `control` until
+ * none is left, writing its frames straight into `output`.
+ */
+export interface SharedCall {
+  /** The batch's samples (batch × signalLength) in the engine's precision; the first `control[1]` jobs' slices are filled. */
+  input: Float32Array | Float64Array;
+  /** [batch, numMelBins, frameCount] values before the log's finish (the top_db floor). */
+  output: Float32Array | Float64Array;
+  /** [0]: the next job to claim; [1]: how many jobs (in order) have their samples in `input`. */
+  control: Int32Array;
+  /** The largest output value of each job. */
+  largest: Float64Array;
+  jobs: FrameJob[];
+  signalLength: number;
+  frameCount: number;
+}
+
+/** Indices into SharedCall.control. */
+export const nextJobSlot = 0;
+export const jobsReadySlot = 1;
+
+/** A job the engine refused: why, and (for a non-finite sample) where and which value. */
+export interface JobFailure {
+  /** ComputeStatus, or -1 for a failure outside the engine. */
+  status: number;
+  /** The code of the error the pool's call rejects with. */
+  code: MelSpectrogramErrorCode;
+  /** Index of the first non-finite sample in its signal, and its value (in the engine's precision). */
+  nonFiniteIndex: number;
+  nonFiniteValue: number;
+  message: string;
+}
+
 export type PoolRequest =
   | { kind: 'init'; wasmModule: WebAssembly.Module; settings: EngineSettings }
   | {
@@ -27,7 +62,8 @@ export type PoolRequest =
       frames: number;
       /** Where to put the result if it is large enough (buffers travel back and forth for reuse). */
       output: Float32Array | Float64Array | null;
-    };
+    }
+  | { kind: 'share'; id: number; call: SharedCall };
 
 export type PoolReply =
   | { kind: 'ready' }
@@ -39,17 +75,17 @@ export type PoolReply =
       largest: number;
       slice: Float32Array | Float64Array;
     }
-  | {
+  | ({
       kind: 'failed';
       id: number;
-      /** ComputeStatus, or -1 for a failure outside the engine. */
-      status: number;
-      /** The code of the error the pool's call rejects with. */
-      code: MelSpectrogramErrorCode;
-      nonFiniteIndex: number;
-      message: string;
       slice: Float32Array | Float64Array;
       output: Float32Array | Float64Array | null;
+    } & JobFailure)
+  | {
+      kind: 'shared';
+      id: number;
+      /** The jobs of the SharedCall this worker claimed and could not compute, by index. */
+      failures: { index: number; failure: JobFailure }[];
     };
 
 /** Splits `frameCount` frames into at most `parts` contiguous ranges of at least `minimumFrames`. */

@@ -1,15 +1,20 @@
 // MelSpectrogramPool: the same results as MelSpectrogram.compute(), bit for
 // bit, computed by worker threads that share one compiled WebAssembly.Module.
-// Each signal is cut into frame ranges (frame-jobs.ts); workers return mel log
+// Each signal is cut into frame ranges (frame-jobs.ts); workers give mel log
 // values without the top_db floor plus their largest value, and the pool
 // applies the floor (and the rest of the log's finish) against the max of each
 // top_db group (the batch, a signal, a torchaudio channel block), as compute() does.
+// Where SharedArrayBuffer is usable (Node; cross-origin isolated pages) a call lives
+// in shared memory: the pool copies the samples in while the workers already claim
+// jobs, and the workers write their frames straight into the joined output. Elsewhere
+// each job's samples and frames travel in transferred buffers. Short calls run on
+// the calling thread (singleThreadBelow), where the workers would cost more than they save.
 import type { MelspecModule, SpectrogramBinding } from '../core/emscripten-module.js';
 import { computeStatus, createSpectrogramBinding } from '../core/engine-binding.js';
 import { type EngineSettings, signalsPerTopDbGroup } from '../options/engine-settings.js';
 import type { UrlObject } from '../core/platform-types.js';
-import { type FrameJob, planJobs } from './frame-jobs.js';
-import { type DoneReply, type JobOutcome, type PreparedJob, PoolScheduler } from './scheduler.js';
+import { type FrameJob, type JobFailure, type SharedCall, jobsReadySlot, planJobs } from './frame-jobs.js';
+import { type DoneReply, type JobOutcome, type PoolTask, PoolScheduler } from './scheduler.js';
 import { describeValue } from '../errors/describe-value.js';
 import { MelSpectrogramError, MelSpectrogramRangeError, MelSpectrogramTypeError } from '../errors/melspec-error.js';
 import {
@@ -28,6 +33,7 @@ import {
   checkSignalLength,
   checkedFrameCount,
   copyOut,
+  MelSpectrogram,
   readMelWeights,
 } from '../core/mel-spectrogram.js';
 import {
@@ -60,12 +66,69 @@ export interface PoolOptions {
    * `new Worker(otherOrigin)`): e.g. a same-origin blob worker that imports it.
    */
   createWorker?: () => BrowserWorker;
+  /**
+   * Calls with fewer samples than this (batch × signal length) are computed on the calling
+   * thread, as MelSpectrogram.compute() would (same results), because for them the
+   * workers cost more than they save. Default 480 000 (30 s at 16 kHz); 0: always the workers.
+   */
+  singleThreadBelow?: number;
+  /**
+   * Share each call's samples and output with the workers in SharedArrayBuffers. Default:
+   * true where that is possible (Node; a cross-origin isolated page), false elsewhere
+   * (then each job's samples and frames are transferred). true where it is not possible is an error.
+   */
+  sharedMemory?: boolean;
 }
+
+/**
+ * The default PoolOptions.singleThreadBelow: 30 s of 16 kHz audio (about 5 ms of work on
+ * one thread, Keras or Whisper framing). Measured on 2 vCPUs (node bench/scaling.mjs, 21
+ * interleaved rounds): below 30 s a 2-worker pool was slower than one thread in every run,
+ * and even two threads computing halves apart (no copy, no join) were no faster than one;
+ * waking the workers and joining cost about 1 ms or more. From 30 s to 2 min it is even,
+ * from 5 min on the pool pays.
+ */
+export const defaultSingleThreadBelow = 480000;
 
 /** Fewer frames than this per job cost more in messaging than they save. */
 const minimumFramesPerJob = 64;
-/** Jobs per worker for one signal, so that faster workers can take more of them. */
+/** Jobs per worker for one signal (transferred jobs), so that faster workers can take more of them. */
 const jobsPerWorker = 4;
+/**
+ * Jobs per worker for one call in shared memory: claiming one costs an atomic add, so
+ * small jobs are cheap, let unequal cores finish together, and let the first start early.
+ */
+const sharedJobsPerWorker = 16;
+/** Shared buffers kept for reuse between calls (fresh memory costs page faults). */
+const maxSharedSpares = 2;
+
+/** One call's shared memory, kept for the next call once done. */
+interface SharedBuffers {
+  input: Float32Array | Float64Array;
+  output: Float32Array | Float64Array;
+  largest: Float64Array;
+  control: Int32Array;
+}
+
+/** SharedArrayBuffer and Atomics.wait in workers: Node, and pages that are cross-origin isolated. */
+function sharedMemoryUsable(): boolean {
+  const scope = globalThis as { crossOriginIsolated?: boolean };
+  return typeof SharedArrayBuffer === 'function' && typeof Atomics === 'object' && scope.crossOriginIsolated !== false;
+}
+
+/** Copies samples [from, to) of the batch (its pieces laid end to end) into `target` at `from`. */
+function copySamples(pieces: readonly Signal[], from: number, to: number, target: Float32Array | Float64Array): void {
+  let pieceStart = 0;
+  for (const piece of pieces) {
+    const pieceEnd = pieceStart + piece.length;
+    if (pieceEnd > from && pieceStart < to) {
+      const first = Math.max(from, pieceStart);
+      target.set(piece.subarray(first - pieceStart, Math.min(to, pieceEnd) - pieceStart), first);
+    }
+    pieceStart = pieceEnd;
+    if (pieceStart >= to) return;
+  }
+}
 
 /** A checked input without its samples (they were copied into the jobs). */
 type CheckedInput = Omit<SignalBatch, 'pieces'>;
@@ -76,8 +139,15 @@ const poolDisposedError = () => disposedError('MelSpectrogramPool');
 function resolvePoolOptions(
   poolOptions: unknown,
   defaultThreads: () => number,
-): { threads: number; source: WorkerSource } {
-  if (poolOptions === undefined || poolOptions === null) return { threads: defaultThreads(), source: {} };
+): { threads: number; source: WorkerSource; singleThreadBelow: number; sharedMemory: boolean } {
+  if (poolOptions === undefined || poolOptions === null) {
+    return {
+      threads: defaultThreads(),
+      source: {},
+      singleThreadBelow: defaultSingleThreadBelow,
+      sharedMemory: sharedMemoryUsable(),
+    };
+  }
   if (typeof poolOptions !== 'object' || Array.isArray(poolOptions)) {
     throw optionTypeError(undefined, `pool options must be an object, got ${describeValue(poolOptions)}`);
   }
@@ -104,7 +174,31 @@ function resolvePoolOptions(
   if (workerUrl !== undefined && createWorker !== undefined) {
     throw optionTypeError('createWorker', 'give workerUrl or createWorker, not both');
   }
-  return { threads, source: { workerUrl, createWorker } as WorkerSource };
+  const singleThreadBelow = ownValue(poolOptions, 'singleThreadBelow') ?? defaultSingleThreadBelow;
+  if (typeof singleThreadBelow !== 'number') {
+    throw optionTypeError(
+      'singleThreadBelow',
+      `singleThreadBelow must be a number of samples, got ${describeValue(singleThreadBelow)}`,
+    );
+  }
+  if (!Number.isSafeInteger(singleThreadBelow) || singleThreadBelow < 0) {
+    throw optionRangeError(
+      'singleThreadBelow',
+      `singleThreadBelow must be a whole number of samples, 0 or more, got ${singleThreadBelow}`,
+    );
+  }
+  const sharedMemory = ownValue(poolOptions, 'sharedMemory') ?? sharedMemoryUsable();
+  if (typeof sharedMemory !== 'boolean') {
+    throw optionTypeError('sharedMemory', `sharedMemory must be true or false, got ${describeValue(sharedMemory)}`);
+  }
+  if (sharedMemory && !sharedMemoryUsable()) {
+    throw optionRangeError(
+      'sharedMemory',
+      'sharedMemory: true needs SharedArrayBuffer, which browsers give only to cross-origin isolated pages ' +
+        '(served with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)',
+    );
+  }
+  return { threads, source: { workerUrl, createWorker } as WorkerSource, singleThreadBelow, sharedMemory };
 }
 
 /**
@@ -123,11 +217,18 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
   /** The options in effect, as MelSpectrogram.options. */
   readonly options: Readonly<O>;
   readonly threads: number;
+  /** Whether calls share their memory with the workers (PoolOptions.sharedMemory). */
+  readonly sharedMemory: boolean;
+  /** Calls with fewer samples run on the calling thread (PoolOptions.singleThreadBelow). */
+  readonly singleThreadBelow: number;
   readonly #settings: Readonly<EngineSettings>;
   readonly #minimumLength: number;
   readonly #wasm: MelspecModule;
   readonly #planner: SpectrogramBinding; // main-thread binding: frame counts, slice bounds, joining the parts
   readonly #scheduler: PoolScheduler;
+  /** Computes the calls below singleThreadBelow, on the calling thread. */
+  readonly #inProcess: MelSpectrogram<T>;
+  readonly #sharedSpares: SharedBuffers[] = [];
   #disposed = false;
 
   private constructor(
@@ -136,6 +237,8 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
     wasm: MelspecModule,
     planner: SpectrogramBinding,
     workers: PoolWorker[],
+    inProcess: MelSpectrogram<T>,
+    tuning: { singleThreadBelow: number; sharedMemory: boolean },
   ) {
     this.options = Object.freeze(options);
     this.#settings = Object.freeze(settings);
@@ -143,7 +246,10 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
     this.#wasm = wasm;
     this.#planner = planner;
     this.#scheduler = new PoolScheduler(workers, workers.length * jobsPerWorker);
+    this.#inProcess = inProcess;
     this.threads = workers.length;
+    this.sharedMemory = tuning.sharedMemory;
+    this.singleThreadBelow = tuning.singleThreadBelow;
   }
 
   /**
@@ -158,8 +264,10 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
   ): Promise<MelSpectrogramPool<OutputFor<O>, OptionsFor<O>>> {
     const { options: resolved, settings } = resolveOptions(options);
     const runtime = poolWorkerRuntime();
-    const { threads, source } = resolvePoolOptions(poolOptions, () => runtime.defaultThreads());
-    const [wasm, wasmModule] = await Promise.all([loadModule(), compiledModule()]);
+    const { threads, source, ...tuning } = resolvePoolOptions(poolOptions, () => runtime.defaultThreads());
+    // Made from the same options, read now (before any await), as the pool's.
+    const inProcessMade = MelSpectrogram.create(options);
+    const [wasm, wasmModule, inProcess] = await Promise.all([loadModule(), compiledModule(), inProcessMade]);
     const planner = createSpectrogramBinding(wasm, settings);
     const workers: PoolWorker[] = [];
     try {
@@ -177,6 +285,7 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
       );
     } catch (error) {
       planner.delete();
+      inProcess.dispose();
       await Promise.all(workers.map((worker) => worker.terminate()));
       throw error;
     } finally {
@@ -188,6 +297,8 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
       wasm,
       planner,
       workers,
+      inProcess as unknown as MelSpectrogram<OutputFor<O>>,
+      tuning,
     );
   }
 
@@ -230,10 +341,12 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
     return openStream<T>(this.#wasm, this.#settings, resolveStreamOptions(options), this.#planner);
   }
 
-  /** Shrinks the main thread's join buffers, as MelSpectrogram.releaseBuffers(). */
+  /** Shrinks the main thread's buffers and drops the shared ones kept for the next call, as MelSpectrogram.releaseBuffers(). */
   releaseBuffers(): void {
     this.#checkLive();
     this.#planner.releaseBuffers();
+    this.#inProcess.releaseBuffers();
+    this.#sharedSpares.length = 0;
   }
 
   /**
@@ -255,16 +368,22 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
   }
 
   /**
-   * Checks the input and copies its samples into the jobs' slices, synchronously;
-   * then runs the jobs. Errors come back as rejections, never as throws.
+   * Checks the input and copies its samples (into the jobs' slices, or shared memory),
+   * synchronously; then runs the jobs. Errors come back as rejections, never as throws.
    */
   #start(signal: SignalInput, out: T | null): Promise<MelSpectrogramResult<T>> {
-    let call: { jobs: FrameJob[]; prepared: PreparedJob[]; input: CheckedInput; shape: number[] };
+    let input: SignalBatch;
+    let shape: number[];
     try {
       this.#checkLive();
-      const input = checkSignalInput(signal, this.#settings.maxInputRank);
+      input = checkSignalInput(signal, this.#settings.maxInputRank);
       checkSignalLength(this.#settings, input.length, this.#minimumLength);
-      const shape = [...input.leadingShape, this.#settings.numMelBins, this.#planner.frameCount(input.length)];
+      if (input.batch * input.length < this.singleThreadBelow) {
+        return Promise.resolve(
+          out === null ? this.#inProcess.compute(signal) : this.#inProcess.computeInto(signal, out),
+        );
+      }
+      shape = [...input.leadingShape, this.#settings.numMelBins, this.#planner.frameCount(input.length)];
       if (out !== null)
         checkOutputArray(
           out,
@@ -272,31 +391,120 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
           shape,
           shape.reduce((a, b) => a * b, 1),
         );
-      // Only the shape and names are kept: the caller's arrays are not read again.
-      const { leadingShape, batch, length, nameSample } = input;
-      call = { ...this.#prepareJobs(input), input: { leadingShape, batch, length, nameSample }, shape };
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.#scheduler
-      .run(call.prepared)
-      .then((outcome) => this.#finish(call.jobs, outcome, call.input, call.shape, out));
+    // Only the shape and names are kept: the caller's arrays are not read again.
+    const { leadingShape, batch, length, nameSample } = input;
+    const checked: CheckedInput = { leadingShape, batch, length, nameSample };
+    if (this.sharedMemory) return this.#startShared(input, checked, shape, out);
+    let call: { jobs: FrameJob[]; prepared: PoolTask[] };
+    try {
+      call = this.#prepareJobs(input);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#scheduler.run(call.prepared).then((outcome) => this.#finish(call.jobs, outcome, checked, shape, out));
   }
 
-  /** The jobs for a checked input, each with a copy of the samples it reads (in the engine's precision, as Keras casts). */
-  #prepareJobs(input: SignalBatch): { jobs: FrameJob[]; prepared: PreparedJob[] } {
-    const { batch, length } = input;
-    const frames = this.#planner.frameCount(length);
-    const jobs = planJobs(batch, length, frames, this.threads * jobsPerWorker, minimumFramesPerJob, (first, count) => [
+  /** The jobs of a call: ranges of frames of each signal, with the samples each reads. */
+  #planJobs(batch: number, length: number, parts: number): FrameJob[] {
+    return planJobs(batch, length, this.#planner.frameCount(length), parts, minimumFramesPerJob, (first, count) => [
       this.#planner.samplesReadFirst(length, first, count),
       this.#planner.samplesReadEnd(length, first, count),
     ]);
+  }
+
+  /**
+   * A call in shared memory: the workers are told first, then the samples are copied in
+   * job by job (each worker waits for its job's samples), so that computing starts early.
+   */
+  #startShared(
+    input: SignalBatch,
+    checked: CheckedInput,
+    shape: number[],
+    out: T | null,
+  ): Promise<MelSpectrogramResult<T>> {
+    const { batch, length } = input;
+    const frameCount = shape.at(-1) ?? 0;
+    let call: SharedCall;
+    let buffers: SharedBuffers;
+    try {
+      const jobs = this.#planJobs(batch, length, this.threads * sharedJobsPerWorker);
+      buffers = this.#sharedBuffers(batch * length, batch * this.#settings.numMelBins * frameCount, jobs.length);
+      call = { ...buffers, jobs, signalLength: length, frameCount };
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const shares = Array.from(
+      { length: Math.min(this.threads, call.jobs.length) },
+      (): PoolTask => ({ kind: 'share', call }),
+    );
+    const running = this.#scheduler.run(shares);
+    let copied = 0;
+    for (const [index, job] of call.jobs.entries()) {
+      const end = job.item * length + job.sliceEnd;
+      if (end > copied) copySamples(input.pieces, copied, end, call.input);
+      copied = Math.max(copied, end);
+      Atomics.store(call.control, jobsReadySlot, index + 1);
+      Atomics.notify(call.control, jobsReadySlot);
+    }
+    return running.then((outcome) => this.#finishShared(call, buffers, outcome, checked, shape, out));
+  }
+
+  /**
+   * Keeps a call's shared buffers for the next calls: the largest sets, so that a pool
+   * fed longer and longer signals does not allocate (and page-fault) anew on every call.
+   */
+  #keepShared(buffers: SharedBuffers): void {
+    this.#sharedSpares.push(buffers);
+    this.#sharedSpares.sort((a, b) => b.input.length - a.input.length || b.output.length - a.output.length);
+    this.#sharedSpares.length = Math.min(this.#sharedSpares.length, maxSharedSpares);
+  }
+
+  /** Shared buffers for a call: the smallest spare big enough, or new ones. */
+  #sharedBuffers(samples: number, outputs: number, jobs: number): SharedBuffers {
+    const fits = (spare: SharedBuffers) =>
+      spare.input.length >= samples && spare.output.length >= outputs && spare.largest.length >= jobs;
+    let index = -1; // the spares are largest first: the last that fits is the smallest
+    this.#sharedSpares.forEach((spare, i) => {
+      if (fits(spare)) index = i;
+    });
+    const [spare] = index >= 0 ? this.#sharedSpares.splice(index, 1) : [];
+    const buffers = spare ?? this.#newSharedBuffers(samples, outputs, jobs);
+    buffers.control.fill(0);
+    return buffers;
+  }
+
+  #newSharedBuffers(samples: number, outputs: number, jobs: number): SharedBuffers {
+    const float64 = this.#settings.dtype === 'float64';
+    const values = (count: number) =>
+      float64 ? new Float64Array(new SharedArrayBuffer(count * 8)) : new Float32Array(new SharedArrayBuffer(count * 4));
+    const bytes = (samples + outputs) * (float64 ? 8 : 4);
+    try {
+      return {
+        input: values(samples),
+        output: values(outputs),
+        largest: new Float64Array(new SharedArrayBuffer(jobs * 8)),
+        control: new Int32Array(new SharedArrayBuffer(8)),
+      };
+    } catch {
+      throw memoryError(
+        `could not get ${(bytes / 2 ** 20).toFixed(1)} MiB of shared memory for this call: feed it through createStream() in pieces`,
+      );
+    }
+  }
+
+  /** The jobs for a checked input, each with a copy of the samples it reads (in the engine's precision, as Keras casts). */
+  #prepareJobs(input: SignalBatch): { jobs: FrameJob[]; prepared: PoolTask[] } {
+    const { batch, length } = input;
+    const jobs = this.#planJobs(batch, length, this.threads * jobsPerWorker);
     // One piece per signal (an array of signals), or one for the whole batch (a lone signal, a tensor).
     const [whole] = input.pieces;
     const itemSamples = (item: number): Signal | undefined =>
       input.pieces.length === batch ? input.pieces[item] : whole?.subarray(item * length, (item + 1) * length);
     const float64 = this.#settings.dtype === 'float64';
-    const prepared = jobs.map((job): PreparedJob => {
+    const prepared = jobs.map((job): PoolTask => {
       const item = itemSamples(job.item);
       if (!item)
         throw new MelSpectrogramError('ERR_MELSPEC_WORKER', `melspec-wasm pool: no samples for batch item ${job.item}`);
@@ -304,6 +512,7 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
       const slice = this.#scheduler.sliceFor(samples.length, float64);
       slice.set(samples);
       return {
+        kind: 'job',
         slice,
         sliceCount: samples.length,
         sliceFirst: job.sliceFirst,
@@ -316,8 +525,8 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
   }
 
   /**
-   * Joins the parts in the main thread's WASM heap, finishes them there and copies
-   * the result out, all in one synchronous step (another call's join reuses the heap).
+   * Joins the transferred parts in the main thread's WASM heap, finishes them there and
+   * copies the result out, all in one synchronous step (another call's join reuses the heap).
    */
   #finish(
     jobs: FrameJob[],
@@ -328,20 +537,15 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
   ): MelSpectrogramResult<T> {
     // A call ended by its last reply may run after a dispose() made in between.
     this.#checkLive();
-    const [firstFailure] = outcome.failures;
-    if (firstFailure) throw this.#failureError(jobs, outcome.failures, firstFailure, input);
-    const { batch } = input;
+    const failures = outcome.failures.map(({ index, reply }) => ({ index, failure: reply as JobFailure }));
+    if (failures.length > 0) throw this.#failureError(jobs, failures, input);
     const bins = this.#settings.numMelBins;
     const frames = shape.at(-1) ?? 0;
     const itemSize = bins * frames;
-    const total = batch * itemSize;
-    const bytesPerValue = this.#settings.dtype === 'float64' ? 8 : 4;
-    if (!this.#planner.reserve(0, total)) throw memoryError('could not get WASM memory to join the results');
-    const heap = bytesPerValue === 8 ? this.#wasm.HEAPF64 : this.#wasm.HEAPF32;
-    const base = this.#planner.outputOffset() / bytesPerValue;
-    const largest = new Array<number>(batch).fill(-Infinity);
+    const { heap, base } = this.#joinBuffer(input.batch * itemSize);
+    const largest = new Array<number>(input.batch).fill(-Infinity);
     for (const [j, job] of jobs.entries()) {
-      const reply: DoneReply | undefined = outcome.replies[j];
+      const reply = outcome.replies[j] as DoneReply | undefined;
       if (!reply)
         throw new MelSpectrogramError('ERR_MELSPEC_WORKER', `melspec-wasm pool: job ${j} came back without a result`);
       const itemBase = base + job.item * itemSize + job.firstFrame;
@@ -350,7 +554,48 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
       largest[job.item] = Math.max(largest[job.item] ?? -Infinity, reply.largest);
       this.#scheduler.keepOutput(reply.data);
     }
-    // The top_db floor and the rest of the log's finish, per top_db group.
+    return this.#finishLog(largest, input, shape, out);
+  }
+
+  /** A call in shared memory: the workers wrote the joined output; finish it in the main thread's heap. */
+  #finishShared(
+    call: SharedCall,
+    buffers: SharedBuffers,
+    outcome: JobOutcome,
+    input: CheckedInput,
+    shape: number[],
+    out: T | null,
+  ): MelSpectrogramResult<T> {
+    this.#checkLive();
+    const failures = outcome.replies.flatMap((reply) => (reply?.kind === 'shared' ? reply.failures : []));
+    this.#keepShared(buffers); // the workers are done with them
+    if (failures.length > 0) throw this.#failureError(call.jobs, failures, input);
+    const total = input.batch * this.#settings.numMelBins * call.frameCount;
+    const { heap, base } = this.#joinBuffer(total);
+    heap.set(call.output.subarray(0, total), base);
+    const largest = new Array<number>(input.batch).fill(-Infinity);
+    for (const [j, job] of call.jobs.entries())
+      largest[job.item] = Math.max(largest[job.item] ?? -Infinity, call.largest[j] ?? -Infinity);
+    return this.#finishLog(largest, input, shape, out);
+  }
+
+  /** The main thread's heap, with room for `total` output values at `base`. */
+  #joinBuffer(total: number): { heap: Float32Array | Float64Array; base: number } {
+    const bytesPerValue = this.#settings.dtype === 'float64' ? 8 : 4;
+    if (!this.#planner.reserve(0, total)) throw memoryError('could not get WASM memory to join the results');
+    const heap = bytesPerValue === 8 ? this.#wasm.HEAPF64 : this.#wasm.HEAPF32;
+    return { heap, base: this.#planner.outputOffset() / bytesPerValue };
+  }
+
+  /**
+   * The top_db floor and the rest of the log's finish over the joined output, per top_db
+   * group (`largest`: each signal's largest value), then the result copied out.
+   */
+  #finishLog(largest: number[], input: CheckedInput, shape: number[], out: T | null): MelSpectrogramResult<T> {
+    const { batch } = input;
+    const itemSize = this.#settings.numMelBins * (shape.at(-1) ?? 0);
+    const total = batch * itemSize;
+    const { heap, base } = this.#joinBuffer(total);
     const perGroup = signalsPerTopDbGroup(this.#settings, input.leadingShape);
     for (let first = 0; first < batch; first += perGroup) {
       const groupMax = largest.slice(first, first + perGroup).reduce((a, b) => Math.max(a, b), -Infinity);
@@ -368,21 +613,13 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
   }
 
   /** The first non-finite sample over all jobs, named (with its value) as compute() names it; else the first failure. */
-  #failureError(
-    jobs: FrameJob[],
-    failures: JobOutcome['failures'],
-    firstFailure: JobOutcome['failures'][number],
-    input: CheckedInput,
-  ): Error {
+  #failureError(jobs: FrameJob[], failures: { index: number; failure: JobFailure }[], input: CheckedInput): Error {
     const nonFinite = failures
-      .flatMap(({ index, reply }) => {
+      .flatMap(({ index, failure }) => {
         const job = jobs[index];
-        if (!job || reply.status !== computeStatus.nonFinite) return [];
-        return {
-          at: job.item * input.length + reply.nonFiniteIndex,
-          // The value from the pool's own copy, in the engine's precision, as compute() reads it from its heap.
-          value: reply.slice[reply.nonFiniteIndex - job.sliceFirst],
-        };
+        if (!job || failure.status !== computeStatus.nonFinite) return [];
+        // The value from the pool's own copy, in the engine's precision, as compute() reads it from its heap.
+        return { at: job.item * input.length + failure.nonFiniteIndex, value: failure.nonFiniteValue };
       })
       .sort((a, b) => a.at - b.at);
     const [first] = nonFinite;
@@ -391,11 +628,11 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
         `${input.nameSample(first.at)} is ${first.value}: samples must be finite (Keras would turn the whole output into NaN)`,
       );
     }
-    const { reply } = firstFailure;
-    const message = `melspec-wasm pool: ${reply.message}`;
-    return reply.code === 'ERR_MELSPEC_MEMORY'
-      ? new MelSpectrogramRangeError(reply.code, message)
-      : new MelSpectrogramError(reply.code, message);
+    const { failure } = failures.reduce((a, b) => (b.index < a.index ? b : a));
+    const message = `melspec-wasm pool: ${failure.message}`;
+    return failure.code === 'ERR_MELSPEC_MEMORY'
+      ? new MelSpectrogramRangeError(failure.code, message)
+      : new MelSpectrogramError(failure.code, message);
   }
 
   #checkLive(): void {
@@ -413,6 +650,8 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
     if (this.#disposed) return;
     this.#disposed = true;
     this.#planner.delete();
+    this.#inProcess.dispose();
+    this.#sharedSpares.length = 0;
     await this.#scheduler.close(poolDisposedError);
   }
 

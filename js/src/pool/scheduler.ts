@@ -1,22 +1,27 @@
-// The job queue of a MelSpectrogramPool: frame jobs from any number of concurrent
-// compute() calls wait in one FIFO queue and go to the workers two at a time each
-// (so that none waits on a message; faster workers take more). Every call ends:
-// with its replies, or rejected when the pool is disposed or a worker fails.
+// The task queue of a MelSpectrogramPool: tasks (frame jobs, or shares of a call in
+// shared memory) from any number of concurrent compute() calls wait in one FIFO queue
+// and go to the workers two at a time each (so that none waits on a message; faster
+// workers take more). Every call ends: with its replies, or rejected when the pool is
+// disposed or a worker fails.
 import { MelSpectrogramError } from '../errors/melspec-error.js';
-import type { PoolReply, PoolRequest } from './frame-jobs.js';
+import type { PoolReply, PoolRequest, SharedCall } from './frame-jobs.js';
 import type { PoolWorker } from './worker-runtime.js';
 
 export type DoneReply = Extract<PoolReply, { kind: 'done' }>;
 export type FailedReply = Extract<PoolReply, { kind: 'failed' }>;
+export type SharedReply = Extract<PoolReply, { kind: 'shared' }>;
 type JobRequest = Extract<PoolRequest, { kind: 'job' }>;
 type SampleArray = Float32Array | Float64Array;
 
 /** A job ready to send: its samples already copied (the caller's array is not read again). */
 export type PreparedJob = Omit<JobRequest, 'kind' | 'id' | 'output'>;
 
-/** What the jobs of one call gave: a reply per job, or the jobs that failed (by index). */
+/** What a worker is sent: a job with its samples, or a share of a call in shared memory. */
+export type PoolTask = ({ kind: 'job' } & PreparedJob) | { kind: 'share'; call: SharedCall };
+
+/** What the tasks of one call gave: a reply per task, or the jobs that failed (by index). */
 export interface JobOutcome {
-  replies: DoneReply[];
+  replies: (DoneReply | SharedReply)[];
   failures: { index: number; reply: FailedReply }[];
 }
 
@@ -41,7 +46,7 @@ interface WorkerSlot {
 interface QueuedJob {
   call: Call;
   index: number;
-  job: PreparedJob;
+  task: PoolTask;
 }
 
 export class PoolScheduler {
@@ -84,9 +89,12 @@ export class PoolScheduler {
     return this.#closedWith ? this.#closedWith() : null;
   }
 
-  /** An array for `size` samples of the engine's precision: a spare, or new. */
+  /** An array for `size` samples of the engine's precision: the smallest spare that fits, or new. */
   sliceFor(size: number, float64: boolean): SampleArray {
-    const index = this.#spareSlices.findIndex((spare) => spare.length >= size);
+    let index = -1; // spares are largest first
+    this.#spareSlices.forEach((spare, i) => {
+      if (spare.length >= size) index = i;
+    });
     const [spare] = index >= 0 ? this.#spareSlices.splice(index, 1) : [];
     return spare ?? (float64 ? new Float64Array(size) : new Float32Array(size));
   }
@@ -96,12 +104,19 @@ export class PoolScheduler {
     this.#keep(this.#spareOutputs, array);
   }
 
+  /**
+   * Keeps the largest arrays (largest first): a pool fed longer and longer signals would
+   * otherwise keep its first, small ones and allocate anew on every call.
+   */
   #keep(spares: SampleArray[], array: SampleArray): void {
-    if (array.byteLength > 0 && spares.length < this.#maxSpares) spares.push(array);
+    if (array.byteLength === 0) return; // detached
+    spares.push(array);
+    spares.sort((a, b) => b.length - a.length);
+    spares.length = Math.min(spares.length, this.#maxSpares);
   }
 
   /** Queues the jobs of one call; resolves when every one has come back (failed jobs included). */
-  run(jobs: PreparedJob[]): Promise<JobOutcome> {
+  run(jobs: PoolTask[]): Promise<JobOutcome> {
     const closed = this.closedError();
     if (closed) return Promise.reject(closed);
     return new Promise<JobOutcome>((resolve, reject) => {
@@ -118,7 +133,7 @@ export class PoolScheduler {
       this.#calls.add(call);
       // A counter, not a flag: the first call to end must not let the process exit under the others.
       if (this.#calls.size === 1) for (const worker of this.#workers) worker.port.hold(true);
-      for (const [index, job] of jobs.entries()) this.#queue.push({ call, index, job });
+      for (const [index, task] of jobs.entries()) this.#queue.push({ call, index, task });
       this.#pump();
     });
   }
@@ -143,13 +158,17 @@ export class PoolScheduler {
     }
   }
 
-  #send({ call, index, job }: QueuedJob, worker: WorkerSlot): void {
+  #send({ call, index, task }: QueuedJob, worker: WorkerSlot): void {
     const id = this.#nextId++;
-    const output = this.#spareOutputs.pop() ?? null;
     this.#sent.set(id, { call, index, worker });
     worker.inFlight++;
+    if (task.kind === 'share') {
+      worker.port.post({ kind: 'share', id, call: task.call }, []); // shared memory: nothing to transfer
+      return;
+    }
+    const output = this.#spareOutputs.shift() ?? null; // the largest: the likeliest to fit
     // The slice and output buffers are transferred, not cloned; they come back with the reply.
-    worker.port.post({ kind: 'job', id, output, ...job }, [job.slice.buffer, ...(output ? [output.buffer] : [])]);
+    worker.port.post({ ...task, id, output }, [task.slice.buffer, ...(output ? [output.buffer] : [])]);
   }
 
   #settle(reply: PoolReply): void {
@@ -158,9 +177,9 @@ export class PoolScheduler {
     if (!sent) return; // a reply to a call that was rejected (the pool was closed meanwhile)
     this.#sent.delete(reply.id);
     sent.worker.inFlight--;
-    this.#keep(this.#spareSlices, reply.slice);
     const { call, index } = sent;
-    if (reply.kind === 'done') call.outcome.replies[index] = reply;
+    if (reply.kind !== 'shared') this.#keep(this.#spareSlices, reply.slice);
+    if (reply.kind === 'done' || reply.kind === 'shared') call.outcome.replies[index] = reply;
     else {
       if (reply.output) this.#keep(this.#spareOutputs, reply.output);
       call.outcome.failures.push({ index, reply });
