@@ -120,7 +120,7 @@ int main(int argc, char** argv) {
             for (std::size_t t = 0; t < frames; t += kWidth)
                 melspec::readWindowedFrameLanes(plan.framing(), slice, t,
                                                 static_cast<int>(std::min<std::size_t>(kWidth, frames - t)),
-                                                lanes.window.data(), work.frame.data(), work.laneFrames.data());
+                                                plan.window().data(), work.frame.data(), work.laneFrames.data());
         });
         times[2] = millisecondsOf([&] {
             for (std::size_t t = 0; t < frames; t += kWidth)
