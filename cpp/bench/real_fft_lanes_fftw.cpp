@@ -4,8 +4,9 @@
 // Each lane is transposed out to a contiguous buffer (in the caller's scratch,
 // aligned to 64 bytes as the planning buffers are), transformed by FFTW's single
 // r2c plan (FFTW_MEASURE: its fastest case), and transposed back into the lane
-// layout. The plan is only read by forward(), as the KissFFT lanes' is. (A guru plan straight on the lane layout, input
-// stride 4 and split re/im output, crashed inside FFTW 3.3.10 for n = 2048, so it is not used.)
+// layout. The plan is only read by forward(), as the KissFFT lanes' is. The whole
+// input is transposed out before the spectrum is written, so it may run in place. (A guru plan straight on the lane
+// layout, input stride 4 and split re/im output, crashed inside FFTW 3.3.10 for n = 2048, so it is not used.)
 #include <fftw3.h>
 
 #include <cstdint>

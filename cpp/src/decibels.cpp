@@ -3,6 +3,7 @@
 #include <cfloat>
 #include <cmath>
 #include <limits>
+#include <type_traits>
 
 #if MELSPEC_SIMD
 #include "melspec/simd.hpp"
@@ -44,6 +45,14 @@ float LogScale<float>::operator()(float power) const {
 
 void powerToLog(float* values, std::size_t count, const LogScale<float>& scale) {
     std::size_t i = 0;
+    // Two independent vectors per step: V8 does not unroll, and one log's chain of
+    // dependent multiply-adds leaves the SIMD units idle (Whisper: 480k values per minute).
+    for (; i + 8 <= count; i += 8) {
+        const simd::f32x4 first = logLanes(simd::loadUnaligned(values + i), scale);
+        const simd::f32x4 second = logLanes(simd::loadUnaligned(values + i + 4), scale);
+        simd::storeUnaligned(values + i, first);
+        simd::storeUnaligned(values + i + 4, second);
+    }
     for (; i + 4 <= count; i += 4) simd::storeUnaligned(values + i, logLanes(simd::loadUnaligned(values + i), scale));
     for (; i < count; ++i) values[i] = scale(values[i]);
 }
@@ -92,8 +101,35 @@ void LogFinish<Real>::apply(Real* values, std::size_t count, Real largest) const
     }
 }
 
+#if MELSPEC_SIMD
+namespace {
+
+// Four running maxima in each of two vectors (clang does not vectorise the scalar
+// loop without fast-math); over values that hold no NaN, the largest is the same
+// whatever the order. count >= 8.
+float maxValueLanes(const float* values, std::size_t count) {
+    simd::f32x4 first = simd::loadUnaligned(values), second = simd::loadUnaligned(values + 4);
+    std::size_t i = 8;
+    for (; i + 8 <= count; i += 8) {
+        first = simd::max(first, simd::loadUnaligned(values + i));
+        second = simd::max(second, simd::loadUnaligned(values + i + 4));
+    }
+    const simd::f32x4 both = simd::max(first, second);
+    float largest = both[0];
+    for (int j = 1; j < 4; ++j) largest = both[j] > largest ? both[j] : largest;
+    for (; i < count; ++i) largest = values[i] > largest ? values[i] : largest;
+    return largest;
+}
+
+}  // namespace
+#endif
+
 template <typename Real>
 Real maxValue(const Real* values, std::size_t count) {
+#if MELSPEC_SIMD
+    if constexpr (std::is_same_v<Real, float>)
+        if (count >= 8) return maxValueLanes(values, count);
+#endif
     Real largest = values[0];
     for (std::size_t i = 1; i < count; ++i) largest = values[i] > largest ? values[i] : largest;
     return largest;

@@ -120,7 +120,17 @@ void applyMelLanes(const MelFilterbank<float>& filterbank, const simd::f32x4* po
         const simd::f32x4* bin = power + filterbank.bandStart(m);
         const int length = filterbank.bandLength(m);
         simd::f32x4 sum = simd::splat(0.0f);
-        for (int j = 0; j < length; ++j) sum += weight[j] * bin[j];
+        int j = 0;
+        // Four weights per load, each broadcast by a shuffle (one instruction) rather
+        // than a scalar load and splat per weight; the sum keeps its order (same bits).
+        for (; j + 4 <= length; j += 4) {
+            const simd::f32x4 four = simd::loadUnaligned(weight + j);
+            sum += __builtin_shufflevector(four, four, 0, 0, 0, 0) * bin[j];
+            sum += __builtin_shufflevector(four, four, 1, 1, 1, 1) * bin[j + 1];
+            sum += __builtin_shufflevector(four, four, 2, 2, 2, 2) * bin[j + 2];
+            sum += __builtin_shufflevector(four, four, 3, 3, 3, 3) * bin[j + 3];
+        }
+        for (; j < length; ++j) sum += weight[j] * bin[j];
         float* destination = mel + m * melStride;
         if (count == 4) {
             simd::storeUnaligned(destination, sum);

@@ -33,7 +33,7 @@ void scalarFrame(const MelPlan<Real>& plan, MelWorkspace<Real>& work, const Sign
 void laneFrames(const MelPlan<float>& plan, MelWorkspace<float>& work, const SignalSlice<float>& signal,
                 std::size_t first, int count, float* out, std::ptrdiff_t melStride) {
     const LanePlan& lanes = *plan.lanes();
-    readWindowedFrameLanes(plan.framing(), signal, first, count, lanes.window.data(), work.frame.data(),
+    readWindowedFrameLanes(plan.framing(), signal, first, count, plan.window().data(), work.frame.data(),
                            work.laneFrames.data());
     lanes.fft.forward(work.laneFrames.data(), work.laneSpectrum.data(), work.laneFftScratch.data());
     powerSpectrumLanes(work.laneSpectrum.data(), plan.binCount(), plan.config().magExp, work.lanePower.data());

@@ -8,13 +8,6 @@
 
 namespace melspec {
 
-#if MELSPEC_SIMD
-LanePlan::LanePlan(const std::vector<float>& windowValues) : fft(static_cast<int>(windowValues.size())) {
-    window.reserve(windowValues.size());
-    for (float value : windowValues) window.push_back(simd::splat(value));
-}
-#endif
-
 template <typename Real>
 std::shared_ptr<const MelPlan<Real>> MelPlan<Real>::create(const MelSpectrogramConfig& config, ConfigError* error) {
     if (auto problem = validateConfig(config)) {
@@ -41,7 +34,7 @@ MelPlan<Real>::MelPlan(const MelSpectrogramConfig& config)
       wideRangeWindow_(window_) {
 #if MELSPEC_SIMD
     if constexpr (std::is_same_v<Real, float>) {
-        auto lanes = std::make_unique<LanePlan>(window_);
+        auto lanes = std::make_unique<LanePlan>(config.fftLength);
         // Without a lane FFT (out of memory) the plan runs one frame at a time.
         if (lanes->fft.valid()) lanes_ = std::move(lanes);
     }

@@ -53,7 +53,7 @@ void readWindowedFrame(const Framing& framing, const SignalSlice<Real>& signal, 
 
 #if MELSPEC_SIMD
 void readWindowedFrameLanes(const Framing& framing, const SignalSlice<float>& signal, std::size_t first, int count,
-                            const simd::f32x4* window, float* edgeFrame, simd::f32x4* out) {
+                            const float* window, float* edgeFrame, simd::f32x4* out) {
     constexpr int kLanes = 4;
     const int fftLength = framing.fftLength();
     const float* row[kLanes];
@@ -71,11 +71,12 @@ void readWindowedFrameLanes(const Framing& framing, const SignalSlice<float>& si
         return;
     }
     int k = 0;
+    // Each frame's four samples times the window's four, then the transpose: one
+    // window load per four vectors (the same products as windowing the columns).
     for (; k + kLanes <= fftLength; k += kLanes) {
-        simd::f32x4 columns[kLanes];
-        simd::transpose4(simd::loadUnaligned(row[0] + k), simd::loadUnaligned(row[1] + k),
-                         simd::loadUnaligned(row[2] + k), simd::loadUnaligned(row[3] + k), columns);
-        for (int c = 0; c < kLanes; ++c) out[k + c] = columns[c] * window[k + c];
+        const simd::f32x4 weights = simd::loadUnaligned(window + k);
+        simd::transpose4(simd::loadUnaligned(row[0] + k) * weights, simd::loadUnaligned(row[1] + k) * weights,
+                         simd::loadUnaligned(row[2] + k) * weights, simd::loadUnaligned(row[3] + k) * weights, out + k);
     }
     for (; k < fftLength; ++k) out[k] = simd::f32x4{row[0][k], row[1][k], row[2][k], row[3][k]} * window[k];
 }

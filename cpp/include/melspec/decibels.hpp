@@ -54,7 +54,7 @@ struct LogFinish {
     void apply(Real* values, std::size_t count, Real largest) const;
 };
 
-// Largest of values[0..count). count >= 1.
+// Largest of values[0..count). count >= 1; none of them NaN (outputs never hold one).
 template <typename Real>
 Real maxValue(const Real* values, std::size_t count);
 

@@ -24,11 +24,11 @@
 namespace melspec {
 
 #if MELSPEC_SIMD
-// The float plan's four-lane form: four frames at a time, one per SIMD lane.
+// The float plan's four-lane form: four frames at a time, one per SIMD lane. (The
+// lanes window with the plan's window(): four of its values per load, not splatted.)
 struct LanePlan {
-    explicit LanePlan(const std::vector<float>& window);
+    explicit LanePlan(int fftLength) : fft(fftLength) {}
     RealFftLanes fft;
-    std::vector<simd::f32x4> window;  // the window splatted to all lanes
 };
 #endif
 

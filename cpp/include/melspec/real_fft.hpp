@@ -7,7 +7,9 @@
 // Thread-safety: a plan is immutable after construction; forward() is const and
 // writes only its output and the caller's scratch, so any number of threads may
 // share one plan, each with its own scratch (as pffft's setup and work buffer).
-// Aliasing: input, spectrum and scratch must not overlap.
+// Aliasing: input, spectrum and scratch must not overlap, except that RealFftLanes
+// may write its spectrum over its input (in place: the transform reads the whole
+// input before it writes the spectrum).
 // Scratch: scratchCount() values, allocated by the caller once per thread
 // (MelWorkspace); forward() allocates nothing.
 #pragma once
@@ -80,7 +82,9 @@ struct RealFftLanesPlan;
 
 // Four transforms of the same length at once. The input is `length` vectors (lane
 // j of vector k = sample k of transform j); the spectrum is binCount() (re, im)
-// pairs of vectors, interleaved.
+// pairs of vectors, interleaved. spectrum may be input (then that buffer holds
+// max(length, 2 * binCount()) vectors): the workspace runs it in place, so one
+// buffer instead of two is hot in cache.
 class RealFftLanes {
 public:
     explicit RealFftLanes(int length);
@@ -94,7 +98,8 @@ public:
     // Vectors of scratch forward() needs.
     std::size_t scratchCount() const { return scratchCount_; }
 
-    // No allocation; all three 16-byte aligned (as std::vector<f32x4> is).
+    // No allocation; all three 16-byte aligned (as std::vector<f32x4> is); scratch
+    // overlaps neither of the others, spectrum may equal input.
     void forward(const simd::f32x4* input, simd::f32x4* spectrum, simd::f32x4* scratch) const;
 
 private:

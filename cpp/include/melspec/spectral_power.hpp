@@ -5,7 +5,8 @@
 // where magExp 2 is re^2 + im^2 directly (Keras' sqrt(.)**2 up to rounding).
 //
 // Thread-safety: pure functions of their arguments. Aliasing: spectrum and power
-// must not overlap. No scratch, no allocation.
+// must not overlap, except that powerSpectrumLanes may write power over the
+// spectrum itself (power[k] only overwrites pairs already read). No scratch, no allocation.
 #pragma once
 
 #include "melspec/simd.hpp"

@@ -33,10 +33,10 @@ void readWindowedFrame(const Framing& framing, const SignalSlice<Real>& signal, 
 #if MELSPEC_SIMD
 // out[k] = window[k] * {x_first[k], x_first+1[k], x_first+2[k], x_first+3[k]} for
 // frames first .. first + count - 1 (1 <= count <= 4; the last frame repeats in the
-// spare lanes), k < fftLength; window splatted to all lanes. edgeFrame: fftLength
-// floats of scratch for frames that touch the padding.
+// spare lanes), k < fftLength; window: fftLength floats (the same for every lane).
+// edgeFrame: fftLength floats of scratch for frames that touch the padding.
 void readWindowedFrameLanes(const Framing& framing, const SignalSlice<float>& signal, std::size_t first, int count,
-                            const simd::f32x4* window, float* edgeFrame, simd::f32x4* out);
+                            const float* window, float* edgeFrame, simd::f32x4* out);
 #endif
 
 extern template std::vector<float> buildWindow<float>(const MelSpectrogramConfig&);

@@ -85,8 +85,10 @@ size_t KISS_INSTANCE_NAME(real_plan_scratch_count)(const struct KISS_INSTANCE_NA
 }
 
 /* spectrum: length/2+1 interleaved (re, im) pairs; scratch: real_plan_scratch_count()
- * scalars, aligned as kiss_fft_cpx (16 bytes in SIMD mode). input, spectrum and
- * scratch must not overlap. Writes nothing but spectrum and scratch. */
+ * scalars, aligned as kiss_fft_cpx (16 bytes in SIMD mode). scratch overlaps neither
+ * input nor spectrum; spectrum may be input itself (in place): every path reads the
+ * whole input (into scratch, or through kiss_fft into kiss_fftr's tmpbuf) before it
+ * writes the spectrum. Writes nothing but spectrum and scratch. */
 void KISS_INSTANCE_NAME(real_plan_forward)(const struct KISS_INSTANCE_NAME(real_plan) * plan,
                                            const kiss_fft_scalar* input, kiss_fft_scalar* spectrum,
                                            kiss_fft_scalar* scratch) {
