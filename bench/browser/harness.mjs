@@ -8,6 +8,12 @@ import { allFinite, dbDifference, quantile, summarize } from '../lib/stats.mjs';
 export const OURS = 'melspec-wasm';
 export const TOLERANCE_DB = 0.02; // the Keras golden fixtures' tolerance for dB outputs
 const collect = globalThis.gc ?? (() => {}); // Chromium with --js-flags=--expose-gc
+// After gc() the collector still sweeps on background threads, which share the pinned CPU
+// with the next timed run: wait for them, so no system pays for the one before it.
+async function collectAndSettle() {
+  collect();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0)); // lets a page repaint between runs
 
 /** A peer bundle (built next to `base`) behind the interface of lib/systems.mjs. */
@@ -74,7 +80,7 @@ async function measureConfig(config, systems, signal, options, fail) {
     log(`[${config.preset}] round ${round + 1}/${options.runs}`);
     for (let i = 0; i < active.length; i++) {
       const row = active[(i + round) % active.length];
-      collect();
+      await collectAndSettle();
       try {
         row.times.push(await row.system.timedRun(signal));
       } catch (error) {

@@ -156,7 +156,7 @@ export async function browserMain(options) {
         input: 'demo/assets/speech-16k.wav tiled, plus seeded white noise at about -70 dBFS RMS (bench/lib/signal.mjs), fetched by the page as float32',
         runs: options.runs,
         warmup: `${options.warmupRuns} runs or 2000 ms, at least 1`,
-        order: 'one headless Chromium page, every system in it; round-robin, starting one system later every round; gc() before every timed run',
+        order: 'one headless Chromium page, every system in it; round-robin, starting one system later every round; gc() and a 50 ms pause before every timed run',
         pinning: process.env.MELSPEC_BENCH_CPU === undefined
           ? 'not pinned'
           : `the browser of the timed rounds pinned to CPU ${process.env.MELSPEC_BENCH_CPU}; the cold pages' browser uses every CPU`,

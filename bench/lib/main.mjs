@@ -79,7 +79,7 @@ export async function main(options) {
         input: 'demo/assets/speech-16k.wav tiled, plus seeded white noise at about -70 dBFS RMS (bench/lib/signal.mjs)',
         runs: options.runs,
         warmup: `${options.warmupRuns} runs or ${WARMUP_BUDGET_MS} ms, at least 1`,
-        order: 'round-robin, starting one system later every round; gc() before every timed run',
+        order: 'round-robin, starting one system later every round; gc() and a 50 ms pause before every timed run',
         pinning:
           process.env.MELSPEC_BENCH_CPU === undefined
             ? 'not pinned'
@@ -157,6 +157,9 @@ async function measureConfig(config, systems, input, options, fail) {
     for (let i = 0; i < active.length; i++) {
       const row = active[(i + round) % active.length];
       gc();
+      // The collector sweeps on background threads after gc(), on the pinned CPU: let it
+      // finish, so that no system pays for the garbage of the one before it.
+      await new Promise((resolve) => setTimeout(resolve, 50));
       try {
         row.times.push(await row.system.timedRun(input));
       } catch (error) {
