@@ -22,7 +22,8 @@ try {
     page.on('pageerror', (error) => errors.push(String(error)));
     try {
       await page.goto(url);
-      await page.waitForFunction(() => window.result !== undefined, { timeout });
+      // Not an element with id="result" (named access makes it window.result too): the published value.
+      await page.waitForFunction(() => window.result !== undefined && !(window.result instanceof Element), { timeout });
       pages.push({ url, result: await page.evaluate(() => window.result), errors });
     } catch (error) {
       pages.push({ url, result: null, errors: [...errors, String(error)] });

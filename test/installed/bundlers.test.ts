@@ -96,7 +96,12 @@ afterAll(async () => {
 async function inChromium(url: string): Promise<{ result: any; errors: string[] }> {
   const { page, errors } = await openPage(chromium, url);
   try {
-    await page.waitForFunction(() => (window as any).result !== undefined, undefined, { timeout: 60000 });
+    // An element with id="result" would be window.result too (named access): wait for the value.
+    await page.waitForFunction(
+      () => (window as any).result !== undefined && !((window as any).result instanceof Element),
+      undefined,
+      { timeout: 60000 },
+    );
     return { result: await page.evaluate(() => (window as any).result), errors };
   } finally {
     await page.close();

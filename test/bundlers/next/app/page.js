@@ -13,5 +13,7 @@ export default function Page() {
       (error) => setResult((window.result = { error: String(error?.message ?? error) })),
     );
   }, []);
-  return <pre id="result">{result ? JSON.stringify(result) : 'computing'}</pre>;
+  // Not id="result": an element with that id would itself be window.result (named access)
+  // before the computation sets it.
+  return <pre id="tone-result">{result ? JSON.stringify(result) : 'computing'}</pre>;
 }
