@@ -15,6 +15,7 @@ import { type EngineSettings, signalsPerTopDbGroup } from '../options/engine-set
 import type { UrlObject } from '../core/platform-types.js';
 import { type FrameJob, type JobFailure, type SharedCall, jobsReadySlot, planJobs } from './frame-jobs.js';
 import { type DoneReply, type JobOutcome, type PoolTask, PoolScheduler } from './scheduler.js';
+import { keepLargest, takeSmallestFitting } from './spares.js';
 import { describeValue } from '../errors/describe-value.js';
 import { MelSpectrogramError, MelSpectrogramRangeError, MelSpectrogramTypeError } from '../errors/melspec-error.js';
 import {
@@ -457,20 +458,18 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
    * fed longer and longer signals does not allocate (and page-fault) anew on every call.
    */
   #keepShared(buffers: SharedBuffers): void {
-    this.#sharedSpares.push(buffers);
-    this.#sharedSpares.sort((a, b) => b.input.length - a.input.length || b.output.length - a.output.length);
-    this.#sharedSpares.length = Math.min(this.#sharedSpares.length, maxSharedSpares);
+    const largerFirst = (a: SharedBuffers, b: SharedBuffers) =>
+      b.input.length - a.input.length || b.output.length - a.output.length;
+    keepLargest(this.#sharedSpares, buffers, largerFirst, maxSharedSpares);
   }
 
   /** Shared buffers for a call: the smallest spare big enough, or new ones. */
   #sharedBuffers(samples: number, outputs: number, jobs: number): SharedBuffers {
-    const fits = (spare: SharedBuffers) =>
-      spare.input.length >= samples && spare.output.length >= outputs && spare.largest.length >= jobs;
-    let index = -1; // the spares are largest first: the last that fits is the smallest
-    this.#sharedSpares.forEach((spare, i) => {
-      if (fits(spare)) index = i;
-    });
-    const [spare] = index >= 0 ? this.#sharedSpares.splice(index, 1) : [];
+    const spare = takeSmallestFitting(
+      this.#sharedSpares,
+      (buffers) =>
+        buffers.input.length >= samples && buffers.output.length >= outputs && buffers.largest.length >= jobs,
+    );
     const buffers = spare ?? this.#newSharedBuffers(samples, outputs, jobs);
     buffers.control.fill(0);
     return buffers;
@@ -542,7 +541,8 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
     const bins = this.#settings.numMelBins;
     const frames = shape.at(-1) ?? 0;
     const itemSize = bins * frames;
-    const { heap, base } = this.#joinBuffer(input.batch * itemSize);
+    const join = this.#joinBuffer(input.batch * itemSize);
+    const { heap, base } = join;
     const largest = new Array<number>(input.batch).fill(-Infinity);
     for (const [j, job] of jobs.entries()) {
       const reply = outcome.replies[j] as DoneReply | undefined;
@@ -554,7 +554,7 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
       largest[job.item] = Math.max(largest[job.item] ?? -Infinity, reply.largest);
       this.#scheduler.keepOutput(reply.data);
     }
-    return this.#finishLog(largest, input, shape, out);
+    return this.#finishLog(join, largest, input, shape, out);
   }
 
   /** A call in shared memory: the workers wrote the joined output; finish it in the main thread's heap. */
@@ -571,12 +571,12 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
     this.#keepShared(buffers); // the workers are done with them
     if (failures.length > 0) throw this.#failureError(call.jobs, failures, input);
     const total = input.batch * this.#settings.numMelBins * call.frameCount;
-    const { heap, base } = this.#joinBuffer(total);
-    heap.set(call.output.subarray(0, total), base);
+    const join = this.#joinBuffer(total);
+    join.heap.set(call.output.subarray(0, total), join.base);
     const largest = new Array<number>(input.batch).fill(-Infinity);
     for (const [j, job] of call.jobs.entries())
       largest[job.item] = Math.max(largest[job.item] ?? -Infinity, call.largest[j] ?? -Infinity);
-    return this.#finishLog(largest, input, shape, out);
+    return this.#finishLog(join, largest, input, shape, out);
   }
 
   /** The main thread's heap, with room for `total` output values at `base`. */
@@ -588,14 +588,20 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
   }
 
   /**
-   * The top_db floor and the rest of the log's finish over the joined output, per top_db
-   * group (`largest`: each signal's largest value), then the result copied out.
+   * The top_db floor and the rest of the log's finish over the joined output in `join` (the
+   * finish runs in place, allocating nothing, so its views stay valid), per top_db group
+   * (`largest`: each signal's largest value), then the result copied out.
    */
-  #finishLog(largest: number[], input: CheckedInput, shape: number[], out: T | null): MelSpectrogramResult<T> {
+  #finishLog(
+    { heap, base }: { heap: Float32Array | Float64Array; base: number },
+    largest: number[],
+    input: CheckedInput,
+    shape: number[],
+    out: T | null,
+  ): MelSpectrogramResult<T> {
     const { batch } = input;
     const itemSize = this.#settings.numMelBins * (shape.at(-1) ?? 0);
     const total = batch * itemSize;
-    const { heap, base } = this.#joinBuffer(total);
     const perGroup = signalsPerTopDbGroup(this.#settings, input.leadingShape);
     for (let first = 0; first < batch; first += perGroup) {
       const groupMax = largest.slice(first, first + perGroup).reduce((a, b) => Math.max(a, b), -Infinity);

@@ -6,6 +6,7 @@
 import { MelSpectrogramError } from '../errors/melspec-error.js';
 import type { PoolReply, PoolRequest, SharedCall } from './frame-jobs.js';
 import type { PoolWorker } from './worker-runtime.js';
+import { keepLargest, takeSmallestFitting } from './spares.js';
 
 export type DoneReply = Extract<PoolReply, { kind: 'done' }>;
 export type FailedReply = Extract<PoolReply, { kind: 'failed' }>;
@@ -91,11 +92,7 @@ export class PoolScheduler {
 
   /** An array for `size` samples of the engine's precision: the smallest spare that fits, or new. */
   sliceFor(size: number, float64: boolean): SampleArray {
-    let index = -1; // spares are largest first
-    this.#spareSlices.forEach((spare, i) => {
-      if (spare.length >= size) index = i;
-    });
-    const [spare] = index >= 0 ? this.#spareSlices.splice(index, 1) : [];
+    const spare = takeSmallestFitting(this.#spareSlices, (array) => array.length >= size);
     return spare ?? (float64 ? new Float64Array(size) : new Float32Array(size));
   }
 
@@ -110,9 +107,7 @@ export class PoolScheduler {
    */
   #keep(spares: SampleArray[], array: SampleArray): void {
     if (array.byteLength === 0) return; // detached
-    spares.push(array);
-    spares.sort((a, b) => b.length - a.length);
-    spares.length = Math.min(spares.length, this.#maxSpares);
+    keepLargest(spares, array, (a, b) => b.length - a.length, this.#maxSpares);
   }
 
   /** Queues the jobs of one call; resolves when every one has come back (failed jobs included). */
