@@ -84,8 +84,8 @@ export function serveFrameJobs(port: WorkerPort): void {
 
   /**
    * Computes frames [firstFrame, firstFrame + frames) from `slice` (samples [sliceFirst,
-   * sliceFirst + sliceCount)) in the WASM heap; returns the heap offset of the
-   * [numMelBins, frames] result, or the failure.
+   * sliceFirst + sliceCount)) in the WASM heap; returns the heap (as taken after the
+   * buffers were reserved) and the offset of the [numMelBins, frames] result, or the failure.
    */
   function computeRange(
     slice: Float32Array | Float64Array,
@@ -93,7 +93,7 @@ export function serveFrameJobs(port: WorkerPort): void {
     signalLength: number,
     firstFrame: number,
     frames: number,
-  ): { offset: number } | JobFailure {
+  ): { heap: Float32Array | Float64Array; offset: number } | JobFailure {
     const { wasm, binding } = engine();
     if (!binding.reserve(slice.length, frames * numMelBins))
       return outsideFailure('ERR_MELSPEC_MEMORY', 'out of WASM memory in a pool worker');
@@ -106,7 +106,7 @@ export function serveFrameJobs(port: WorkerPort): void {
       const nonFiniteValue = status === computeStatus.nonFinite ? (slice[nonFiniteIndex - sliceFirst] ?? 0) : 0;
       return { status, code: errorCodeOfStatus(status), message: `status ${status}`, nonFiniteIndex, nonFiniteValue };
     }
-    return { offset: binding.outputOffset() / bytesPerSample };
+    return { heap, offset: binding.outputOffset() / bytesPerSample };
   }
 
   function runJob(request: Extract<PoolRequest, { kind: 'job' }>, giveBack: GiveBack): void {
@@ -116,9 +116,9 @@ export function serveFrameJobs(port: WorkerPort): void {
       giveBack(result);
       return;
     }
-    const { wasm, binding } = engine();
+    const { binding } = engine();
     const outputSize = frames * numMelBins;
-    const heap = bytesPerSample === 8 ? wasm.HEAPF64 : wasm.HEAPF32;
+    const { heap } = result;
     const values = heap.subarray(result.offset, result.offset + outputSize);
     const data = output && output.length >= outputSize ? output : copyOut(heap, result.offset, outputSize);
     if (data === output) data.set(values);
@@ -152,8 +152,8 @@ export function serveFrameJobs(port: WorkerPort): void {
     const slice = call.input.subarray(itemStart + job.sliceFirst, itemStart + job.sliceEnd);
     const result = computeRange(slice, job.sliceFirst, signalLength, job.firstFrame, job.frames);
     if (!('offset' in result)) return result;
-    const { wasm, binding } = engine();
-    const heap = bytesPerSample === 8 ? wasm.HEAPF64 : wasm.HEAPF32;
+    const { binding } = engine();
+    const { heap } = result;
     // Each band's run of frames goes to its place in the joined [numMelBins, frameCount] output.
     const outputStart = job.item * numMelBins * frameCount + job.firstFrame;
     for (let m = 0; m < numMelBins; m++) {
