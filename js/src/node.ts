@@ -17,6 +17,9 @@ declare const __dirname: string | undefined;
 // would otherwise take for its own folder.
 const esm = typeof import.meta.url === 'string';
 
+/** Node's resolver from the working directory (where an app's node_modules are). */
+const requireFromWorkingDirectory = () => createRequire(join(process.cwd(), 'package.json'));
+
 /**
  * A built-in module loaded when first needed rather than at import: node:worker_threads
  * alone (it loads node:stream) adds about 1.5 ms to every import, and only a pool uses it.
@@ -29,7 +32,7 @@ function builtinModule(name: string): unknown {
   const runtime = process as { getBuiltinModule?: (id: string) => unknown };
   return typeof runtime.getBuiltinModule === 'function'
     ? runtime.getBuiltinModule(name)
-    : createRequire(join(process.cwd(), 'noop.js'))(name);
+    : requireFromWorkingDirectory()(name);
 }
 
 /**
@@ -46,7 +49,7 @@ function shippedPath(
   const href = String(url.href); // webpack's URL is not an instance of Node's URL class
   if (href.startsWith('file:')) return fileURLToPath(href);
   try {
-    return inPackage(dirname(createRequire(join(process.cwd(), 'package.json')).resolve('melspec-wasm/package.json')));
+    return inPackage(dirname(requireFromWorkingDirectory().resolve('melspec-wasm/package.json')));
   } catch {
     throw new MelSpectrogramError(
       code,
