@@ -1,16 +1,18 @@
 #!/usr/bin/env node
 // Two builds of the library side by side in one process: did a change slow it down?
 // Each build's dist/ is imported on its own (its own module and WASM instance); the
-// configurations of the main benchmark (Keras default, Whisper-like) compute the same
+// configurations of the main benchmark (lib/keras.mjs: Keras default, Whisper-like) compute the same
 // 60 s signal with computeInto() into a preallocated output, in interleaved rounds (the
 // order alternates), and the medians and their ratio are printed. Also checks that both
-// builds give the same output within 1e-4 dB. No dependencies beyond the two builds.
+// builds give the same output within 1e-4 dB. No dependencies beyond the two builds and lib/.
 //
 //   taskset -c 0 node --expose-gc bench/compare-builds.mjs --before <repo>/dist --after dist [--rounds 21] [--seconds 60]
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { PRESETS } from './lib/keras.mjs';
+import { quantile } from './lib/stats.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -45,15 +47,15 @@ function signal(length, sampleRate) {
   return x;
 }
 
+// The benchmark's `preset` is its configuration's label, not a preset of ours: both are Keras options.
 const configs = [
-  { name: 'Keras default (2048/512/128)', options: { fftLength: 2048, sequenceStride: 512, numMelBins: 128 } },
-  { name: 'Whisper-like (400/160/80)', options: { fftLength: 400, sequenceStride: 160, numMelBins: 80, minFreq: 0 } },
-];
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
+  { name: 'Keras default (2048/512/128)', label: 'keras' },
+  { name: 'Whisper-like (400/160/80)', label: 'whisper' },
+].map(({ name, label }) => {
+  const { preset, ...options } = PRESETS[label];
+  return { name, options };
+});
+const median = (values) => quantile(values, 0.5);
 
 const builds = [
   { label: 'before', library: await load(values.before) },
@@ -64,7 +66,7 @@ console.log(`${seconds} s of audio, ${rounds} interleaved rounds, computeInto (m
 for (const config of configs) {
   const runs = await Promise.all(
     builds.map(async ({ label, library }) => {
-      const mel = await library.MelSpectrogram.create({ samplingRate: 16000, ...config.options });
+      const mel = await library.MelSpectrogram.create(config.options);
       const out = new Float32Array(mel.options.numMelBins * mel.frameCount(x.length));
       return { label, mel, out, times: [] };
     }),

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { dirname, resolve } from 'node:path';
+import { quantile } from './lib/stats.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -41,7 +42,7 @@ async function runOnce(b) {
   return JSON.parse(line).median_ms;
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values) => quantile(values, 0.5);
 const results = builds.map(() => []);
 for (let round = 0; round < Number(args.rounds); round++) {
   for (let b = 0; b < builds.length; b++) results[b].push(await runOnce(b));

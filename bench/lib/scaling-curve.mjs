@@ -2,6 +2,7 @@
 // both): MelSpectrogram on one thread against MelSpectrogramPool (1 and 2 workers, shared
 // memory and, for comparison, transferred jobs) on 10 s ... 1 h of audio, interleaved.
 // Every pool has singleThreadBelow 0, so that the pool itself is measured at every length.
+import { quantile } from './stats.mjs';
 
 export const CURVE_SECONDS = [10, 30, 60, 300, 600, 1800, 3600];
 export const CURVE_PRESETS = {
@@ -9,11 +10,7 @@ export const CURVE_PRESETS = {
   whisper: { fftLength: 400, sequenceStride: 160, numMelBins: 80 },
 };
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
+const median = (values) => quantile(values, 0.5);
 
 /**
  * { MelSpectrogram, MelSpectrogramPool }: the package; signal: Float32Array of the longest

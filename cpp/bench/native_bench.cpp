@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_support.hpp"
 #include "melspec/mel_spectrogram.hpp"
 #include "melspec/mel_stream.hpp"
 #include "melspec/real_fft.hpp"
@@ -31,22 +32,8 @@ namespace {
 
 using melspec::MelSpectrogramConfig;
 
-[[noreturn]] void fail(const std::string& message) {
-    std::fprintf(stderr, "%s\n", message.c_str());
-    std::exit(2);
-}
-
-MelSpectrogramConfig presetConfig(const std::string& preset) {
-    MelSpectrogramConfig config;  // Keras defaults: 2048 / 512 / 128 mels / 16 kHz
-    if (preset == "whisper") {
-        config.fftLength = 400;
-        config.sequenceStride = 160;
-        config.numMelBins = 80;
-    } else if (preset != "keras") {
-        fail("--preset must be keras or whisper");
-    }
-    return config;
-}
+using melspec::bench::benchConfig;
+using melspec::bench::fail;
 
 std::vector<float> readSamples(const std::string& path) {
     std::ifstream file(path, std::ios::binary);
@@ -134,11 +121,11 @@ int main(int argc, char** argv) {
         else
             fail("unknown flag " + flag);
     }
-    if (createCost) return reportCreateCost(presetConfig(preset), preset, repeats < 1 ? 1 : repeats);
+    if (createCost) return reportCreateCost(benchConfig(preset), preset, repeats < 1 ? 1 : repeats);
     if (input.empty() || repeats < 1)
         fail("usage: --input in.f32 --preset keras|whisper (--repeats R [--output out.f32] | --serve)");
 
-    const MelSpectrogramConfig config = presetConfig(preset);
+    const MelSpectrogramConfig config = benchConfig(preset);
     const std::vector<float> signal = readSamples(input);
     auto engine = melspec::MelSpectrogram<float>::create(config);
     if (!engine) fail("could not create the engine");

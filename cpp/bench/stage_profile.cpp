@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_support.hpp"
 #include "melspec/decibels.hpp"
 #include "melspec/mel_filterbank.hpp"
 #include "melspec/mel_plan.hpp"
@@ -30,10 +31,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-[[noreturn]] void fail(const std::string& message) {
-    std::fprintf(stderr, "%s\n", message.c_str());
-    std::exit(2);
-}
+using melspec::bench::fail;
 
 // Deterministic: a gliding tone plus LCG noise, within [-1, 1).
 std::vector<float> makeSignal(std::size_t length) {
@@ -79,14 +77,7 @@ int main(int argc, char** argv) {
         else
             fail("unknown flag " + flag);
     }
-    melspec::MelSpectrogramConfig config;  // Keras defaults: 2048 / 512 / 128 mels / 16 kHz
-    if (preset == "whisper") {
-        config.fftLength = 400;
-        config.sequenceStride = 160;
-        config.numMelBins = 80;
-    } else if (preset != "keras") {
-        fail("--preset must be keras or whisper");
-    }
+    const melspec::MelSpectrogramConfig config = melspec::bench::benchConfig(preset);
     const std::vector<float> signal = makeSignal(static_cast<std::size_t>(seconds * 16000));
     auto engine = melspec::MelSpectrogram<float>::create(config);
     if (!engine) fail("could not create the engine");
