@@ -3,14 +3,9 @@
 // signal (see cpp/include/melspec/mel_stream.hpp). Created by MelSpectrogram.createStream().
 import { describeValue } from '../errors/describe-value.js';
 import { MelSpectrogramRangeError, MelSpectrogramTypeError } from '../errors/melspec-error.js';
-import {
-  memoryError,
-  optionChoiceError,
-  optionTypeError,
-  signalRangeError,
-  signalTypeError,
-} from '../errors/make-errors.js';
-import { hasOwn, ownValue } from '../options/option-names.js';
+import { memoryError, optionTypeError, signalRangeError, signalTypeError } from '../errors/make-errors.js';
+import { ownValue } from '../options/option-names.js';
+import { choiceOption } from '../options/value-checks.js';
 import type { MelspecModule, SpectrogramBinding, StreamBinding } from '../core/emscripten-module.js';
 import { computeStatus, createStreamBinding, errorCodeOfStatus, streamDbCodes } from '../core/engine-binding.js';
 import { OwnedBinding } from '../core/owned-binding.js';
@@ -27,6 +22,13 @@ import type { Signal } from '../core/signal-input.js';
  * - 'fixed-ref': floor at -topDb dB, as if the loudest possible value were 0 dB re refPower.
  */
 export type StreamDbMode = 'none' | 'running-max' | 'fixed-ref';
+// The same names as schema/engine-options.json's StreamDb (the build fails if they differ
+// either way); a public union, because the generated tables are not part of the API.
+true satisfies [StreamDbMode] extends [keyof typeof streamDbCodes]
+  ? [keyof typeof streamDbCodes] extends [StreamDbMode]
+    ? true
+    : false
+  : false;
 
 export interface StreamOptions {
   dbMode?: StreamDbMode;
@@ -46,15 +48,7 @@ export function resolveStreamOptions(options: StreamOptions | undefined): Stream
   for (const key of Object.keys(options)) {
     if (key !== 'dbMode') throw optionTypeError(key, `unknown stream option '${key}'; known: dbMode`);
   }
-  const mode = ownValue(options, 'dbMode') ?? 'none';
-  if (!hasOwn(streamDbCodes, mode)) {
-    throw optionChoiceError(
-      'dbMode',
-      mode,
-      `dbMode must be 'none', 'running-max' or 'fixed-ref', got ${describeValue(mode)}`,
-    );
-  }
-  return mode as StreamDbMode;
+  return choiceOption('dbMode', ownValue(options, 'dbMode') ?? 'none', Object.keys(streamDbCodes) as StreamDbMode[]);
 }
 
 /**
