@@ -16,6 +16,7 @@ const TOLERANCE_DB = 0.02; // the Keras golden fixtures' tolerance for dB output
 const WARMUP_BUDGET_MS = 2000; // slow systems stop warming up after this (at least one run)
 const SCRATCH = fileURLToPath(new URL('../.scratch/', import.meta.url));
 const COLD_START = fileURLToPath(new URL('./cold-start.mjs', import.meta.url));
+const PAGE_FAULT_COST = fileURLToPath(new URL('./page-fault-cost.mjs', import.meta.url));
 const SCALING = fileURLToPath(new URL('./scaling.mjs', import.meta.url));
 
 // A collection before every timed run keeps one system's garbage out of the next one's time.
@@ -67,13 +68,14 @@ export async function main(options) {
     printTable(configs[config.preset], options.seconds);
   }
   const coldStart = measureColdStart(systems, input, options, fail);
-  printColdStart(coldStart);
+  const pageFaultMicros = measurePageFaultCost();
+  printColdStart(coldStart, pageFaultMicros);
   const scaling = measureScaling(input, options, fail);
   if (scaling) printScaling(scaling);
 
   if (options.writeTo) {
     const results = {
-      machine: { ...machineInfo(), fftw: fftwVersion() },
+      machine: { ...machineInfo(), fftw: fftwVersion(), pageFaultMicros },
       method: {
         inputSeconds: options.seconds,
         input: 'demo/assets/speech-16k.wav tiled, plus seeded white noise at about -70 dBFS RMS (bench/lib/signal.mjs)',
@@ -200,6 +202,12 @@ function baselinePeakRssMiB(inputPath) {
   return Number(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout);
 }
 
+/** µs per minor page fault on this machine (lib/page-fault-cost.mjs in a child), or null. */
+function measurePageFaultCost() {
+  const child = spawnSync(process.execPath, [PAGE_FAULT_COST], { encoding: 'utf8' });
+  return child.status === 0 ? JSON.parse(child.stdout).microsPerFault : null;
+}
+
 /** Fresh `node` children (keras preset): import + setup times, first compute, peak memory. */
 function measureColdStart(systems, input, options, fail) {
   const results = [{ name: 'node (baseline: reads the input only)', peakRssMiB: baselinePeakRssMiB(input.inputPath) }];
@@ -237,6 +245,17 @@ function measureColdStart(systems, input, options, fail) {
       importMs: median('importMs'),
       setupMs: median('setupMs'),
       firstComputeMs: median('firstComputeMs'),
+      pageFaults:
+        samples[0].pageFaults &&
+        Object.fromEntries(
+          Object.keys(samples[0].pageFaults).map((key) => [
+            key,
+            quantile(
+              samples.map((s) => s.pageFaults[key]),
+              0.5,
+            ),
+          ]),
+        ),
       setupPhasesMs:
         samples[0].setupPhasesMs &&
         Object.fromEntries(

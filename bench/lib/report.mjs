@@ -71,7 +71,7 @@ export function printTable({ config, frames, systems }, seconds) {
   for (const s of systems.filter((s) => s.reason)) console.log(`  ${s.name}: ${s.reason}`);
 }
 
-export function printColdStart(results) {
+export function printColdStart(results, pageFaultMicros) {
   console.log(
     '\ncold start in a fresh node (keras preset): import + setup; then one compute of the whole input; peak RSS of that process',
   );
@@ -102,6 +102,16 @@ export function printColdStart(results) {
   for (const r of results.filter((r) => r.setupPhasesMs)) {
     const phases = Object.entries(r.setupPhasesMs).map(([key, ms]) => `${key} ${fixed(ms, 1)}`);
     console.log(`  ${r.name} setup, medians in ms: ${phases.join(', ')}`);
+  }
+  for (const r of results.filter((r) => r.pageFaults)) {
+    const { import: imported, setup, firstCompute } = r.pageFaults;
+    const cost =
+      pageFaultMicros == null
+        ? ''
+        : `; at ${fixed(pageFaultMicros, 1)} µs a fault on this machine that is ${fixed(((imported + setup) * pageFaultMicros) / 1000, 1)} ms of the cold start`;
+    console.log(
+      `  ${r.name} minor page faults (medians): import ${imported}, setup ${setup}, first compute ${firstCompute}${cost}`,
+    );
   }
 }
 
