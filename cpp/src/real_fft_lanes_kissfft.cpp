@@ -1,15 +1,7 @@
 // RealFftLanes on KissFFT's SIMD mode (kissfft/kiss_float4.c): the package's.
 #include "melspec/real_fft.hpp"
 
-extern "C" {
-struct melspec_kissf4_real_plan;
-melspec_kissf4_real_plan* melspec_kissf4_real_plan_create(int length);
-void melspec_kissf4_real_plan_destroy(melspec_kissf4_real_plan* plan);
-// Counted in kiss_fft_scalar, which is __m128 there: the same 16 bytes as simd::f32x4.
-std::size_t melspec_kissf4_real_plan_scratch_count(const melspec_kissf4_real_plan* plan);
-void melspec_kissf4_real_plan_forward(const melspec_kissf4_real_plan* plan, const melspec::simd::f32x4* input,
-                                      melspec::simd::f32x4* spectrum, melspec::simd::f32x4* scratch);
-}
+#include "kissfft/kiss_float4_plan.h"
 
 namespace melspec {
 

@@ -3,14 +3,7 @@
 // what an engine with broken SIMD would do, for the self-test to notice.
 #include "melspec/real_fft.hpp"
 
-extern "C" {
-struct melspec_kissf4_real_plan;
-melspec_kissf4_real_plan* melspec_kissf4_real_plan_create(int length);
-void melspec_kissf4_real_plan_destroy(melspec_kissf4_real_plan* plan);
-std::size_t melspec_kissf4_real_plan_scratch_count(const melspec_kissf4_real_plan* plan);
-void melspec_kissf4_real_plan_forward(const melspec_kissf4_real_plan* plan, const melspec::simd::f32x4* input,
-                                      melspec::simd::f32x4* spectrum, melspec::simd::f32x4* scratch);
-}
+#include "../src/kissfft/kiss_float4_plan.h"
 
 namespace melspec {
 
