@@ -208,6 +208,21 @@ function measurePageFaultCost() {
   return child.status === 0 ? JSON.parse(child.stdout).microsPerFault : null;
 }
 
+/** Each field's median over the samples' `field` records ({ name: number }), or null when they have none. */
+function medianOfEach(samples, field) {
+  const first = samples[0][field];
+  if (!first) return null;
+  return Object.fromEntries(
+    Object.keys(first).map((key) => [
+      key,
+      quantile(
+        samples.map((s) => s[field][key]),
+        0.5,
+      ),
+    ]),
+  );
+}
+
 /** Fresh `node` children (keras preset): import + setup times, first compute, peak memory. */
 function measureColdStart(systems, input, options, fail) {
   const results = [{ name: 'node (baseline: reads the input only)', peakRssMiB: baselinePeakRssMiB(input.inputPath) }];
@@ -245,28 +260,8 @@ function measureColdStart(systems, input, options, fail) {
       importMs: median('importMs'),
       setupMs: median('setupMs'),
       firstComputeMs: median('firstComputeMs'),
-      pageFaults:
-        samples[0].pageFaults &&
-        Object.fromEntries(
-          Object.keys(samples[0].pageFaults).map((key) => [
-            key,
-            quantile(
-              samples.map((s) => s.pageFaults[key]),
-              0.5,
-            ),
-          ]),
-        ),
-      setupPhasesMs:
-        samples[0].setupPhasesMs &&
-        Object.fromEntries(
-          Object.keys(samples[0].setupPhasesMs).map((key) => [
-            key,
-            quantile(
-              samples.map((s) => s.setupPhasesMs[key]),
-              0.5,
-            ),
-          ]),
-        ),
+      pageFaults: medianOfEach(samples, 'pageFaults'),
+      setupPhasesMs: medianOfEach(samples, 'setupPhasesMs'),
       peakRssMiB: median('peakRssMiB'),
       wasmMemoryMiB: median('wasmMemoryMiB'),
       wasmHeapInUseMiB: median('wasmHeapInUseMiB'),
