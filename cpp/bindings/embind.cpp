@@ -65,6 +65,7 @@ public:
     }
     std::uintptr_t offset() const { return reinterpret_cast<std::uintptr_t>(data_); }
     Real* data() { return data_; }
+    std::size_t capacity() const { return capacity_; }
 
 private:
     Real* data_ = nullptr;
@@ -166,27 +167,29 @@ public:
     // Frees the call buffers (they grow to the largest call otherwise).
     void releaseBuffers() { buffers_.release(); }
 
-    // Returns a ComputeStatus::Code; nonFiniteIndex() tells where a bad sample is.
-    // The top_db floor takes its max over groups of signalsPerTopDbGroup signals.
-    int compute(double batch, double signalLength, double signalsPerTopDbGroup) {
-        const ComputeStatus status = engine_->compute(buffers_.input.data(), static_cast<std::size_t>(batch),
-                                                      static_cast<std::size_t>(signalLength), buffers_.output.data(),
-                                                      static_cast<std::size_t>(signalsPerTopDbGroup));
-        nonFiniteIndex_ = static_cast<double>(status.index);
-        return static_cast<int>(status.code);
-    }
+    // Where a NaN or infinite sample was (ComputeStatus::NonFiniteSample): its index in the signal.
     double nonFiniteIndex() const { return nonFiniteIndex_; }
 
     // Frames [firstFrame, firstFrame + frames) of a signal of signalLength samples,
-    // from the input buffer holding samples [sliceFirst, sliceFirst + sliceCount);
-    // dB values without the top_db floor (see MelSpectrogram::computeFrames).
-    int computeFrames(double sliceFirst, double sliceCount, double signalLength, double firstFrame, double frames) {
-        const SignalSlice<Real> slice{buffers_.input.data(), static_cast<std::size_t>(sliceFirst),
-                                      static_cast<std::size_t>(sliceCount), static_cast<std::size_t>(signalLength)};
+    // from the input buffer holding samples [sliceFirst, sliceFirst + sliceCount), into
+    // the output buffer: band m of frame firstFrame + t at outputFirst + m * rowStride + t
+    // (a block of columns of a (numMelBins, rowStride) result). dB values without the
+    // top_db floor (see MelSpectrogram::computeFrames; finishLog() applies it). Returns a
+    // ComputeStatus::Code: BadFrameRange also for a range beyond the reserved buffers.
+    int computeFrames(double sliceFirst, double sliceCount, double signalLength, double firstFrame, double frames,
+                      double outputFirst, double rowStride) {
+        const auto count = static_cast<std::size_t>(sliceCount), stride = static_cast<std::size_t>(rowStride),
+                   first = static_cast<std::size_t>(outputFirst), width = static_cast<std::size_t>(frames);
+        const auto rows = static_cast<std::size_t>(engine_->numMelBins());
+        // The JS side sizes both buffers; a range past them would write over the heap.
+        if (count > buffers_.input.capacity() || width > stride || first > buffers_.output.capacity() ||
+            (rows - 1) * stride + width > buffers_.output.capacity() - first)
+            return static_cast<int>(ComputeStatus::Code::BadFrameRange);
+        const SignalSlice<Real> slice{buffers_.input.data(), static_cast<std::size_t>(sliceFirst), count,
+                                      static_cast<std::size_t>(signalLength)};
         Real largest = 0;
-        const ComputeStatus status =
-            engine_->computeFrames(slice, static_cast<std::size_t>(firstFrame), static_cast<std::size_t>(frames),
-                                   buffers_.output.data(), &largest);
+        const ComputeStatus status = engine_->computeFrames(slice, static_cast<std::size_t>(firstFrame), width,
+                                                            buffers_.output.data() + first, stride, &largest);
         nonFiniteIndex_ = static_cast<double>(status.index);
         largest_ = static_cast<double>(largest);
         return static_cast<int>(status.code);
@@ -257,7 +260,6 @@ void bindEngine(const char* name) {
                               .function("frameCount", &Engine<Real>::frameCount)
                               .function("minimumSignalLength", &Engine<Real>::minimumSignalLength)
                               .function("releaseBuffers", &Engine<Real>::releaseBuffers)
-                              .function("compute", &Engine<Real>::compute)
                               .function("nonFiniteIndex", &Engine<Real>::nonFiniteIndex)
                               .function("computeFrames", &Engine<Real>::computeFrames)
                               .function("largest", &Engine<Real>::largest)

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <type_traits>
 
 #include "melspec/decibels.hpp"
@@ -114,11 +115,10 @@ void redoOverflowedFrames(const MelPlan<Real>& plan, MelWorkspace<Real>& work, c
     }
 }
 
-}  // namespace
-
+// melFrames() into its own (numMelBins, frames) output.
 template <typename Real>
-void melFrames(const MelPlan<Real>& plan, MelWorkspace<Real>& work, const SignalSlice<Real>& signal,
-               std::size_t firstFrame, std::size_t frames, Real* output) {
+Real contiguousMelFrames(const MelPlan<Real>& plan, MelWorkspace<Real>& work, const SignalSlice<Real>& signal,
+                         std::size_t firstFrame, std::size_t frames, Real* output) {
     melPowerFrames(plan, work, signal, firstFrame, frames, output);
     const std::size_t size = frames * static_cast<std::size_t>(plan.numMelBins());
     if (firstNonFinite(output, size) != size) {
@@ -126,15 +126,39 @@ void melFrames(const MelPlan<Real>& plan, MelWorkspace<Real>& work, const Signal
     } else if (plan.config().powerToDb) {
         powerToLog(output, size, plan.logScale());
     }
+    return maxValue(output, size);
+}
+
+}  // namespace
+
+template <typename Real>
+Real melFrames(const MelPlan<Real>& plan, MelWorkspace<Real>& work, const SignalSlice<Real>& signal,
+               std::size_t firstFrame, std::size_t frames, Real* output, std::size_t rowStride) {
+    if (rowStride == frames) return contiguousMelFrames(plan, work, signal, firstFrame, frames, output);
+    const int bins = plan.numMelBins();
+    const std::size_t blockFrames = MelWorkspace<Real>::kMelBlockFrames;
+    Real* block = work.melBlock.data();
+    Real largest = -std::numeric_limits<Real>::infinity();
+    // Through the workspace's block of frames, then row by row into the output: written
+    // straight to rows a whole signal long, each four frames would touch a page per band.
+    for (std::size_t done = 0; done < frames; done += blockFrames) {
+        const std::size_t count = std::min(blockFrames, frames - done);
+        const Real blockLargest = contiguousMelFrames(plan, work, signal, firstFrame + done, count, block);
+        largest = blockLargest > largest ? blockLargest : largest;
+        for (int m = 0; m < bins; ++m)
+            std::copy_n(block + static_cast<std::size_t>(m) * count, count,
+                        output + static_cast<std::size_t>(m) * rowStride + done);
+    }
+    return largest;
 }
 
 template void melPowerFrames<float>(const MelPlan<float>&, MelWorkspace<float>&, const SignalSlice<float>&, std::size_t,
                                     std::size_t, float*, FramePath);
 template void melPowerFrames<double>(const MelPlan<double>&, MelWorkspace<double>&, const SignalSlice<double>&,
                                      std::size_t, std::size_t, double*, FramePath);
-template void melFrames<float>(const MelPlan<float>&, MelWorkspace<float>&, const SignalSlice<float>&, std::size_t,
-                               std::size_t, float*);
-template void melFrames<double>(const MelPlan<double>&, MelWorkspace<double>&, const SignalSlice<double>&, std::size_t,
-                                std::size_t, double*);
+template float melFrames<float>(const MelPlan<float>&, MelWorkspace<float>&, const SignalSlice<float>&, std::size_t,
+                                std::size_t, float*, std::size_t);
+template double melFrames<double>(const MelPlan<double>&, MelWorkspace<double>&, const SignalSlice<double>&,
+                                  std::size_t, std::size_t, double*, std::size_t);
 
 }  // namespace melspec

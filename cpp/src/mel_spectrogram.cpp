@@ -61,7 +61,7 @@ ComputeStatus MelSpectrogram<Real>::compute(const Real* signals, std::size_t bat
     const std::size_t itemSize = frames * static_cast<std::size_t>(numMelBins());
     for (std::size_t b = 0; b < batch; ++b)
         melFrames(*plan_, work_, SignalSlice<Real>::whole(signals + b * signalLength, signalLength), 0, frames,
-                  output + b * itemSize);
+                  output + b * itemSize, frames);
     if (config().powerToDb) applyFloors(output, batch, itemSize, signalsPerTopDbGroup);
     return {};
 }
@@ -69,20 +69,26 @@ ComputeStatus MelSpectrogram<Real>::compute(const Real* signals, std::size_t bat
 template <typename Real>
 ComputeStatus MelSpectrogram<Real>::computeFrames(const SignalSlice<Real>& slice, std::size_t firstFrame,
                                                   std::size_t frames, Real* output, Real* largest) {
+    return computeFrames(slice, firstFrame, frames, output, frames, largest);
+}
+
+template <typename Real>
+ComputeStatus MelSpectrogram<Real>::computeFrames(const SignalSlice<Real>& slice, std::size_t firstFrame,
+                                                  std::size_t frames, Real* output, std::size_t rowStride,
+                                                  Real* largest) {
     using Code = ComputeStatus::Code;
     if (slice.signalLength == 0) return {Code::EmptySignal, 0};
     if (slice.signalLength < minimumSignalLength()) return {Code::SignalTooShort, minimumSignalLength()};
     const std::size_t total = frameCount(slice.signalLength);
-    if (frames == 0 || firstFrame >= total || frames > total - firstFrame) return {Code::BadFrameRange, 0};
+    if (frames == 0 || firstFrame >= total || frames > total - firstFrame || rowStride < frames)
+        return {Code::BadFrameRange, 0};
     const auto [first, last] = framing().samplesRead(slice.signalLength, firstFrame, frames);
     if (slice.first > first || slice.first + slice.count < last || slice.first + slice.count > slice.signalLength)
         return {Code::SliceTooShort, 0};
     const std::size_t nonFinite = firstNonFinite(slice.samples, slice.count);
     if (nonFinite != slice.count) return {Code::NonFiniteSample, slice.first + nonFinite};
 
-    melFrames(*plan_, work_, slice, firstFrame, frames, output);
-    const std::size_t size = frames * static_cast<std::size_t>(numMelBins());
-    *largest = maxValue(output, size);
+    *largest = melFrames(*plan_, work_, slice, firstFrame, frames, output, rowStride);
     return {};
 }
 

@@ -108,7 +108,7 @@ void twoWorkspacesOnOnePlanRunOnTwoThreads() {
             for (std::size_t i = 0; i < signals.size(); ++i) {
                 const std::size_t s = (first + i) % signals.size();  // the threads take the signals in other orders
                 melFrames(*plan, work, SignalSlice<Real>::whole(signals[s].data(), length), 0, frames,
-                          out.data() + s * size);
+                          out.data() + s * size, frames);
             }
         };
         std::vector<Real> alone, threadA, threadB;

@@ -196,7 +196,9 @@ TEST(MelSpectrogram, RejectsBadInputBeforeWriting) {
 }
 
 // Splitting one signal into frame ranges computed from slices (as threads do),
-// then flooring at the overall max, gives exactly what compute() gives.
+// then flooring at the overall max, gives exactly what compute() gives: each range
+// on its own and copied in, or written straight into its columns of the whole
+// output (rowStride = frames, as MelSpectrogram in JS computes a long signal).
 template <typename Real>
 void expectSplitEqualsWhole(MelSpectrogramConfig config, std::size_t length, std::size_t parts) {
     auto engine = MelSpectrogram<Real>::create(config);
@@ -207,7 +209,7 @@ void expectSplitEqualsWhole(MelSpectrogramConfig config, std::size_t length, std
     std::vector<Real> whole(engine->outputSize(1, length));
     ASSERT_TRUE(engine->compute(signal.data(), 1, length, whole.data()).ok());
 
-    std::vector<Real> joined(whole.size());
+    std::vector<Real> joined(whole.size()), inColumns(whole.size(), Real(-7));
     Real overallMax = -std::numeric_limits<Real>::infinity();
     for (std::size_t part = 0; part < parts; ++part) {
         const std::size_t first = frames * part / parts, last = frames * (part + 1) / parts;
@@ -221,9 +223,17 @@ void expectSplitEqualsWhole(MelSpectrogramConfig config, std::size_t length, std
         overallMax = std::max(overallMax, largest);
         for (int m = 0; m < config.numMelBins; ++m)
             std::copy_n(output.begin() + m * (last - first), last - first, joined.begin() + m * frames + first);
+        Real columnsLargest = 0;
+        ASSERT_TRUE(
+            engine->computeFrames(slice, first, last - first, inColumns.data() + first, frames, &columnsLargest).ok());
+        EXPECT_EQ(columnsLargest, largest);
     }
-    if (config.powerToDb) engine->logFinish().apply(joined.data(), joined.size(), overallMax);
+    if (config.powerToDb) {
+        engine->logFinish().apply(joined.data(), joined.size(), overallMax);
+        engine->logFinish().apply(inColumns.data(), inColumns.size(), overallMax);
+    }
     EXPECT_EQ(joined, whole);
+    EXPECT_EQ(inColumns, whole);
 }
 
 TEST(MelSpectrogram, FrameRangesFromSlicesEqualTheWholeComputation) {
@@ -315,6 +325,9 @@ TEST(MelSpectrogram, ComputeFramesRejectsSlicesMissingSamples) {
     const SignalSlice<float> slice{signal.data() + 4096, 4096, 4096, 16000};
     EXPECT_TRUE(engine->computeFrames(slice, 10, 4, output.data(), &largest).ok());
     EXPECT_EQ(engine->computeFrames(slice, 31, 2, output.data(), &largest).code, ComputeStatus::Code::BadFrameRange);
+    // Rows shorter than the range: the frames would overwrite each other.
+    EXPECT_EQ(engine->computeFrames(slice, 10, 4, output.data(), 3, &largest).code, ComputeStatus::Code::BadFrameRange);
+    EXPECT_TRUE(engine->computeFrames(slice, 10, 4, output.data(), 4, &largest).ok());
 }
 
 TEST(SelfTest, SimdLanesAgreeWithTheScalarPath) { EXPECT_TRUE(simdLanesAgreeWithScalar()); }

@@ -35,17 +35,20 @@ void melPowerFrames(const MelPlan<Real>& plan, MelWorkspace<Real>& work, const S
 // The same, then with powerToDb the log (LogScale, without the finish); frames whose
 // power overflowed are redone in the log domain: dB output is then finite for any
 // finite input, and linear output +inf where the true power exceeds Real's range.
+// Band m of frame firstFrame + t goes to output[m * rowStride + t] (rowStride >=
+// frames): the range can be a block of columns of a longer (numMelBins, N) output
+// (rowStride = frames: its own). Returns the largest value written.
 template <typename Real>
-void melFrames(const MelPlan<Real>& plan, MelWorkspace<Real>& work, const SignalSlice<Real>& signal,
-               std::size_t firstFrame, std::size_t frames, Real* output);
+Real melFrames(const MelPlan<Real>& plan, MelWorkspace<Real>& work, const SignalSlice<Real>& signal,
+               std::size_t firstFrame, std::size_t frames, Real* output, std::size_t rowStride);
 
 extern template void melPowerFrames<float>(const MelPlan<float>&, MelWorkspace<float>&, const SignalSlice<float>&,
                                            std::size_t, std::size_t, float*, FramePath);
 extern template void melPowerFrames<double>(const MelPlan<double>&, MelWorkspace<double>&, const SignalSlice<double>&,
                                             std::size_t, std::size_t, double*, FramePath);
-extern template void melFrames<float>(const MelPlan<float>&, MelWorkspace<float>&, const SignalSlice<float>&,
-                                      std::size_t, std::size_t, float*);
-extern template void melFrames<double>(const MelPlan<double>&, MelWorkspace<double>&, const SignalSlice<double>&,
-                                       std::size_t, std::size_t, double*);
+extern template float melFrames<float>(const MelPlan<float>&, MelWorkspace<float>&, const SignalSlice<float>&,
+                                       std::size_t, std::size_t, float*, std::size_t);
+extern template double melFrames<double>(const MelPlan<double>&, MelWorkspace<double>&, const SignalSlice<double>&,
+                                         std::size_t, std::size_t, double*, std::size_t);
 
 }  // namespace melspec

@@ -86,6 +86,11 @@ public:
     // *largest receives the largest value written. Checks its input like compute().
     ComputeStatus computeFrames(const SignalSlice<Real>& slice, std::size_t firstFrame, std::size_t frames,
                                 Real* output, Real* largest);
+    // The same into a block of columns of a longer output: band m of frame
+    // firstFrame + t at output[m * rowStride + t] (rowStride >= frames, else BadFrameRange),
+    // so that a signal computed slice by slice fills one (numMelBins, frameCount) result.
+    ComputeStatus computeFrames(const SignalSlice<Real>& slice, std::size_t firstFrame, std::size_t frames,
+                                Real* output, std::size_t rowStride, Real* largest);
 
     // Keras' linear_to_mel_weight_matrix: [binCount, numMelBins], row-major.
     void writeMelWeights(Real* matrix) const { plan_->filterbank().writeDense(matrix); }

@@ -13,14 +13,19 @@ export interface SpectrogramBinding {
   releaseBuffers(): void;
   inputOffset(): number;
   outputOffset(): number;
-  compute(batch: number, signalLength: number, signalsPerTopDbGroup: number): number;
   nonFiniteIndex(): number;
+  /**
+   * Frames [firstFrame, firstFrame + frames) from samples [sliceFirst, sliceFirst + sliceCount)
+   * in the input buffer, into the output buffer's values outputFirst + m * rowStride + t.
+   */
   computeFrames(
     sliceFirst: number,
     sliceCount: number,
     signalLength: number,
     firstFrame: number,
     frames: number,
+    outputFirst: number,
+    rowStride: number,
   ): number;
   largest(): number;
   finishLog(first: number, count: number, largest: number): void;

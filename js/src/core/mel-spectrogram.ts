@@ -1,11 +1,12 @@
 // The public MelSpectrogram class: options in, one engine binding per instance,
-// samples copied into the WASM heap once per call and the result out once.
+// samples copied into the WASM heap a chunk at a time (compute-in-chunks.ts) and the result out once.
 import { describeValue } from '../errors/describe-value.js';
 import { MelSpectrogramRangeError, MelSpectrogramTypeError } from '../errors/melspec-error.js';
 import { memoryError, signalRangeError, signalTypeError } from '../errors/make-errors.js';
+import { computeInChunks } from './compute-in-chunks.js';
 import type { MelspecModule, SpectrogramBinding } from './emscripten-module.js';
-import { computeStatus, createSpectrogramBinding, errorCodeOfStatus } from './engine-binding.js';
-import { type EngineSettings, minimumLengthReason, signalsPerTopDbGroup } from '../options/engine-settings.js';
+import { createSpectrogramBinding } from './engine-binding.js';
+import { type EngineSettings, minimumLengthReason } from '../options/engine-settings.js';
 import { OwnedBinding } from './owned-binding.js';
 import {
   type AnyMelSpectrogramOptions,
@@ -67,9 +68,6 @@ export type OutputFor<O> = O extends unknown // one answer per member of a union
       : never
     : never
   : never;
-
-/** A WASM module addresses at most 4 GiB; leave room for the engine and the runtime. */
-const maxCallBytes = 2 ** 32 - 2 ** 26;
 
 /**
  * A new array holding heap[offset, offset + size). slice() of the heap view, not
@@ -234,38 +232,7 @@ export class MelSpectrogram<T extends OutputArray = Float32Array, O extends Opti
 
   /** Runs the engine on `input`; returns the heap offset (in elements) of the result. */
   #run(input: SignalBatch, outputSize: number): number {
-    const binding = this.#liveBinding();
-    const sampleCount = input.batch * input.length;
-    const bytes = (sampleCount + outputSize) * this.#bytesPerSample;
-    if (bytes > maxCallBytes) {
-      throw memoryError(
-        `input too large for one call: ${sampleCount} samples and ${outputSize} output values need ` +
-          `${(bytes / 2 ** 30).toFixed(2)} GiB of WASM memory (at most 4 GiB exist): feed it through createStream() in pieces`,
-      );
-    }
-    if (!binding.reserve(sampleCount, outputSize)) {
-      throw memoryError(
-        `could not get ${(bytes / 2 ** 20).toFixed(1)} MiB of WASM memory for this call: feed it through createStream() in pieces`,
-      );
-    }
-    const heap = this.#heap();
-    let offset = binding.inputOffset() / this.#bytesPerSample;
-    for (const piece of input.pieces) {
-      heap.set(piece, offset);
-      offset += piece.length;
-    }
-    const status = binding.compute(input.batch, input.length, signalsPerTopDbGroup(this.#settings, input.leadingShape));
-    if (status === computeStatus.nonFinite) {
-      const index = binding.nonFiniteIndex();
-      const value = this.#heap()[binding.inputOffset() / this.#bytesPerSample + index];
-      throw signalRangeError(
-        `${input.nameSample(index)} is ${value}: samples must be finite (Keras would turn the whole output into NaN)`,
-      );
-    }
-    if (status !== computeStatus.ok) {
-      throw new MelSpectrogramRangeError(errorCodeOfStatus(status), `the engine rejected the input (status ${status})`);
-    }
-    return binding.outputOffset() / this.#bytesPerSample;
+    return computeInChunks(this.#wasm, this.#liveBinding(), this.#settings, input, outputSize);
   }
 
   /**

@@ -27,6 +27,8 @@ export interface SignalBatch {
   length: number;
   /** Consecutive pieces that together hold batch * length samples. */
   pieces: readonly Signal[];
+  /** The samples of signal `item` (0 <= item < batch), without copying. */
+  signal(item: number): Signal;
   /** Names sample `index` (flat) the way the user wrote the input, for error messages. */
   nameSample(index: number): string;
 }
@@ -52,7 +54,14 @@ function checkLength(length: number, what: string): void {
 export function checkSignalInput(input: unknown, maxRank = 2): SignalBatch {
   if (isSignal(input)) {
     checkLength(input.length, 'signal');
-    return { leadingShape: [], batch: 1, length: input.length, pieces: [input], nameSample: (i) => `signal[${i}]` };
+    return {
+      leadingShape: [],
+      batch: 1,
+      length: input.length,
+      pieces: [input],
+      signal: () => input,
+      nameSample: (i) => `signal[${i}]`,
+    };
   }
   if (Array.isArray(input)) {
     if (input.length === 0) throw signalRangeError('the batch is empty: it needs at least 1 signal');
@@ -86,6 +95,7 @@ export function checkSignalInput(input: unknown, maxRank = 2): SignalBatch {
       batch: signals.length,
       length,
       pieces: signals,
+      signal: (item) => signals[item] as Signal,
       nameSample: (i) => `signal[${Math.floor(i / length)}][${i % length}]`,
     };
   }
@@ -128,6 +138,7 @@ export function checkSignalInput(input: unknown, maxRank = 2): SignalBatch {
       batch,
       length,
       pieces: [data],
+      signal: (item) => data.subarray(item * length, (item + 1) * length),
       nameSample:
         leadingShape.length > 0
           ? (i) => `signal.data[${i}] (${nameItem(Math.floor(i / length))}, sample ${i % length})`

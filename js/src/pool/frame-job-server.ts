@@ -100,7 +100,7 @@ export function serveFrameJobs(port: WorkerPort): void {
     // Views are taken after reserve(): it may have grown (and so replaced) the heap.
     const heap = bytesPerSample === 8 ? wasm.HEAPF64 : wasm.HEAPF32;
     heap.set(slice, binding.inputOffset() / bytesPerSample);
-    const status = binding.computeFrames(sliceFirst, slice.length, signalLength, firstFrame, frames);
+    const status = binding.computeFrames(sliceFirst, slice.length, signalLength, firstFrame, frames, 0, frames);
     if (status !== computeStatus.ok) {
       const nonFiniteIndex = binding.nonFiniteIndex();
       const nonFiniteValue = status === computeStatus.nonFinite ? (slice[nonFiniteIndex - sliceFirst] ?? 0) : 0;

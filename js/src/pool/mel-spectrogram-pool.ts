@@ -11,7 +11,8 @@
 // the calling thread (singleThreadBelow), where the workers would cost more than they save.
 import type { MelspecModule, SpectrogramBinding } from '../core/emscripten-module.js';
 import { computeStatus, createSpectrogramBinding } from '../core/engine-binding.js';
-import { type EngineSettings, signalsPerTopDbGroup } from '../options/engine-settings.js';
+import { finishLogGroups } from '../core/compute-in-chunks.js';
+import type { EngineSettings } from '../options/engine-settings.js';
 import type { UrlObject } from '../core/platform-types.js';
 import { type FrameJob, type JobFailure, type SharedCall, jobsReadySlot, planJobs } from './frame-jobs.js';
 import { type DoneReply, type JobOutcome, type PoolTask, PoolScheduler } from './scheduler.js';
@@ -132,7 +133,7 @@ function copySamples(pieces: readonly Signal[], from: number, to: number, target
 }
 
 /** A checked input without its samples (they were copied into the jobs). */
-type CheckedInput = Omit<SignalBatch, 'pieces'>;
+type CheckedInput = Omit<SignalBatch, 'pieces' | 'signal'>;
 
 const poolDisposedError = () => disposedError('MelSpectrogramPool');
 
@@ -498,16 +499,9 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
   #prepareJobs(input: SignalBatch): { jobs: FrameJob[]; prepared: PoolTask[] } {
     const { batch, length } = input;
     const jobs = this.#planJobs(batch, length, this.threads * jobsPerWorker);
-    // One piece per signal (an array of signals), or one for the whole batch (a lone signal, a tensor).
-    const [whole] = input.pieces;
-    const itemSamples = (item: number): Signal | undefined =>
-      input.pieces.length === batch ? input.pieces[item] : whole?.subarray(item * length, (item + 1) * length);
     const float64 = this.#settings.dtype === 'float64';
     const prepared = jobs.map((job): PoolTask => {
-      const item = itemSamples(job.item);
-      if (!item)
-        throw new MelSpectrogramError('ERR_MELSPEC_WORKER', `melspec-wasm pool: no samples for batch item ${job.item}`);
-      const samples = item.subarray(job.sliceFirst, job.sliceEnd);
+      const samples = input.signal(job.item).subarray(job.sliceFirst, job.sliceEnd);
       const slice = this.#scheduler.sliceFor(samples.length, float64);
       slice.set(samples);
       return {
@@ -602,11 +596,7 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
     const { batch } = input;
     const itemSize = this.#settings.numMelBins * (shape.at(-1) ?? 0);
     const total = batch * itemSize;
-    const perGroup = signalsPerTopDbGroup(this.#settings, input.leadingShape);
-    for (let first = 0; first < batch; first += perGroup) {
-      const groupMax = largest.slice(first, first + perGroup).reduce((a, b) => Math.max(a, b), -Infinity);
-      this.#planner.finishLog(first * itemSize, perGroup * itemSize, groupMax);
-    }
+    finishLogGroups(this.#planner, this.#settings, input.leadingShape, largest, itemSize);
     if (out === null) return { data: copyOut(heap, base, total) as T, shape };
     if (out.length !== total) {
       throw new MelSpectrogramTypeError(
