@@ -2,7 +2,7 @@
 // WASM heap a chunk at a time, and each chunk's frames are written straight into their
 // columns of the result there (computeFrames with a row stride). A chunk is still in the
 // CPU's cache when the engine reads it, and a call needs heap for one chunk and the
-// result, not for all its samples (an hour at 16 kHz: 59 MB instead of 289 MB, and WASM
+// result, not for all its samples (an hour at 16 kHz: 58 MB instead of 288 MB, and WASM
 // memory never shrinks once grown). Every sample still crosses into the heap once, bar
 // the overlap of two chunks' frames, and is checked for NaN in signal order, so the first
 // bad one is the one named.
