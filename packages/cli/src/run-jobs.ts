@@ -5,7 +5,7 @@
 // file that failed, with its problem. Whatever ends the run (a signal, a closed
 // pipe, a dead worker), no temporary file is left.
 import { cpus } from 'node:os';
-import { MessageChannel } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { SingleBar } from 'cli-progress';
 import { Piscina } from 'piscina';
 import type { FileJob, FileProgress, FileResult } from './file-job.js';
@@ -126,15 +126,23 @@ export async function runJobs(
     const run = (job: FileJob) => {
       if (!bar) return pool.run({ job });
       const { port1, port2 } = new MessageChannel();
-      port1.on('message', (progress: FileProgress) => {
+      const show = (progress: FileProgress) => {
         if (!unsettled.has(job) || closing) return;
         running.set(job, progress);
         redraw();
         // Drawn now rather than at the bar's next tick: the workers post at most every 100 ms, and a new stage is never skipped.
         bar.render();
-      });
+      };
+      port1.on('message', show);
       port1.unref();
-      return pool.run({ job, progress: port2 }, { transferList: [port2] }).finally(() => port1.close());
+      return pool.run({ job, progress: port2 }, { transferList: [port2] }).finally(() => {
+        // The result comes on piscina's port, which may be read before this one: the stages the
+        // worker posted just before answering (a file computed in one call: 'computing', then
+        // 'writing') are still queued here. Drawn before the job settles, none is skipped.
+        for (let queued = receiveMessageOnPort(port1); queued; queued = receiveMessageOnPort(port1))
+          show(queued.message as FileProgress);
+        port1.close();
+      });
     };
     try {
       await Promise.all(
