@@ -81,7 +81,8 @@ export async function main(options) {
         input: 'demo/assets/speech-16k.wav tiled, plus seeded white noise at about -70 dBFS RMS (bench/lib/signal.mjs)',
         runs: options.runs,
         warmup: `${options.warmupRuns} runs or ${WARMUP_BUDGET_MS} ms, at least 1`,
-        order: 'round-robin, starting one system later every round; gc() and a 50 ms pause before every timed run',
+        order:
+          'round-robin, starting one system later every round; every system in a process of its own (JS peers: lib/peer-child.mjs), gc() and a 50 ms pause there before every timed run',
         pinning:
           process.env.MELSPEC_BENCH_CPU === undefined
             ? 'not pinned'

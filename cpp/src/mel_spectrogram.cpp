@@ -1,5 +1,6 @@
 #include "melspec/mel_spectrogram.hpp"
 
+#include <algorithm>
 #include <limits>
 
 #include "melspec/mel_frames.hpp"
@@ -26,18 +27,6 @@ MelSpectrogram<Real>::MelSpectrogram(std::shared_ptr<const MelPlan<Real>> plan)
     : plan_(std::move(plan)), work_(*plan_) {}
 
 template <typename Real>
-void MelSpectrogram<Real>::applyFloors(Real* output, std::size_t batch, std::size_t itemSize,
-                                       std::size_t signalsPerTopDbGroup) const {
-    // Keras takes the max over the whole tensor by default: a loud item lifts the floor of quiet ones.
-    const LogFinish<Real>& finish = plan_->logFinish();
-    const std::size_t groupSize = signalsPerTopDbGroup * itemSize;
-    for (std::size_t group = 0; group < batch / signalsPerTopDbGroup; ++group) {
-        Real* values = output + group * groupSize;
-        finish.apply(values, groupSize, finish.needsLargest() ? maxValue(values, groupSize) : Real(0));
-    }
-}
-
-template <typename Real>
 ComputeStatus MelSpectrogram<Real>::compute(const Real* signals, std::size_t batch, std::size_t signalLength,
                                             Real* output) {
     return compute(signals, batch, signalLength, output, config().topDbScope == TopDbScope::Each ? 1 : batch);
@@ -59,10 +48,21 @@ ComputeStatus MelSpectrogram<Real>::compute(const Real* signals, std::size_t bat
 
     const std::size_t frames = frameCount(signalLength);
     const std::size_t itemSize = frames * static_cast<std::size_t>(numMelBins());
-    for (std::size_t b = 0; b < batch; ++b)
-        melFrames(*plan_, work_, SignalSlice<Real>::whole(signals + b * signalLength, signalLength), 0, frames,
-                  output + b * itemSize, frames);
-    if (config().powerToDb) applyFloors(output, batch, itemSize, signalsPerTopDbGroup);
+    // Keras takes the max over the whole tensor by default: a loud item lifts the floor of quiet ones.
+    // melFrames returns each item's largest value, so a group's is known when its last item is done.
+    const LogFinish<Real>& finish = plan_->logFinish();
+    Real groupLargest = -std::numeric_limits<Real>::infinity();
+    for (std::size_t b = 0; b < batch; ++b) {
+        const Real largest =
+            melFrames(*plan_, work_, SignalSlice<Real>::whole(signals + b * signalLength, signalLength), 0, frames,
+                      output + b * itemSize, frames);
+        groupLargest = std::max(groupLargest, largest);
+        if (!config().powerToDb || (b + 1) % signalsPerTopDbGroup != 0) continue;
+        const std::size_t groupSize = signalsPerTopDbGroup * itemSize;
+        finish.apply(output + (b + 1) * itemSize - groupSize, groupSize,
+                     finish.needsLargest() ? groupLargest : Real(0));
+        groupLargest = -std::numeric_limits<Real>::infinity();
+    }
     return {};
 }
 

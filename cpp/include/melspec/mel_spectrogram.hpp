@@ -109,8 +109,6 @@ public:
 private:
     explicit MelSpectrogram(std::shared_ptr<const MelPlan<Real>> plan);
 
-    void applyFloors(Real* output, std::size_t batch, std::size_t itemSize, std::size_t signalsPerTopDbGroup) const;
-
     std::shared_ptr<const MelPlan<Real>> plan_;
     MelWorkspace<Real> work_;
 };

@@ -4,7 +4,7 @@
 import { basename } from 'node:path';
 import { MelSpectrogram } from 'melspec-wasm';
 import { FileError, decodeFile } from './decode.js';
-import { computeInChunks } from './chunked-compute.js';
+import { computeWithProgress } from './compute-with-progress.js';
 import { encodeNpy } from './npy.js';
 import { type OutputFormat, writeTemporaries } from './outputs.js';
 import { renderPicture } from './picture.js';
@@ -69,7 +69,7 @@ export async function processFile(job: FileJob, report?: (progress: FileProgress
   if (sampleRate !== audio.sampleRate) report?.({ stage: 'resampling', fraction: 0.5, seconds });
   const samples = await resample(mono, audio.sampleRate, sampleRate);
   const options = presetOptionsAt(job.preset, job.options, sampleRate);
-  let mel: Parameters<typeof computeInChunks>[0];
+  let mel: Parameters<typeof computeWithProgress>[0];
   try {
     mel = await MelSpectrogram.create(options as never);
   } catch (error) {
@@ -78,9 +78,9 @@ export async function processFile(job: FileJob, report?: (progress: FileProgress
     throw new FileError(`options: ${(error as Error).message}`);
   }
   try {
-    let result: ReturnType<typeof computeInChunks>;
+    let result: ReturnType<typeof computeWithProgress>;
     try {
-      result = computeInChunks(
+      result = computeWithProgress(
         mel,
         samples,
         report && ((done, total) => report({ stage: 'computing', fraction: 0.5 + done / total / 2, seconds })),

@@ -111,6 +111,15 @@ export async function runJobs(
         await pool.destroy();
         for (const job of unsettled) removeTemporaries(job.outputs);
       })());
+    // piscina reports a worker's answer that arrives after destroy() gave its task up (the worker
+    // finished a file while being stopped: `melspec *.wav | head -1`) as an 'error' event. With no
+    // listener that was an uncaught exception: exit 1 instead of 141, before close() had removed the
+    // temporaries. While closing it means nothing; otherwise it is an internal error, thrown once
+    // the jobs have settled and the temporaries are gone.
+    let poolError: unknown = null;
+    pool.on('error', (error: unknown) => {
+      if (!closing) poolError ??= error;
+    });
     const stopOnEarlyExit = onEarlyExit(async () => {
       bar?.stop();
       await close();
@@ -181,6 +190,7 @@ export async function runJobs(
       stopOnEarlyExit();
       await close();
     }
+    if (poolError !== null && !isEnding()) throw poolError;
   }
   if (isEnding()) return { done, failed: failures.length };
   bar?.stop();

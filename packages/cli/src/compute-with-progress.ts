@@ -32,7 +32,7 @@ function floorSetting(options: OptionsInEffect): number | null | undefined {
  * compute(samples), reporting the frames done after each chunk (`progress(done, total)`).
  * The same numbers as compute(), bit for bit.
  */
-export function computeInChunks(
+export function computeWithProgress(
   mel: MelSpectrogram<Output>,
   samples: Float32Array,
   progress?: (done: number, total: number) => void,
