@@ -160,8 +160,9 @@ async function measureConfig(config, systems, input, options, fail) {
     for (let i = 0; i < active.length; i++) {
       const row = active[(i + round) % active.length];
       gc();
-      // The collector sweeps on background threads after gc(), on the pinned CPU: let it
-      // finish, so that no system pays for the garbage of the one before it.
+      // Every system runs in its own process (a JS one does its own gc() and pause there); this is
+      // the runner's garbage (outputs, IPC replies), whose collector sweeps on background threads
+      // on the same pinned CPU: let it finish before a system times itself.
       await new Promise((resolve) => setTimeout(resolve, 50));
       try {
         row.times.push(await row.system.timedRun(input));

@@ -47,11 +47,14 @@ export async function loadPeerHere(file) {
  */
 export async function loadPeer(file) {
   let child = null;
-  let waiting = [];
+  // The replies awaited from the current child, in order (each child has its own queue: one torn
+  // down and exiting late fails only its own).
+  let waiting = null;
   const start = () => {
+    const pending = [];
+    waiting = pending;
     // Allowed on the CPUs this process is allowed on: pinned with it.
     child = fork(PEER_CHILD, [file], { serialization: 'advanced', execArgv: ['--expose-gc'], stdio: 'inherit' });
-    const pending = waiting;
     child.on('message', (reply) => pending.shift()?.(reply));
     child.on('exit', (code, signal) => {
       for (const resolve of pending.splice(0))
@@ -59,10 +62,7 @@ export async function loadPeer(file) {
     });
   };
   const ask = async (message) => {
-    if (!child) {
-      waiting = [];
-      start();
-    }
+    if (!child) start();
     const reply = await new Promise((resolve) => {
       waiting.push(resolve);
       child.send(message);
