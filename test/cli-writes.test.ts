@@ -252,9 +252,9 @@ describe('a closed pipe (melspec ... | head -1) ends the CLI quietly with 141', 
     const control = fresh('epipe-stdout-control');
     const inputs = speechCopies(dir, 4);
     const out = join(dir, 'out');
-    // -f npy: the thread's second temporary (piscina may start the files out of order) is held until
-    // the reader is gone. The thread then goes on to a third file while the CLI stops: piscina's 'error'
-    // for that late answer once made this exit 1 and leave its temporary (run-jobs.ts).
+    // -f npy: the second file's temporary is held until the reader is gone; its line then fails to go
+    // out. (When piscina queued every file, the thread went on to a third one while the CLI stopped,
+    // and piscina's 'error' for that late answer made this exit 1 and leave its temporary: run-jobs.ts.)
     const running = startCli([...inputs, '-o', out, '-f', 'npy', '-j', '1'], {
       MELSPEC_TEST_HOLD_AT: '1',
       MELSPEC_TEST_CONTROL: control,

@@ -374,6 +374,18 @@ describe('many files, some bad', () => {
     expect(readdirSync(out)).toEqual(['speech.flac.npy']);
   });
 
+  test('-j 1 does the files in the order given, and reports them in that order', () => {
+    const files = [inputs.stereo, inputs.s16, inputs.vorbis, inputs.f32, inputs.s24, inputs.flac];
+    const out = outDir('in-order');
+    const run = runCli([...files, '-o', out, '-f', 'npy', '-j', '1']);
+    expect(run.status).toBe(0);
+    const reported = run.stdout
+      .split('\n')
+      .filter((line) => line.includes(' → '))
+      .map((line) => line.split(' (')[0]);
+    expect(reported).toEqual(files);
+  });
+
   test('results do not depend on the number of threads', () => {
     const files = [inputs.s16, inputs.s24, inputs.f32, inputs.stereo, inputs.vorbis];
     const one = outDir('threads1');

@@ -55,19 +55,42 @@ RealFftLanes::RealFftLanes(int length) : length_(length), plan_(nullptr) {
 
 RealFftLanes::~RealFftLanes() { delete plan_; }
 
-void RealFftLanes::forward(const simd::f32x4* input, simd::f32x4* spectrum, simd::f32x4* scratch) const {
-    const RealFftLanesPlan& lanes = *plan_;
-    const int in = lanes.inputStride, out = lanes.outputStride;
+namespace {
+
+// Each lane transposed out into the scratch and transformed there: returns the four
+// output lanes (lane j's bins from j * outputStride).
+const fftwf_complex* transformLanes(const RealFftLanesPlan& lanes, const simd::f32x4* input, simd::f32x4* scratch) {
+    const int in = lanes.inputStride;
     auto* aligned = reinterpret_cast<float*>((reinterpret_cast<std::uintptr_t>(scratch) + 63) / 64 * 64);
     float* laneInput = aligned;
     auto* laneOutput = reinterpret_cast<fftwf_complex*>(aligned + lanes.inputFloats());
     for (int k = 0; k < lanes.length; ++k)
         for (int j = 0; j < 4; ++j) laneInput[j * in + k] = input[k][j];
-    for (int j = 0; j < 4; ++j) fftwf_execute_dft_r2c(lanes.plan, laneInput + j * in, laneOutput + j * out);
-    for (int k = 0; k < lanes.bins; ++k)
+    for (int j = 0; j < 4; ++j)
+        fftwf_execute_dft_r2c(lanes.plan, laneInput + j * in, laneOutput + j * lanes.outputStride);
+    return laneOutput;
+}
+
+}  // namespace
+
+void RealFftLanes::forward(const simd::f32x4* input, simd::f32x4* spectrum, simd::f32x4* scratch) const {
+    const fftwf_complex* laneOutput = transformLanes(*plan_, input, scratch);
+    const int out = plan_->outputStride;
+    for (int k = 0; k < plan_->bins; ++k)
         for (int j = 0; j < 4; ++j) {
             spectrum[2 * k][j] = laneOutput[j * out + k][0];
             spectrum[2 * k + 1][j] = laneOutput[j * out + k][1];
+        }
+}
+
+// The same fusion as the KissFFT lanes': the power straight from FFTW's output lanes.
+void RealFftLanes::forwardPower(const simd::f32x4* input, simd::f32x4* power, simd::f32x4* scratch) const {
+    const fftwf_complex* laneOutput = transformLanes(*plan_, input, scratch);
+    const int out = plan_->outputStride;
+    for (int k = 0; k < plan_->bins; ++k)
+        for (int j = 0; j < 4; ++j) {
+            const float re = laneOutput[j * out + k][0], im = laneOutput[j * out + k][1];
+            power[k][j] = re * re + im * im;
         }
 }
 

@@ -36,8 +36,8 @@ void laneFrames(const MelPlan<float>& plan, MelWorkspace<float>& work, const Sig
     const LanePlan& lanes = *plan.lanes();
     readWindowedFrameLanes(plan.framing(), signal, first, count, plan.window().data(), work.frame.data(),
                            work.laneFrames.data());
-    lanes.fft.forward(work.laneFrames.data(), work.laneSpectrum.data(), work.laneFftScratch.data());
-    powerSpectrumLanes(work.laneSpectrum.data(), plan.binCount(), plan.config().magExp, work.lanePower.data());
+    lanes.fft.forwardPower(work.laneFrames.data(), work.lanePower.data(), work.laneFftScratch.data());
+    squaredMagnitudeToPowerLanes(work.lanePower.data(), plan.binCount(), plan.config().magExp);
     applyMelLanes(plan.filterbank(), work.lanePower.data(), out, melStride, count);
 }
 #endif

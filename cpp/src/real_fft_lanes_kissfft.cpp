@@ -26,6 +26,10 @@ void RealFftLanes::forward(const simd::f32x4* input, simd::f32x4* spectrum, simd
     melspec_kissf4_real_plan_forward(plan_->kiss, input, spectrum, scratch);
 }
 
+void RealFftLanes::forwardPower(const simd::f32x4* input, simd::f32x4* power, simd::f32x4* scratch) const {
+    melspec_kissf4_real_plan_forward_power(plan_->kiss, input, power, scratch);
+}
+
 const char* realFftLanesBackend() { return "kissfft"; }
 
 }  // namespace melspec

@@ -26,13 +26,10 @@ void powerSpectrum(const Real* spectrum, int bins, double magExp, Real* power) {
 }
 
 #if MELSPEC_SIMD
-void powerSpectrumLanes(const simd::f32x4* spectrum, int bins, double magExp, simd::f32x4* power) {
-    for (int k = 0; k < bins; ++k) {
-        const simd::f32x4 re = spectrum[2 * k];
-        const simd::f32x4 im = spectrum[2 * k + 1];
-        power[k] = re * re + im * im;  // |X|^2: Keras' sqrt(.)**2 up to rounding
-    }
+void squaredMagnitudeToPowerLanes(simd::f32x4* values, int bins, double magExp) {
+    // |X|^2 is the power for magExp 2: Keras' sqrt(.)**2 up to rounding.
     if (magExp == 2.0) return;
+    simd::f32x4* power = values;
     for (int k = 0; k < bins; ++k)
         for (int j = 0; j < 4; ++j) {
             const float magnitude = std::sqrt(power[k][j]);

@@ -120,10 +120,39 @@ TEST_P(RealFftLengths, LanesInPlaceMatchOutOfPlaceAndTheScalarTransform) {
         }
     }
 }
+
+// The engine's path: forwardPower() runs its own driver over KissFFT's butterflies
+// (leaves of radix 2, 4 and 5 reading the input directly) and the real transform's
+// last pass straight into the power. It must give re^2 + im^2 of forward()'s spectrum
+// (KissFFT's kiss_fftr as released) bit for bit, out of place and in place.
+TEST_P(RealFftLengths, LanesPowerIsTheSpectrumSquaredBitForBit) {
+    const int n = GetParam();
+    const RealFftLanes lanes(n);
+    ASSERT_TRUE(lanes.valid());
+    const int bins = lanes.binCount();
+    std::vector<simd::f32x4> input(n), spectrum(2 * bins), power(bins), inPlace(std::max(n, bins));
+    std::vector<simd::f32x4> scratch(lanes.scratchCount());
+    for (int k = 0; k < n; ++k)
+        for (int j = 0; j < 4; ++j)
+            input[k][j] = static_cast<float>(std::sin(0.37 * (j + 1) * k) + 0.1 * j - 0.05 * (k % 7));
+    std::copy(input.begin(), input.end(), inPlace.begin());
+    lanes.forward(input.data(), spectrum.data(), scratch.data());
+    lanes.forwardPower(input.data(), power.data(), scratch.data());
+    lanes.forwardPower(inPlace.data(), inPlace.data(), scratch.data());
+    for (int k = 0; k < bins; ++k)
+        for (int j = 0; j < 4; ++j) {
+            const float re = spectrum[2 * k][j], im = spectrum[2 * k + 1][j];
+            const float squared = re * re + im * im;
+            ASSERT_EQ(power[k][j], squared) << "lane " << j << " bin " << k;
+            ASSERT_EQ(inPlace[k][j], squared) << "in place, lane " << j << " bin " << k;
+        }
+}
 #endif
 
-// Powers of two, Whisper's 400, odd and prime lengths (which kiss_fftr cannot do).
-INSTANTIATE_TEST_SUITE_P(Lengths, RealFftLengths, ::testing::Values(1, 2, 3, 8, 255, 256, 400, 511, 1021, 2048));
+// Powers of two, Whisper's 400, odd and prime lengths (which kiss_fftr cannot do), and
+// half-lengths whose last KissFFT factor is 2 (16, 256), 4 (8, 2048) or 5 (40, 400, 1000).
+INSTANTIATE_TEST_SUITE_P(Lengths, RealFftLengths,
+                         ::testing::Values(1, 2, 3, 8, 16, 40, 255, 256, 400, 511, 1000, 1021, 2048));
 
 }  // namespace
 }  // namespace melspec

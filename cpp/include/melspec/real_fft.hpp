@@ -101,6 +101,11 @@ public:
     // No allocation; all three 16-byte aligned (as std::vector<f32x4> is); scratch
     // overlaps neither of the others, spectrum may equal input.
     void forward(const simd::f32x4* input, simd::f32x4* spectrum, simd::f32x4* scratch) const;
+    // power[k] = re^2 + im^2 of bin k of forward()'s spectrum, bit for bit, for the
+    // binCount() bins, without the spectrum ever being stored (the engine's path: the
+    // real transform's last pass feeds the power directly). Same scratch as forward();
+    // power may be input itself, and otherwise overlaps neither of the others.
+    void forwardPower(const simd::f32x4* input, simd::f32x4* power, simd::f32x4* scratch) const;
 
 private:
     int length_;

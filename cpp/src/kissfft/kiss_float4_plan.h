@@ -15,4 +15,6 @@ void melspec_kissf4_real_plan_destroy(melspec_kissf4_real_plan* plan);
 std::size_t melspec_kissf4_real_plan_scratch_count(const melspec_kissf4_real_plan* plan);
 void melspec_kissf4_real_plan_forward(const melspec_kissf4_real_plan* plan, const melspec::simd::f32x4* input,
                                       melspec::simd::f32x4* spectrum, melspec::simd::f32x4* scratch);
+void melspec_kissf4_real_plan_forward_power(const melspec_kissf4_real_plan* plan, const melspec::simd::f32x4* input,
+                                            melspec::simd::f32x4* power, melspec::simd::f32x4* scratch);
 }

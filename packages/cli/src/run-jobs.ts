@@ -153,39 +153,46 @@ export async function runJobs(
         port1.close();
       });
     };
+    /** One file, from its task to its outputs in place (or its failure). */
+    const handle = async (job: FileJob) => {
+      let reply: WorkerReply;
+      try {
+        reply = await run(job);
+      } catch (error) {
+        // Stopping: the workers are being terminated, and close() removes the temporaries once they have.
+        if (closing) return;
+        // The worker itself died (out of memory...): this file fails, the pool replaces the thread.
+        settle(job, { failure: { input: job.input, message: `worker failed: ${(error as Error).message}` } });
+        return;
+      }
+      if (closing) return;
+      if (!reply.ok) {
+        settle(job, {
+          failure: {
+            input: job.input,
+            message: reply.expected ? reply.message : `internal error: ${reply.message}`,
+          },
+        });
+        return;
+      }
+      try {
+        // On this thread, synchronously: a signal is handled before or after, never half-way through.
+        commitOutputs(job.outputs, job.force);
+      } catch (error) {
+        settle(job, { failure: { input: job.input, message: (error as Error).message } });
+        return;
+      }
+      settle(job, { result: reply.result });
+    };
+    // At most one file per thread handed to piscina, the next one when a file is done: files
+    // start in the order given (piscina's own queue started them out of order even on one
+    // thread, so `-j 1` reported take-0, take-2, take-1, ...), and stopping has no queue to drain.
+    let next = 0;
+    const feed = async () => {
+      while (next < jobs.length && !closing) await handle(jobs[next++] as FileJob);
+    };
     try {
-      await Promise.all(
-        jobs.map(async (job) => {
-          let reply: WorkerReply;
-          try {
-            reply = await run(job);
-          } catch (error) {
-            // Stopping: the workers are being terminated, and close() removes the temporaries once they have.
-            if (closing) return;
-            // The worker itself died (out of memory...): this file fails, the pool replaces the thread.
-            settle(job, { failure: { input: job.input, message: `worker failed: ${(error as Error).message}` } });
-            return;
-          }
-          if (closing) return;
-          if (!reply.ok) {
-            settle(job, {
-              failure: {
-                input: job.input,
-                message: reply.expected ? reply.message : `internal error: ${reply.message}`,
-              },
-            });
-            return;
-          }
-          try {
-            // On this thread, synchronously: a signal is handled before or after, never half-way through.
-            commitOutputs(job.outputs, job.force);
-          } catch (error) {
-            settle(job, { failure: { input: job.input, message: (error as Error).message } });
-            return;
-          }
-          settle(job, { result: reply.result });
-        }),
-      );
+      await Promise.all(Array.from({ length: Math.min(settings.threads, jobs.length) }, feed));
     } finally {
       stopOnEarlyExit();
       await close();
