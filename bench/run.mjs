@@ -11,6 +11,13 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { ensureDependencies } from './lib/dependencies.mjs';
 
+// Untimed runs per system before its timed rounds, at most 2 s of them (slow systems do one):
+// enough for V8 to have tiered up every function on a system's path. Ours reached steady state
+// only after about 10 calls (--trace-wasm-compilation-times: per-chunk functions such as the
+// row copy and computeFrames tier up on calls 2, 5, 7 and 9, each such call 1-1.5 ms slower on
+// one CPU); with 3 warm-up runs those calls fell into the timed rounds.
+const WARMUP_RUNS = 20;
+
 const BENCH = fileURLToPath(new URL('./', import.meta.url));
 const log = (message) => console.error(`[bench] ${message}`);
 
@@ -58,7 +65,7 @@ if (args.browser) {
     const failures = await browserMain({
       peers: peers ? [OURS, ...peers.filter((p) => p !== OURS)] : BROWSER_DEFAULT_PEERS,
       runs: Number(args.runs ?? (quick ? 1 : 9)),
-      warmupRuns: quick ? 0 : 3,
+      warmupRuns: quick ? 0 : WARMUP_RUNS,
       seconds: Number(args.seconds ?? (quick ? 2 : 60)),
       coldRuns: quick ? 1 : 7,
       peerColdRuns: quick ? 0 : 3,
@@ -89,7 +96,7 @@ try {
   const selected = peers ? [OURS, ...peers.filter((p) => p !== OURS)] : DEFAULT_PEERS;
   const failures = await main({
     runs: Number(args.runs ?? (quick ? 1 : 9)),
-    warmupRuns: quick ? 0 : 3,
+    warmupRuns: quick ? 0 : WARMUP_RUNS,
     seconds: Number(args.seconds ?? (quick ? 2 : 60)),
     peers: selected,
     coldRuns: quick ? 1 : 7,

@@ -154,12 +154,12 @@ void KISS_INSTANCE_NAME(real_plan_forward)(const struct KISS_INSTANCE_NAME(real_
 }
 
 #ifdef USE_SIMD
-/* The leaves of kf_work (the last factor's butterflies, m = 1) read straight from the
- * signal. kf_work does each leaf in two steps: copy the decimated inputs f[0], f[stride],
- * ... to Fout, then call the radix's butterfly with m = 1, whose one iteration
- * multiplies only by twiddles[0] = 1 (a copy under the C_MUL above). These do the same
- * operations in the same order on the same values, so the same bits, without the
- * copies or two calls per leaf: 512 calls fewer for Keras' 1024-point transform. */
+/* The leaves of kf_work (the last factor's butterflies, m = 1), reading the transform's
+ * input directly. kf_work does each leaf in two steps: copy the decimated inputs f[0],
+ * f[stride], ... to Fout, then call the radix's butterfly with m = 1, whose one
+ * iteration multiplies only by twiddles[0] = 1 (a copy under the C_MUL above). These do
+ * the same operations in the same order on the same values, so the same bits, without
+ * the copies or the two calls per leaf (Keras' 1024-point transform has 256 leaves). */
 static void KISS_INSTANCE_NAME(leaf_bfly2)(kiss_fft_cpx* Fout, const kiss_fft_cpx* f, size_t stride) {
     const kiss_fft_cpx t = f[stride];
     kiss_fft_cpx out0 = f[0];

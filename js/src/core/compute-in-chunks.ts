@@ -99,7 +99,7 @@ export function computeInChunks(
   const heap = bytesPerSample === 8 ? wasm.HEAPF64 : wasm.HEAPF32;
   const inputOffset = binding.inputOffset() / bytesPerSample;
   const outputOffset = binding.outputOffset() / bytesPerSample;
-  const totalFrames = chunks.reduce((sum, chunk) => sum + chunk.frames, 0);
+  const totalFrames = binding.frameCount(length);
   const itemSize = settings.numMelBins * totalFrames;
   const largest: number[] = [];
   const rejectSample = (item: number, index: number, value: number): never => {
