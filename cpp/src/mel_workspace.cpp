@@ -49,9 +49,8 @@ MelWorkspace<Real>::MelWorkspace(const MelPlan<Real>& plan) {
 #if MELSPEC_SIMD
     const LanePlan* lanes = plan.lanes();
     const std::size_t laneCount = lanes ? 1 : 0;
-    // One buffer for the lanes' frames, spectrum and power (see the header); 2 * bins
-    // >= fftLength vectors.
-    const std::size_t laneFramesAt = layout.add<simd::f32x4>(laneCount * 2 * bins);
+    // One buffer for the lanes' frames and power (see the header).
+    const std::size_t laneFramesAt = layout.add<simd::f32x4>(laneCount * fftLength);
     const std::size_t laneFftScratchAt = layout.add<simd::f32x4>(lanes ? lanes->fft.scratchCount() : 0);
 #endif
     block_ = ScratchBuffer<simd::f32x4>(layout.vectors());
@@ -63,8 +62,7 @@ MelWorkspace<Real>::MelWorkspace(const MelPlan<Real>& plan) {
     log10Mel = view<double>(block_, log10MelAt, mels);
     melBlock = view<Real>(block_, melBlockAt, mels * kMelBlockFrames);
 #if MELSPEC_SIMD
-    laneFrames = view<simd::f32x4>(block_, laneFramesAt, laneCount * fftLength);  // its first fftLength
-    laneSpectrum = view<simd::f32x4>(block_, laneFramesAt, laneCount * 2 * bins);
+    laneFrames = view<simd::f32x4>(block_, laneFramesAt, laneCount * fftLength);
     lanePower = view<simd::f32x4>(block_, laneFramesAt, laneCount * bins);
     laneFftScratch = view<simd::f32x4>(block_, laneFftScratchAt, lanes ? lanes->fft.scratchCount() : 0);
 #endif

@@ -29,11 +29,10 @@ void powerSpectrum(const Real* spectrum, int bins, double magExp, Real* power) {
 void squaredMagnitudeToPowerLanes(simd::f32x4* values, int bins, double magExp) {
     // |X|^2 is the power for magExp 2: Keras' sqrt(.)**2 up to rounding.
     if (magExp == 2.0) return;
-    simd::f32x4* power = values;
     for (int k = 0; k < bins; ++k)
         for (int j = 0; j < 4; ++j) {
-            const float magnitude = std::sqrt(power[k][j]);
-            power[k][j] = magExp == 1.0 ? magnitude : std::pow(magnitude, static_cast<float>(magExp));
+            const float magnitude = std::sqrt(values[k][j]);
+            values[k][j] = magExp == 1.0 ? magnitude : std::pow(magnitude, static_cast<float>(magExp));
         }
 }
 #endif

@@ -54,12 +54,11 @@ public:
     WorkBuffer<Real> melBlock;  // numMelBins * kMelBlockFrames: (band, frame) of a block of frames
 #if MELSPEC_SIMD
     // Empty when the plan has no lanes.
-    // The lanes' frames, spectrum and power are one buffer of 2 * binCount vectors:
-    // each stage writes over its input, which is dead once read (the FFT and the
-    // power run in place), so one block instead of three stays hot in cache.
+    // The lanes' frames and power are one buffer of fftLength vectors: the FFT writes
+    // the power over its input, which is dead once read (RealFftLanes::forwardPower,
+    // the complex spectrum never stored), so one block instead of two stays hot in cache.
     WorkBuffer<simd::f32x4> laneFrames;      // fftLength: four windowed frames, one per lane
-    WorkBuffer<simd::f32x4> laneSpectrum;    // binCount (re, im) pairs, over laneFrames
-    WorkBuffer<simd::f32x4> lanePower;       // binCount, over laneSpectrum
+    WorkBuffer<simd::f32x4> lanePower;       // binCount (<= fftLength), over laneFrames
     WorkBuffer<simd::f32x4> laneFftScratch;  // RealFftLanes::scratchCount()
 #endif
 
