@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { MelSpectrogram, MelSpectrogramPool } from 'melspec-wasm';
+import { MelSpectrogram, MelSpectrogramPool, MelSpectrogramTypeError } from 'melspec-wasm';
 
 const disposedMessage = /^this MelSpectrogramPool has been disposed$/;
 
@@ -225,6 +225,30 @@ describe('pool options', () => {
     await pool.dispose();
     await expect(MelSpectrogramPool.create({}, 4 as never)).rejects.toThrow(/^pool options must be an object, got 4$/);
     await expect(MelSpectrogramPool.create({}, 'x' as never)).rejects.toThrow(TypeError);
+  });
+
+  test('a key that is no pool option is a typed error naming it, not ignored', async () => {
+    const refusal = (poolOptions: object) =>
+      MelSpectrogramPool.create({}, poolOptions as never).catch((e: unknown) => e);
+    const cases = [
+      [
+        { workers: 2 },
+        'workers',
+        "unknown pool option 'workers'; known options: threads, workerUrl, createWorker, singleThreadBelow, sharedMemory",
+      ],
+      [{ thread: 2 }, 'thread', "unknown pool option 'thread'; did you mean 'threads'?"],
+      // snake_case is not read under the camelCase name, so it is refused too.
+      [
+        { single_thread_below: 0 },
+        'single_thread_below',
+        "unknown pool option 'single_thread_below'; did you mean 'singleThreadBelow'?",
+      ],
+    ] as const;
+    for (const [poolOptions, option, message] of cases) {
+      const error = await refusal(poolOptions);
+      expect(error).toBeInstanceOf(MelSpectrogramTypeError);
+      expect(error).toMatchObject({ code: 'ERR_MELSPEC_OPTION', option, message });
+    }
   });
 });
 

@@ -26,7 +26,7 @@ import {
   optionTypeError,
   signalRangeError,
 } from '../errors/make-errors.js';
-import { ownValue } from '../options/option-names.js';
+import { type OptionNames, collectOptions, ownValue } from '../options/option-names.js';
 import {
   type MelSpectrogramResult,
   type OutputArray,
@@ -137,6 +137,12 @@ type CheckedInput = Omit<SignalBatch, 'pieces' | 'signal'>;
 
 const poolDisposedError = () => disposedError('MelSpectrogramPool');
 
+/** PoolOptions' keys, as given (no other spellings: each is read under this name below). */
+const poolOptionNames: OptionNames<keyof PoolOptions> = (() => {
+  const names = ['threads', 'workerUrl', 'createWorker', 'singleThreadBelow', 'sharedMemory'] as const;
+  return { what: 'pool option', names, aliases: Object.fromEntries(names.map((name) => [name, name])) };
+})();
+
 /** The pool options, read as own properties only (a polluted Object.prototype changes nothing). */
 function resolvePoolOptions(
   poolOptions: unknown,
@@ -153,6 +159,8 @@ function resolvePoolOptions(
   if (typeof poolOptions !== 'object' || Array.isArray(poolOptions)) {
     throw optionTypeError(undefined, `pool options must be an object, got ${describeValue(poolOptions)}`);
   }
+  // A key that is none of them (`workers` for threads) is an error naming it, not ignored.
+  collectOptions(poolOptions as Readonly<Record<string, unknown>>, poolOptionNames);
   const threads = ownValue(poolOptions, 'threads') ?? defaultThreads();
   if (typeof threads !== 'number') throw optionTypeError('threads', `threads must be a number, got ${typeof threads}`);
   if (!Number.isInteger(threads) || threads < 1 || threads > 256) {
