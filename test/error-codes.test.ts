@@ -62,6 +62,18 @@ describe('init() and loading (before anything is loaded)', () => {
   test('bad arguments, bad bytes, an unreachable URL, then init after load', async () => {
     expectError(await rejected(init({})), MelSpectrogramTypeError, 'ERR_MELSPEC_WASM_LOAD');
     expectError(await rejected(init(5 as never)), MelSpectrogramTypeError, 'ERR_MELSPEC_WASM_LOAD');
+    // A field init() does not know, even beside a right one, is named rather than ignored.
+    const misspelt = await rejected(init({ url: 'melspec.wasm', wasmBianry: new Uint8Array(8) } as never));
+    expectError(misspelt, MelSpectrogramTypeError, 'ERR_MELSPEC_WASM_LOAD', 'wasmBianry');
+    expect((misspelt as Error).message).toBe(
+      "melspec-wasm: init() has no field 'wasmBianry'; it takes one of wasmModule, wasmBinary, url (or simd alone)",
+    );
+    expectError(
+      await rejected(init({ simd: false, threads: 2 } as never)),
+      MelSpectrogramTypeError,
+      'ERR_MELSPEC_WASM_LOAD',
+      'threads',
+    );
     expectError(
       await rejected(init({ wasmModule: 5 as never })),
       MelSpectrogramTypeError,

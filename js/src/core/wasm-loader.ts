@@ -131,6 +131,14 @@ function checkSource(source: WasmSource): void {
   if (typeof source !== 'object' || source === null) {
     throw sourceError('melspec-wasm: init() takes { wasmModule } or { wasmBinary } or { url }');
   }
+  // A misspelt field (wasmBianry) beside a right one would otherwise be ignored.
+  const unknown = Object.keys(source).find((key) => !['wasmModule', 'wasmBinary', 'url', 'simd'].includes(key));
+  if (unknown !== undefined) {
+    throw sourceError(
+      `melspec-wasm: init() has no field '${unknown}'; it takes one of wasmModule, wasmBinary, url (or simd alone)`,
+      unknown,
+    );
+  }
   const given = ['wasmModule', 'wasmBinary', 'url'].filter(
     (key) => (source as Record<string, unknown>)[key] !== undefined,
   );
