@@ -221,9 +221,47 @@ static void KISS_INSTANCE_NAME(leaf_bfly5)(kiss_fft_cpx* Fout, const kiss_fft_cp
     Fout[0] = out0;
 }
 
+/* kf_bfly4 (forward) with its first iteration apart: there every twiddle is twiddles[0] = 1,
+ * whose products the C_MUL above makes copies, deciding by a compare per product; here the
+ * first iteration copies and the others multiply, with no compare. The same operations on the
+ * same values as kf_bfly4 under that C_MUL, so the same bits. m >= 2 (m = 1: leaf_bfly4). */
+static void KISS_INSTANCE_NAME(lanes_bfly4)(kiss_fft_cpx* Fout, const size_t fstride, const kiss_fft_cfg st,
+                                            const size_t m) {
+    const kiss_fft_cpx* tw1 = st->twiddles + fstride;
+    const kiss_fft_cpx* tw2 = st->twiddles + 2 * fstride;
+    const kiss_fft_cpx* tw3 = st->twiddles + 3 * fstride;
+    const size_t m2 = 2 * m, m3 = 3 * m;
+    kiss_fft_cpx scratch[6];
+    size_t k;
+    for (k = 0; k < m; ++k, ++Fout) {
+        if (k == 0) {
+            scratch[0] = Fout[m];
+            scratch[1] = Fout[m2];
+            scratch[2] = Fout[m3];
+        } else {
+            KISS_INSTANCE_C_MUL(scratch[0], Fout[m], *tw1);
+            KISS_INSTANCE_C_MUL(scratch[1], Fout[m2], *tw2);
+            KISS_INSTANCE_C_MUL(scratch[2], Fout[m3], *tw3);
+            tw1 += fstride;
+            tw2 += fstride * 2;
+            tw3 += fstride * 3;
+        }
+        C_SUB(scratch[5], *Fout, scratch[1]);
+        C_ADDTO(*Fout, scratch[1]);
+        C_ADD(scratch[3], scratch[0], scratch[2]);
+        C_SUB(scratch[4], scratch[0], scratch[2]);
+        C_SUB(Fout[m2], *Fout, scratch[3]);
+        C_ADDTO(*Fout, scratch[3]);
+        Fout[m].r = scratch[5].r + scratch[4].i;
+        Fout[m].i = scratch[5].i - scratch[4].r;
+        Fout[m3].r = scratch[5].r - scratch[4].i;
+        Fout[m3].i = scratch[5].i + scratch[4].r;
+    }
+}
+
 /* kf_work (forward, in_stride 1, fin != fout) with leaves of radix 2, 4 and 5 done by
- * the leaf_bfly functions above (others as kf_work does them). Every butterfly above
- * the leaves is KissFFT's own, on the same values. */
+ * the leaf_bfly functions above (others as kf_work does them), and radix-4 passes above
+ * the leaves by lanes_bfly4. The other butterflies are KissFFT's own, on the same values. */
 static void KISS_INSTANCE_NAME(lanes_kf_work)(kiss_fft_cpx* Fout, const kiss_fft_cpx* f, const size_t fstride,
                                               int* factors, const kiss_fft_cfg st) {
     const int p = factors[0];
@@ -250,7 +288,10 @@ static void KISS_INSTANCE_NAME(lanes_kf_work)(kiss_fft_cpx* Fout, const kiss_fft
             kf_bfly3(Fout, fstride, st, m);
             break;
         case 4:
-            kf_bfly4(Fout, fstride, st, m);
+            if (m >= 2)
+                KISS_INSTANCE_NAME(lanes_bfly4)(Fout, fstride, st, m);
+            else
+                kf_bfly4(Fout, fstride, st, m);
             break;
         case 5:
             kf_bfly5(Fout, fstride, st, m);
