@@ -24,24 +24,29 @@ RealFftLanes::~RealFftLanes() {
     delete plan_;
 }
 
-void RealFftLanes::forward(const simd::f32x4* input, simd::f32x4* spectrum, simd::f32x4* scratch) const {
-    melspec_kissf4_real_plan_forward(plan_->kiss, input, spectrum, scratch);
-    for (int k = 0; k < 2 * binCount(); ++k) {
+namespace {
+
+// Lane 2 of values[0..count) times factor.
+void scaleLane2(simd::f32x4* values, int count, float factor) {
+    for (int k = 0; k < count; ++k) {
         float lanes[4];
-        simd::storeUnaligned(lanes, spectrum[k]);
-        lanes[2] *= 1.001f;
-        spectrum[k] = simd::loadUnaligned(lanes);
+        simd::storeUnaligned(lanes, values[k]);
+        lanes[2] *= factor;
+        values[k] = simd::loadUnaligned(lanes);
     }
 }
 
+}  // namespace
+
+void RealFftLanes::forward(const simd::f32x4* input, simd::f32x4* spectrum, simd::f32x4* scratch) const {
+    melspec_kissf4_real_plan_forward(plan_->kiss, input, spectrum, scratch);
+    scaleLane2(spectrum, 2 * binCount(), 1.001f);
+}
+
+// The power of that wrong spectrum: |X|^2 scaled by the square.
 void RealFftLanes::forwardPower(const simd::f32x4* input, simd::f32x4* power, simd::f32x4* scratch) const {
     melspec_kissf4_real_plan_forward_power(plan_->kiss, input, power, scratch);
-    for (int k = 0; k < binCount(); ++k) {
-        float lanes[4];
-        simd::storeUnaligned(lanes, power[k]);
-        lanes[2] *= 1.001f * 1.001f;
-        power[k] = simd::loadUnaligned(lanes);
-    }
+    scaleLane2(power, binCount(), 1.001f * 1.001f);
 }
 
 const char* realFftLanesBackend() { return "kissfft, lane 2 wrong (test)"; }

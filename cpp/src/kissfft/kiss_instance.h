@@ -73,6 +73,20 @@
 #define C_MUL KISS_INSTANCE_C_MUL
 #include "kiss_fftr.c"
 
+/* An odd length's input as complex values with zero imaginary parts, at the start of
+ * scratch (its transform goes to the `length` values after them): kiss_fftr needs an
+ * even length, so odd ones run the complex transform. */
+static kiss_fft_cpx* KISS_INSTANCE_NAME(odd_length_input)(const kiss_fft_scalar* input, int length,
+                                                          kiss_fft_scalar* scratch) {
+    kiss_fft_cpx* complex_in = (kiss_fft_cpx*)scratch;
+    int k;
+    for (k = 0; k < length; ++k) {
+        complex_in[k].r = input[k];
+        complex_in[k].i = KISS_INSTANCE_ZERO;
+    }
+    return complex_in;
+}
+
 /* A forward real FFT of any length n >= 1: n/2+1 complex bins, interleaved re/im.
  * Even n uses KissFFT's real transform; odd n (which kiss_fftr does not support)
  * runs the complex transform on a zero-imaginary copy.
@@ -138,13 +152,9 @@ void KISS_INSTANCE_NAME(real_plan_forward)(const struct KISS_INSTANCE_NAME(real_
         /* kiss_fft_cpx is two scalars with no padding: an interleaved array. */
         kiss_fftr(&state, input, (kiss_fft_cpx*)spectrum);
     } else {
-        kiss_fft_cpx* complex_in = (kiss_fft_cpx*)scratch;
-        kiss_fft_cpx* complex_out = complex_in + length;
+        const kiss_fft_cpx* complex_in = KISS_INSTANCE_NAME(odd_length_input)(input, length, scratch);
+        kiss_fft_cpx* complex_out = (kiss_fft_cpx*)scratch + length;
         int k;
-        for (k = 0; k < length; ++k) {
-            complex_in[k].r = input[k];
-            complex_in[k].i = KISS_INSTANCE_ZERO;
-        }
         kiss_fft(plan->complex_cfg, complex_in, complex_out);
         for (k = 0; k <= length / 2; ++k) {
             spectrum[2 * k] = complex_out[k].r;
@@ -345,13 +355,9 @@ void KISS_INSTANCE_NAME(real_plan_forward_power)(const struct KISS_INSTANCE_NAME
             power[ncfft - k] = re * re + im * im;
         }
     } else {
-        kiss_fft_cpx* complex_in = (kiss_fft_cpx*)scratch;
-        kiss_fft_cpx* complex_out = complex_in + length;
+        const kiss_fft_cpx* complex_in = KISS_INSTANCE_NAME(odd_length_input)(input, length, scratch);
+        kiss_fft_cpx* complex_out = (kiss_fft_cpx*)scratch + length;
         int k;
-        for (k = 0; k < length; ++k) {
-            complex_in[k].r = input[k];
-            complex_in[k].i = zero;
-        }
         KISS_INSTANCE_NAME(lanes_kf_work)(complex_out, complex_in, 1, plan->complex_cfg->factors, plan->complex_cfg);
         for (k = 0; k <= length / 2; ++k)
             power[k] = complex_out[k].r * complex_out[k].r + complex_out[k].i * complex_out[k].i;

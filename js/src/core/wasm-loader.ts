@@ -131,17 +131,16 @@ function checkSource(source: WasmSource): void {
   if (typeof source !== 'object' || source === null) {
     throw sourceError('melspec-wasm: init() takes { wasmModule } or { wasmBinary } or { url }');
   }
+  const sources = ['wasmModule', 'wasmBinary', 'url'];
   // A misspelt field (wasmBianry) beside a right one would otherwise be ignored.
-  const unknown = Object.keys(source).find((key) => !['wasmModule', 'wasmBinary', 'url', 'simd'].includes(key));
+  const unknown = Object.keys(source).find((key) => key !== 'simd' && !sources.includes(key));
   if (unknown !== undefined) {
     throw sourceError(
       `melspec-wasm: init() has no field '${unknown}'; it takes one of wasmModule, wasmBinary, url (or simd alone)`,
       unknown,
     );
   }
-  const given = ['wasmModule', 'wasmBinary', 'url'].filter(
-    (key) => (source as Record<string, unknown>)[key] !== undefined,
-  );
+  const given = sources.filter((key) => (source as Record<string, unknown>)[key] !== undefined);
   if (given.length !== 1) {
     throw sourceError(`melspec-wasm: init() takes exactly one of wasmModule, wasmBinary, url; got ${given.length}`);
   }
