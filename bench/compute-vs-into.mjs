@@ -1,85 +1,71 @@
 // compute() (a new output array per call) against computeInto() (a preallocated one) on
 // 60 s of audio, for the Keras defaults (fft 2048, hop 512, 128 mels, 16 kHz) and the
-// whisper preset: interleaved rounds, gc() before each run, median and minimum of each,
-// and the ratio of the medians. Then the same calls back to back without gc() (a user's
-// loop), with the minor page faults per call: there compute()'s fresh array is new memory
-// the kernel maps page by page on first touch (about 235 faults per MB), which the
-// collector only hands back to the allocator every few dozen calls.
-// Pin it to one CPU for stable figures:
-//   taskset -c 0 node --expose-gc bench/compute-vs-into.mjs [--runs 21] [--seconds 60]
+// whisper preset (lib/compute-vs-into.mjs): interleaved rounds with gc() before each run,
+// then back to back without gc() (a user's loop), with the minor page faults per call.
+//
+// In a loop compute()'s fresh array is new memory the kernel maps page by page on first
+// touch (about 235 faults per MB): glibc's malloc (under Node's ArrayBuffer allocator)
+// gives the top of its heap back to the OS once more than its trim threshold is free
+// there, and a collected output array of a megabyte or two is just that. So the loops run
+// again in a child with MALLOC_TOP_PAD_ set (glibc then keeps that much spare at the top).
+// --browser runs the same in headless Chromium, whose allocator maps arrays this large
+// directly (no page-fault counts there).
+// Pin it to one CPU for stable figures (the child and the browser inherit the pinning):
+//   taskset -c 0 node --expose-gc bench/compute-vs-into.mjs [--runs 21] [--seconds 60] [--browser]
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { MelSpectrogram } from '../dist/node.js';
-import { tileWithNoise } from './lib/tile.mjs';
-import { quantile } from './lib/stats.mjs';
+import { compareCalls, sweepSignal } from './lib/compute-vs-into.mjs';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '21' }, seconds: { type: 'string', default: '60' } },
+  options: {
+    runs: { type: 'string', default: '21' },
+    seconds: { type: 'string', default: '60' },
+    browser: { type: 'boolean', default: false },
+    // Internal: only the back-to-back loops (the child run under a tuned allocator).
+    'loop-only': { type: 'boolean', default: false },
+  },
 });
 const runs = Number(values.runs);
 const seconds = Number(values.seconds);
-if (typeof gc !== 'function') throw new Error('run with node --expose-gc');
 
-// A deterministic stand-in for speech: two sweeping tones, tiled with quiet noise.
-const base = new Float32Array(16000);
-for (let i = 0; i < base.length; i++) base[i] = 0.4 * Math.sin(0.02 * i + 1e-6 * i * i) + 0.2 * Math.sin(0.31 * i);
-const signal = tileWithNoise(base, seconds, 16000);
+/** glibc keeps this much free at the top of its heap instead of trimming it. */
+const topPadBytes = 64 * 2 ** 20;
 
-const configs = {
-  keras: {},
-  whisper: { preset: 'whisper' },
-};
-const ms = (value) => value.toFixed(2).padStart(7);
-for (const [name, options] of Object.entries(configs)) {
-  const mel = await MelSpectrogram.create(options);
-  const out = new Float32Array(mel.outputShape(signal).reduce((a, b) => a * b, 1));
-  const times = { compute: [], computeInto: [] };
-  const variants = {
-    compute: () => mel.compute(signal),
-    computeInto: () => mel.computeInto(signal, out),
-  };
-  for (let i = 0; i < 3; i++) for (const run of Object.values(variants)) run(); // warm-up: tier-up, heap grown
-  for (let i = 0; i < runs; i++) {
-    // Alternate which goes first, so neither always follows the other's garbage.
-    const order = i % 2 === 0 ? ['compute', 'computeInto'] : ['computeInto', 'compute'];
-    for (const key of order) {
-      gc();
-      const started = performance.now();
-      variants[key]();
-      times[key].push(performance.now() - started);
-    }
-  }
-  const median = (key) => quantile(times[key], 0.5);
-  const min = (key) => Math.min(...times[key]);
-  console.log(`${name} (${seconds} s, output ${out.length} values, ${runs} interleaved runs):`);
-  for (const key of Object.keys(variants)) {
-    console.log(
-      `  ${key.padEnd(12)} median ${ms(median(key))} ms  min ${ms(min(key))} ms  median/min ${(median(key) / min(key)).toFixed(2)}`,
+if (values.browser) {
+  const { runInPage } = await import('./browser/run-page.mjs');
+  const lines = await runInPage({
+    repo: fileURLToPath(new URL('../', import.meta.url)),
+    page: 'compute-vs-into.html',
+    tag: '[compute-vs-into] ',
+    log: (message) => console.error(message),
+    run: (page) => page.evaluate((args) => window.runComparison(args), { seconds, runs }),
+  });
+  for (const line of lines) console.log(line);
+} else {
+  if (typeof gc !== 'function') throw new Error('run with node --expose-gc');
+  // This checkout's build (node_modules/melspec-wasm may be another checkout's).
+  const { MelSpectrogram } = await import('../dist/node.js');
+  const padded = process.env.MALLOC_TOP_PAD_;
+  await compareCalls({
+    MelSpectrogram,
+    signal: sweepSignal(seconds),
+    seconds,
+    runs,
+    loopOnly: values['loop-only'],
+    label: `Node ${process.version}${padded ? `, MALLOC_TOP_PAD_=${padded}` : ''}`,
+    collect: gc,
+    pageFaults: () => process.resourceUsage().minorPageFault,
+    log: (line) => console.log(line),
+  });
+  if (!values['loop-only']) {
+    console.log(`\nThe loops again in a fresh process with MALLOC_TOP_PAD_=${topPadBytes} (glibc):`);
+    const script = fileURLToPath(import.meta.url);
+    const child = spawnSync(
+      process.execPath,
+      [...process.execArgv, script, '--loop-only', '--runs', String(runs), '--seconds', String(seconds)],
+      { stdio: 'inherit', env: { ...process.env, MALLOC_TOP_PAD_: String(topPadBytes) } },
     );
+    if (child.status !== 0) process.exit(child.status ?? 1);
   }
-  console.log(`  compute / computeInto (medians): ${(median('compute') / median('computeInto')).toFixed(3)}`);
-  // Back to back, no gc(): blocks of each, so that one's garbage does not land in the other's times.
-  const loop = { compute: [], computeInto: [] };
-  const faults = { compute: 0, computeInto: 0 };
-  for (let block = 0; block < 3; block++) {
-    for (const key of Object.keys(variants)) {
-      const before = process.resourceUsage().minorPageFault;
-      for (let i = 0; i < runs; i++) {
-        const started = performance.now();
-        variants[key]();
-        loop[key].push(performance.now() - started);
-      }
-      faults[key] += process.resourceUsage().minorPageFault - before;
-    }
-  }
-  const loopMedian = (key) => quantile(loop[key], 0.5);
-  for (const key of Object.keys(variants)) {
-    console.log(
-      `  ${key.padEnd(12)} in a loop: median ${ms(loopMedian(key))} ms  min ${ms(Math.min(...loop[key]))} ms  ` +
-        `${(faults[key] / loop[key].length).toFixed(0)} page faults per call`,
-    );
-  }
-  console.log(
-    `  compute / computeInto in a loop (medians): ${(loopMedian('compute') / loopMedian('computeInto')).toFixed(3)}`,
-  );
-  mel.dispose();
 }
