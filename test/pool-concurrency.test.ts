@@ -199,7 +199,7 @@ describe('dispose() ends every call', () => {
   test('dispose after the first call resolved: the queued calls reject, and later calls reject the same way', async () => {
     const pool = await MelSpectrogramPool.create({}, { threads: 2 });
     const first = pool.compute(sweep(20000, 1));
-    const queued = Array.from({ length: 6 }, (_, i) => pool.compute(sweep(16000 * 30, i)));
+    const queued = Array.from({ length: 6 }, (_, i) => pool.compute(sweep(16000 * 60, i))); // at the default singleThreadBelow: the workers
     for (const call of queued) call.catch(() => {}); // settled below, after dispose()
     const firstResult = await first;
     expectSameBits(firstResult.data, mel.compute(sweep(20000, 1)).data);
@@ -207,7 +207,7 @@ describe('dispose() ends every call', () => {
     const outcomes = await Promise.allSettled(queued);
     // Each either finished before dispose() (and is exact) or rejects with the dispose error.
     outcomes.forEach((outcome, i) => {
-      if (outcome.status === 'fulfilled') expectSameBits(outcome.value.data, mel.compute(sweep(16000 * 30, i)).data);
+      if (outcome.status === 'fulfilled') expectSameBits(outcome.value.data, mel.compute(sweep(16000 * 60, i)).data);
       else expect(outcome.reason.message).toMatch(disposedMessage);
     });
     expect(outcomes.some((outcome) => outcome.status === 'rejected')).toBe(true);

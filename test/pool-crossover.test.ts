@@ -39,22 +39,22 @@ describe('singleThreadBelow: short calls never reach the workers', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('by default, calls under 480 000 samples (30 s at 16 kHz) (batch included) are computed in-process, bit for bit', async () => {
+  test('by default, calls under 960 000 samples (1 min at 16 kHz) (batch included) are computed in-process, bit for bit', async () => {
     const pool = await MelSpectrogramPool.create({}, { threads: 2, workerUrl: silentWorker });
-    expect(pool.singleThreadBelow).toBe(480000);
-    const short = sweep(479999, 1);
+    expect(pool.singleThreadBelow).toBe(960000);
+    const short = sweep(959999, 1);
     expect(sameBits((await pool.compute(short)).data, mel.compute(short).data)).toBe(true);
     const out = new Float32Array(mel.compute(short).data.length);
     expect((await pool.computeInto(short, out)).data).toBe(out);
     expect(sameBits(out, mel.compute(short).data)).toBe(true);
-    const batch = [sweep(239999, 2), sweep(239999, 3)]; // 479 998 samples in all
+    const batch = [sweep(479999, 2), sweep(479999, 3)]; // 959 998 samples in all
     expect(sameBits((await pool.compute(batch)).data, mel.compute(batch).data)).toBe(true);
     // Errors as compute() gives them, as rejections.
     await expect(pool.compute(new Float32Array(0))).rejects.toThrow(RangeError);
     await expect(pool.computeInto(short, new Float32Array(3))).rejects.toThrow(RangeError);
     // At the threshold the call goes to the (silent) workers: pending until dispose().
-    const long = expect(pool.compute(sweep(480000, 4))).rejects.toThrow(disposed);
-    const longBatch = expect(pool.compute([sweep(240000, 5), sweep(240000, 6)])).rejects.toThrow(disposed);
+    const long = expect(pool.compute(sweep(960000, 4))).rejects.toThrow(disposed);
+    const longBatch = expect(pool.compute([sweep(480000, 5), sweep(480000, 6)])).rejects.toThrow(disposed);
     await pool.dispose();
     await long;
     await longBatch;
@@ -67,10 +67,10 @@ describe('singleThreadBelow: short calls never reach the workers', () => {
     await tiny;
     const inProcess = await MelSpectrogramPool.create(
       {},
-      { threads: 1, workerUrl: silentWorker, singleThreadBelow: 960001 },
+      { threads: 1, workerUrl: silentWorker, singleThreadBelow: 1920001 },
     );
-    const minute = sweep(960000, 8);
-    expect(sameBits((await inProcess.compute(minute)).data, mel.compute(minute).data)).toBe(true);
+    const twoMinutes = sweep(1920000, 8);
+    expect(sameBits((await inProcess.compute(twoMinutes)).data, mel.compute(twoMinutes).data)).toBe(true);
     await inProcess.dispose();
   });
 

@@ -71,7 +71,7 @@ export interface PoolOptions {
   /**
    * Calls with fewer samples than this (batch × signal length) are computed on the calling
    * thread, as MelSpectrogram.compute() would (same results), because for them the
-   * workers cost more than they save. Default 480 000 (30 s at 16 kHz); 0: always the workers.
+   * workers cost more than they save. Default 960 000 (1 min at 16 kHz); 0: always the workers.
    */
   singleThreadBelow?: number;
   /**
@@ -83,14 +83,14 @@ export interface PoolOptions {
 }
 
 /**
- * The default PoolOptions.singleThreadBelow: 30 s of 16 kHz audio (about 5 ms of work on
- * one thread, Keras or Whisper framing). Measured on 2 vCPUs (node bench/scaling.mjs, 21
- * interleaved rounds): below 30 s a 2-worker pool was slower than one thread in every run,
- * and even two threads computing halves apart (no copy, no join) were no faster than one;
- * waking the workers and joining cost about 1 ms or more. From 30 s to 2 min it is even,
- * from 5 min on the pool pays.
+ * The default PoolOptions.singleThreadBelow: 1 min of 16 kHz audio (about 5 ms of work on
+ * one thread, Keras or Whisper framing). Measured on 2 vCPUs (node bench/scaling.mjs and
+ * --browser, 7-15 interleaved rounds, four runs): below 1 min a 2-worker pool was slower
+ * than one thread in every run but one (0.49-0.80x at 30 s in Node, 0.57-1.01x in Chromium);
+ * at 1 min it is even (0.67-1.34x), from 1.5 min on it pays (0.98-1.33x, then 1.2-1.8x at
+ * 2-5 min). Waking the workers, the copies and the join cost a few ms whatever the length.
  */
-export const defaultSingleThreadBelow = 480000;
+export const defaultSingleThreadBelow = 960000;
 
 /** Fewer frames than this per job cost more in messaging than they save. */
 const minimumFramesPerJob = 64;
