@@ -8,10 +8,11 @@
 // gives the top of its heap back to the OS once more than its trim threshold is free
 // there, and a collected output array of a megabyte or two is just that. So the loops run
 // again in a child with MALLOC_TOP_PAD_ set (glibc then keeps that much spare at the top).
-// --browser runs the same in headless Chromium, whose allocator maps arrays this large
-// directly (no page-fault counts there).
-// Pin it to one CPU for stable figures (the child and the browser inherit the pinning):
-//   taskset -c 0 node --expose-gc bench/compute-vs-into.mjs [--runs 21] [--seconds 60] [--browser]
+// --browser runs the same in headless Chromium (a page cannot count its page faults).
+// Pin the Node run to one CPU for stable figures (the child inherits the pinning); leave
+// --browser unpinned (pinning the whole browser to one CPU slowed every call about 2x):
+//   taskset -c 0 node --expose-gc bench/compute-vs-into.mjs [--runs 21] [--seconds 60]
+//   node --expose-gc bench/compute-vs-into.mjs --browser
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -37,7 +38,6 @@ if (values.browser) {
   const lines = await runInPage({
     repo: fileURLToPath(new URL('../', import.meta.url)),
     page: 'compute-vs-into.html',
-    tag: '[compute-vs-into] ',
     log: (message) => console.error(message),
     run: (page) => page.evaluate((args) => window.runComparison(args), { seconds, runs }),
   });

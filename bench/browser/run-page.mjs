@@ -1,7 +1,7 @@
 // One bench page in headless Chromium: the bench server serves bench/browser/ at /, the
 // package's dist/ at /dist/ and bench/lib at /lib/ (plus any extra folders), playwright-core
 // opens `page`, waits for window.pageReady, and resolves what `run(page)` returns. The page's
-// console lines that start with `tag` and its errors go to log().
+// errors, and its console lines that start with `tag` (if given), go to log().
 import { chromium } from 'playwright-core';
 import { serveStatic } from './server.mjs';
 
@@ -20,7 +20,7 @@ export async function runInPage({ repo, page: file, folders = {}, headers = {}, 
   try {
     const page = await browser.newPage();
     page.on('console', (message) => {
-      if (message.text().startsWith(tag)) log(`(page) ${message.text().slice(tag.length)}`);
+      if (tag && message.text().startsWith(tag)) log(`(page) ${message.text().slice(tag.length)}`);
       else if (message.type() === 'error') log(`(page error) ${message.text()}`);
     });
     page.on('pageerror', (error) => log(`(page error) ${error.message}`));

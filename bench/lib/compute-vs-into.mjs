@@ -67,7 +67,7 @@ function interleaved(variants, runs, collect, log) {
 
 function backToBack(variants, runs, pageFaults, log) {
   const times = { compute: [], computeInto: [] };
-  const faults = { compute: 0, computeInto: 0 };
+  const faults = pageFaults() === null ? null : { compute: 0, computeInto: 0 };
   for (let block = 0; block < 3; block++) {
     for (const key of Object.keys(variants)) {
       const before = pageFaults();
@@ -76,10 +76,10 @@ function backToBack(variants, runs, pageFaults, log) {
         variants[key]();
         times[key].push(performance.now() - started);
       }
-      if (before !== null) faults[key] += pageFaults() - before;
+      if (faults) faults[key] += pageFaults() - before;
     }
   }
-  report('in a loop', times, pageFaults() === null ? null : faults, log);
+  report('in a loop', times, faults, log);
 }
 
 function report(how, times, faults, log) {
