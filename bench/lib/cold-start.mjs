@@ -5,9 +5,10 @@
 // line with the times and the process' peak RSS (plus WASM memory for ours), and the
 // minor page faults of each phase: first touches of fresh memory, which cost about
 // 13 µs each on the development VM against well under 1 µs on bare metal.
-// For ours, setup is split by wrapping WebAssembly.compile/instantiate (read + options
-// before the compile, the compile, the instantiation, then the Emscripten glue's start-up:
-// embind registration, the SIMD self-test, planning the first instance).
+// For ours, setup is split by wrapping WebAssembly.compile/instantiate and the
+// WebAssembly.Module constructor (read + options before the compile, the compile, the
+// instantiation, then the Emscripten glue's start-up: embind registration, the SIMD
+// self-test, planning the first instance).
 // Peak RSS is VmHWM from /proc: getrusage's maxRSS is inherited from the parent
 // across fork + exec on Linux, so it reports the benchmark runner's peak instead.
 import { readFileSync } from 'node:fs';
@@ -27,6 +28,15 @@ for (const name of ['compile', 'instantiate']) {
     return result;
   };
 }
+// Our Node entry compiles synchronously (new WebAssembly.Module): timed as the compile too.
+WebAssembly.Module = new Proxy(WebAssembly.Module, {
+  construct(target, args) {
+    wasmTimes.compileStart ??= performance.now();
+    const result = Reflect.construct(target, args);
+    wasmTimes.compileEnd ??= performance.now();
+    return result;
+  },
+});
 
 const pageFaults = () => process.resourceUsage().minorPageFault;
 const faults = [pageFaults()];

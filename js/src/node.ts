@@ -1,13 +1,12 @@
 // Entry point for Node.js (ESM and CommonJS builds): the .wasm is read from
 // disk next to this file and handed to the module, which never uses fetch here.
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { PoolReply } from './pool/frame-jobs.js';
 import { setPoolWorkerRuntime, workerLoadError } from './pool/worker-runtime.js';
-import { setDefaultWasmSource } from './core/wasm-loader.js';
+import { compileBytesNow, setDefaultWasmSource } from './core/wasm-loader.js';
 import { MelSpectrogramError, MelSpectrogramTypeError } from './errors/melspec-error.js';
 
 declare const __dirname: string | undefined;
@@ -22,12 +21,14 @@ const requireFromWorkingDirectory = () => createRequire(join(process.cwd(), 'pac
 
 /**
  * A built-in module loaded when first needed rather than at import: node:worker_threads
- * alone (it loads node:stream) adds about 1.5 ms to every import, and only a pool uses it.
+ * alone (it loads node:stream) adds about 1.5 ms to every import, and only a pool uses it;
+ * importing node:fs adds about 2.5 ms (its ES module facade), for one read of the .wasm.
  * process.getBuiltinModule where Node has it (20.16+), else a require from the working
  * directory (any folder resolves a built-in; import.meta.url may be a bundler's).
  */
 function builtinModule(name: 'node:worker_threads'): typeof import('node:worker_threads');
 function builtinModule(name: 'node:os'): typeof import('node:os');
+function builtinModule(name: 'node:fs'): typeof import('node:fs');
 function builtinModule(name: string): unknown {
   const runtime = process as { getBuiltinModule?: (id: string) => unknown };
   return typeof runtime.getBuiltinModule === 'function'
@@ -60,11 +61,17 @@ function shippedPath(
   }
 }
 
+/** The shipped .wasm at `path`, read and compiled now. */
+function compileShipped(path: string): WebAssembly.Module {
+  return compileBytesNow(builtinModule('node:fs').readFileSync(path));
+}
+
 // Each shipped file is named by string literals, `new URL('./file', import.meta.url)` and
 // `join(__dirname, 'file')`: bundlers (Turbopack, webpack) emit exactly the file a literal
 // names, while a computed name (a template, a variable) makes them take every file in dist/.
-setDefaultWasmSource(async (simd) => ({
-  wasmBinary: await readFile(
+// The .wasm is read and compiled synchronously: see compileBytesNow.
+setDefaultWasmSource((simd) => ({
+  wasmModule: compileShipped(
     simd
       ? esm
         ? shippedPath(

@@ -76,7 +76,10 @@ export interface MelspecModule {
   freeMemory(offset: number): void;
   heapBytesInUse(): number;
   simdSelfTest(): boolean;
-  // The class names embind.cpp registers.
+  /** Registers EngineF64, StreamF32 and StreamF64 (once; later calls do nothing): start-up registers EngineF32 only. */
+  registerStreamAndFloat64Classes(): void;
+  // The class names embind.cpp registers: EngineF32 at start-up, the others once
+  // registerStreamAndFloat64Classes() has run (undefined before).
   EngineF32: SpectrogramBindingClass;
   EngineF64: SpectrogramBindingClass;
   StreamF32: StreamBindingClass;

@@ -73,6 +73,7 @@ function construct<T extends { valid(): boolean; delete(): void }>(
 
 /** The binding of a MelSpectrogram (or of a pool worker). Throws a RangeError if it cannot be made. */
 export function createSpectrogramBinding(wasm: MelspecModule, settings: EngineSettings): SpectrogramBinding {
+  if (settings.dtype === 'float64') wasm.registerStreamAndFloat64Classes();
   const Binding = settings.dtype === 'float64' ? wasm.EngineF64 : wasm.EngineF32;
   return construct(wasm, settings, (options, window) => new Binding(options, window));
 }
@@ -87,6 +88,8 @@ export function createStreamBinding(
   db: StreamDbMode,
   planOf?: SpectrogramBinding,
 ): StreamBinding {
+  // Also before planOf.createStream(), which returns a StreamF32/StreamF64.
+  wasm.registerStreamAndFloat64Classes();
   if (planOf) {
     const stream = planOf.createStream(streamDbCodes[db]);
     if (!stream.valid()) {
