@@ -63,7 +63,19 @@ function shippedPath(
 
 /** The shipped .wasm at `path`, read and compiled now. */
 function compileShipped(path: string): WebAssembly.Module {
-  return compileBytesNow(builtinModule('node:fs').readFileSync(path));
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = builtinModule('node:fs').readFileSync(path);
+  } catch (error) {
+    const reason = (error as { code?: unknown }).code ?? (error instanceof Error ? error.message : String(error));
+    throw new MelSpectrogramError(
+      'ERR_MELSPEC_WASM_LOAD',
+      `melspec-wasm: could not read ${path} (${String(reason)}): reinstall the package, or call ` +
+        'init({ wasmBinary }) with the bytes of melspec.wasm before the first create()',
+      { cause: error },
+    );
+  }
+  return compileBytesNow(bytes);
 }
 
 // Each shipped file is named by string literals, `new URL('./file', import.meta.url)` and
