@@ -260,7 +260,7 @@ export function compiledModule(): Promise<WebAssembly.Module> {
   return load().then((loaded) => loaded.compiled);
 }
 
-/** The entry's default source; its failure (Node: reading the file) as a load error, its message kept. */
+/** The entry's default source; a failure the entry did not report itself as a load error, its message kept. */
 async function defaultSourceFor(
   make: (simd: boolean) => WasmSource | Promise<WasmSource>,
   simd: boolean,
