@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { BROWSER_PEERS, buildBrowser } from '../build-browser.mjs';
 import { machineInfo, printTable, writeResults } from '../lib/report.mjs';
+import { browserTargets, printTargets } from '../lib/targets.mjs';
 import { makeSignal } from '../lib/signal.mjs';
 import { quantile } from '../lib/stats.mjs';
 import { OURS, packageVersion } from '../lib/systems.mjs';
@@ -113,6 +114,7 @@ export async function browserMain(options) {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   let result;
   let cold;
+  let targets;
   try {
     const page = await browser.newPage();
     page.on('console', (message) => {
@@ -141,6 +143,8 @@ export async function browserMain(options) {
       if (coldBrowser !== browser) await coldBrowser.close();
     }
     printCold(cold);
+    targets = browserTargets({ configs: result.configs, coldStart: cold, seconds: options.seconds });
+    printTargets(targets, "issue 14's Chromium targets in this run");
   } finally {
     const version = browser.version();
     await browser.close();
@@ -167,6 +171,7 @@ export async function browserMain(options) {
       systems: result.systems.map(({ name, file, packageName, matchesKeras, notes }) => ({ name, file, packageName, version: packageVersion(packageName), matchesKeras, notes })),
       configs: result.configs,
       coldStart: cold,
+      targets,
       failures,
     };
     writeResults(options.writeTo, results, 'browser');

@@ -9,6 +9,7 @@ import { PRESETS, frameCount } from './keras.mjs';
 import { buildNatives, fftwVersion } from './native.mjs';
 import { machineInfo, printColdStart, printScaling, printTable, writeResults } from './report.mjs';
 import { makeSignal } from './signal.mjs';
+import { nodeTargets, printTargets } from './targets.mjs';
 import { allFinite, dbDifference, summarize, quantile } from './stats.mjs';
 import { OURS, loadPeer } from './systems.mjs';
 
@@ -24,7 +25,8 @@ v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc');
 
 /**
- * options: { runs, warmupRuns, seconds, peers: [file], coldRuns, peerColdRuns, writeTo, log }.
+ * options: { runs, warmupRuns, seconds, poolSeconds, peers: [file], coldRuns, peerColdRuns, writeTo, log }
+ * (poolSeconds: the pool's input, when not the same `seconds` as the rest).
  * Returns the list of failures (empty when everything ran and checked out).
  */
 export async function main(options) {
@@ -36,11 +38,7 @@ export async function main(options) {
     log(`FAIL ${name} (${where}): ${message}`);
   };
 
-  mkdirSync(SCRATCH, { recursive: true });
-  const signal = makeSignal(options.seconds);
-  const inputPath = `${SCRATCH}input-${options.seconds}s.f32`;
-  writeFileSync(inputPath, new Uint8Array(signal.buffer));
-  const input = { signal, inputPath, scratch: SCRATCH };
+  const input = writeInput(options.seconds);
 
   const systems = [];
   for (const file of options.peers) {
@@ -70,8 +68,12 @@ export async function main(options) {
   const coldStart = measureColdStart(systems, input, options, fail);
   const pageFaultMicros = measurePageFaultCost();
   printColdStart(coldStart, pageFaultMicros);
-  const scaling = measureScaling(input, options, fail);
+  // The pool on its own input: the issue's target is on 10 minutes (options.poolSeconds).
+  const poolInput = options.poolSeconds ? writeInput(options.poolSeconds) : input;
+  const scaling = measureScaling(poolInput, options, fail);
   if (scaling) printScaling(scaling);
+  const targets = nodeTargets({ configs, coldStart, scaling, seconds: options.seconds });
+  printTargets(targets, "issue 14's targets in this run");
 
   if (options.writeTo) {
     const results = {
@@ -101,6 +103,7 @@ export async function main(options) {
       configs,
       coldStart,
       scaling,
+      targets,
       failures,
     };
     writeResults(options.writeTo, results);
@@ -195,6 +198,15 @@ async function measureConfig(config, systems, input, options, fail) {
       };
     }),
   };
+}
+
+/** The benchmark signal of `seconds`, also written to the scratch folder for child processes. */
+function writeInput(seconds) {
+  mkdirSync(SCRATCH, { recursive: true });
+  const signal = makeSignal(seconds);
+  const inputPath = `${SCRATCH}input-${seconds}s.f32`;
+  writeFileSync(inputPath, new Uint8Array(signal.buffer));
+  return { signal, inputPath, scratch: SCRATCH };
 }
 
 /** Peak RSS of a bare `node` that only reads the input: the floor under every peer's figure. */

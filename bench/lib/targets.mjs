@@ -1,0 +1,127 @@
+// The speed targets of issue 14 ("done when"), checked against one run's results, so that a
+// run says itself which held: each with the figure this run measured and met / missed, or
+// "not measured" where the run lacks the system or the input the target is defined on.
+import { OURS } from './systems.mjs';
+
+const SPEED_TARGET_SECONDS = 60;
+const POOL_TARGET_SECONDS = 600;
+
+/** The median of `name` over ours in config `preset` (how many times slower it is), or null. */
+function timesOurs(results, preset, name) {
+  const systems = results.configs?.[preset]?.systems ?? [];
+  const ours = systems.find((s) => s.name === OURS)?.ms?.median;
+  const other = systems.find((s) => s.name === name)?.ms?.median;
+  return ours && other ? other / ours : null;
+}
+
+/** Ours over native FFTW (how many times its time ours takes) in config `preset`, or null. */
+function oursOverFftw(results, preset) {
+  const ratio = timesOurs(results, preset, 'native-fftw');
+  return ratio === null ? null : 1 / ratio;
+}
+
+const atMost = (limit) => (value) => value <= limit;
+const atLeast = (limit) => (value) => value >= limit;
+
+/** One target; `offInput` (a note) when the run's input is not the one the target is stated on. */
+function row(target, value, holds, unit = '×', offInput) {
+  if (value === null || value === undefined) return { target, measured: null, status: 'not measured', note: offInput };
+  return {
+    target,
+    measured: value,
+    unit,
+    status: offInput ? 'not measured' : holds(value) ? 'met' : 'missed',
+    note: offInput,
+  };
+}
+
+/** The note for speed ratios measured on another length than the targets' 60 s, or undefined. */
+function offSpeedInput(results) {
+  const seconds = results.seconds ?? SPEED_TARGET_SECONDS;
+  return seconds === SPEED_TARGET_SECONDS ? undefined : `this run is on ${seconds} s of audio, the target on 60 s`;
+}
+
+/** Node run (bench/run.mjs): results.json's { configs, coldStart, scaling } and the input's `seconds`. */
+export function nodeTargets(results) {
+  const off = offSpeedInput(results);
+  const coldStart = results.coldStart?.find((r) => r.name === OURS)?.coldStartMs?.median;
+  const scaling = results.scaling;
+  const poolSpeedup = (preset) => {
+    if (!scaling || scaling.seconds !== POOL_TARGET_SECONDS) return null;
+    const pools = scaling.results?.[preset]?.filter((s) => s.threads === 2) ?? [];
+    return pools[0]?.speedup ?? null;
+  };
+  const poolNote =
+    scaling && scaling.seconds !== POOL_TARGET_SECONDS
+      ? `this run's pool is on ${scaling.seconds} s of audio, the target on 10 minutes`
+      : undefined;
+  return [
+    row('Keras default: ours ≤ 1.3× native FFTW', oursOverFftw(results, 'keras'), atMost(1.3), '×', off),
+    row(
+      'Keras default: transformers.js ≥ 25× ours',
+      timesOurs(results, 'keras', 'transformers.js'),
+      atLeast(25),
+      '×',
+      off,
+    ),
+    row(
+      'Keras default: pffft-wasm pipeline ≥ 5× ours',
+      timesOurs(results, 'keras', 'pffft-wasm'),
+      atLeast(5),
+      '×',
+      off,
+    ),
+    row('Whisper-like: ours ≤ 1.1× native FFTW', oursOverFftw(results, 'whisper'), atMost(1.1), '×', off),
+    row(
+      'Whisper-like: transformers.js ≥ 60× ours',
+      timesOurs(results, 'whisper', 'transformers.js'),
+      atLeast(60),
+      '×',
+      off,
+    ),
+    row('cold start (import + first create) ≤ 20 ms', coldStart, atMost(20), ' ms'),
+    row('Keras default: pool of 2 ≥ 1.6× one thread on 10 min', poolSpeedup('keras'), atLeast(1.6), '×', poolNote),
+    row('Whisper-like: pool of 2 ≥ 1.6× one thread on 10 min', poolSpeedup('whisper'), atLeast(1.6), '×', poolNote),
+  ];
+}
+
+/** Browser run (bench/run.mjs --browser): browser.json's { configs, coldStart } and the input's `seconds`. */
+export function browserTargets(results) {
+  const off = offSpeedInput(results);
+  const cold = results.coldStart?.find((r) => r.name === OURS);
+  return [
+    row(
+      'Chromium, Keras default: transformers.js ≥ 25× ours',
+      timesOurs(results, 'keras', 'transformers.js'),
+      atLeast(25),
+      '×',
+      off,
+    ),
+    row(
+      'Chromium, Keras default: pffft-wasm pipeline ≥ 5× ours',
+      timesOurs(results, 'keras', 'pffft-wasm'),
+      atLeast(5),
+      '×',
+      off,
+    ),
+    // "Page load to the first result of 5 s within 2× the warm time plus instantiation", read
+    // as the first compute within 2× a warm one, the page, the import and create() apart.
+    row(
+      'Chromium, fresh page: first compute of 5 s ≤ 2× a warm one',
+      cold?.firstComputeMs && cold?.warmMs ? cold.firstComputeMs / cold.warmMs : null,
+      atMost(2),
+    ),
+  ];
+}
+
+export function printTargets(rows, heading) {
+  console.log(`\n${heading}`);
+  const width = Math.max(...rows.map((r) => r.target.length));
+  for (const r of rows) {
+    const measured = r.measured === null ? '-' : `${r.measured.toFixed(r.unit === ' ms' ? 1 : 2)}${r.unit}`;
+    console.log(`  ${r.target.padEnd(width)}  ${measured.padStart(9)}  ${r.status}${r.note ? ` (${r.note})` : ''}`);
+  }
+  const measured = rows.filter((r) => r.status !== 'not measured');
+  const met = measured.filter((r) => r.status === 'met').length;
+  console.log(`  ${met} of ${measured.length} measured targets met in this run`);
+}
