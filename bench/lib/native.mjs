@@ -129,7 +129,7 @@ function nativeSystem(name, binary) {
     matchesKeras: true,
     notes:
       name === 'native-fftw'
-        ? 'C++ (cpp/bench/): our engine with its real FFT swapped for FFTW3 r2c (FFTW_MEASURE, the fastest of three plannings), -O3 -march=native'
+        ? 'C++ (cpp/bench/): our engine with its real FFT swapped for FFTW3 r2c (FFTW_MEASURE), -O3 -march=native'
         : 'C++ (cpp/bench/): our engine as shipped (MelSpectrogram<float>, KissFFT in SIMD lanes), -O3 -march=native',
     unsupported: () => null,
     setup(config) {

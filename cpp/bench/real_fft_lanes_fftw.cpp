@@ -3,14 +3,12 @@
 //
 // Each lane is transposed out to a contiguous buffer (in the caller's scratch,
 // aligned to 64 bytes as the planning buffers are), transformed by FFTW's single
-// r2c plan (FFTW_MEASURE, the fastest of three plannings: see fastestPlan), and transposed back into the lane
+// r2c plan (FFTW_MEASURE: its fastest case), and transposed back into the lane
 // layout. The plan is only read by forward(), as the KissFFT lanes' is. The whole
 // input is transposed out before the spectrum is written, so it may run in place. (A guru plan straight on the lane
 // layout, input stride 4 and split re/im output, crashed inside FFTW 3.3.10 for n = 2048, so it is not used.)
 #include <fftw3.h>
 
-#include <algorithm>
-#include <chrono>
 #include <cstdint>
 
 #include "melspec/real_fft.hpp"
@@ -34,47 +32,6 @@ struct RealFftLanesPlan {
     std::size_t outputFloats() const { return 8 * static_cast<std::size_t>(outputStride); }
 };
 
-namespace {
-
-// Seconds per transform of `plan` on `input`: the best of 7 samples of 64 transforms.
-double secondsPerTransform(fftwf_plan plan, float* input, fftwf_complex* output) {
-    double best = 1e30;
-    for (int sample = 0; sample < 7; ++sample) {
-        const auto start = std::chrono::steady_clock::now();
-        for (int i = 0; i < 64; ++i) fftwf_execute_dft_r2c(plan, input, output);
-        const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - start;
-        best = std::min(best, spent.count() / 64);
-    }
-    return best;
-}
-
-// FFTW_MEASURE picks a plan by timing its candidates, once each; on a machine with
-// other jobs a spike can make it pick a slow one, and the limit this build stands for
-// would be FFTW's slower case (the Keras default's 2048 points took 6.2 ms in one run of
-// the benchmark against 4.4 in the others, the same machine). So: three plannings, each
-// from scratch (wisdom forgotten), and the fastest of the three plans.
-fftwf_plan fastestPlan(int length, float* input, fftwf_complex* output) {
-    fftwf_plan best = nullptr;
-    double bestSeconds = 0;
-    for (int attempt = 0; attempt < 3; ++attempt) {
-        fftwf_forget_wisdom();
-        fftwf_plan plan = fftwf_plan_dft_r2c_1d(length, input, output, FFTW_MEASURE);
-        if (!plan) continue;
-        for (int k = 0; k < length; ++k) input[k] = static_cast<float>(k % 7) - 3.0f;  // MEASURE overwrote it
-        const double seconds = secondsPerTransform(plan, input, output);
-        if (!best || seconds < bestSeconds) {
-            if (best) fftwf_destroy_plan(best);
-            best = plan;
-            bestSeconds = seconds;
-        } else {
-            fftwf_destroy_plan(plan);
-        }
-    }
-    return best;
-}
-
-}  // namespace
-
 RealFftLanes::RealFftLanes(int length) : length_(length), plan_(nullptr) {
     auto* lanes = new RealFftLanesPlan;
     lanes->length = length;
@@ -84,7 +41,7 @@ RealFftLanes::RealFftLanes(int length) : length_(length), plan_(nullptr) {
     // Planned on temporary buffers of the layout forward() uses in its scratch.
     float* input = fftwf_alloc_real(lanes->inputFloats());
     fftwf_complex* output = fftwf_alloc_complex(lanes->outputFloats() / 2);
-    if (input && output) lanes->plan = fastestPlan(length, input, output);
+    if (input && output) lanes->plan = fftwf_plan_dft_r2c_1d(length, input, output, FFTW_MEASURE);
     fftwf_free(input);
     fftwf_free(output);
     if (!lanes->plan) {
