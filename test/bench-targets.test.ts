@@ -82,6 +82,25 @@ test('Node targets: what the run lacks is not measured, never met', () => {
   expect(pool?.note).toBe("this run's pool is on 60 s of audio, the target on 10 minutes");
 });
 
+test('Node targets: the cold start on every Node line the run measured, each judged', () => {
+  const rows = judge('nodeTargets', {
+    configs: {},
+    coldStart: [
+      { name: 'node (baseline: reads the input only)' },
+      { name: 'melspec-wasm', node: 'v20.20.2', coldStartMs: { median: 30.2 } },
+      { name: 'melspec-wasm (Node v22.23.5)', node: 'v22.23.5', coldStartMs: { median: 19.4 } },
+      { name: 'melspec-wasm (Node v24.22.3)', node: 'v24.22.3', coldStartMs: { median: 20.1 } },
+      { name: 'pffft-wasm', node: 'v20.20.2', coldStartMs: { median: 12 } }, // a peer's: not a target
+    ],
+  });
+  const coldStarts = rows.filter((r) => r.target.startsWith('cold start'));
+  expect(coldStarts.map((r) => [r.target, r.status, r.measured])).toEqual([
+    ['cold start (import + first create) ≤ 20 ms, Node v20.20.2', 'missed', 30.2],
+    ['cold start (import + first create) ≤ 20 ms, Node v22.23.5', 'met', 19.4],
+    ['cold start (import + first create) ≤ 20 ms, Node v24.22.3', 'missed', 20.1],
+  ]);
+});
+
 test('Chromium targets: the two ratios and the first compute of a fresh page against a warm one', () => {
   const rows = judge('browserTargets', {
     configs: { keras: config({ 'melspec-wasm': 6, 'transformers.js': 149.4, 'pffft-wasm': 30 }) },

@@ -1,6 +1,6 @@
 // The benchmark proper, once bench/node_modules and dist/ are in place (run.mjs).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import v8 from 'node:v8';
@@ -237,49 +237,97 @@ function medianOfEach(samples, field) {
   );
 }
 
-/** Fresh `node` children (keras preset): import + setup times, first compute, peak memory. */
+/**
+ * Node.js lines besides this one for ours' cold start: the binaries test/installed/node-runtimes
+ * holds for the tests (Node 22 and 24), installed with `npm ci` there when missing, as the
+ * tests do. Users run those lines; this machine's Node 20 is past its end of life.
+ */
+function otherNodeRuntimes(log) {
+  const dir = fileURLToPath(new URL('../../test/installed/node-runtimes/', import.meta.url));
+  const paths = ['node22', 'node24'].map((name) => `${dir}node_modules/${name}/bin/node`);
+  if (!paths.every((path) => existsSync(path))) {
+    log('installing Node 22 and 24 for the cold start (npm ci in test/installed/node-runtimes) ...');
+    const install = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
+      cwd: dir,
+      stdio: 'inherit',
+    });
+    if (install.status !== 0) {
+      log('skip the cold start on Node 22 and 24: npm ci failed');
+      return [];
+    }
+  }
+  return paths.map((path) => ({
+    path,
+    version: spawnSync(path, ['--version'], { encoding: 'utf8' }).stdout.trim(),
+  }));
+}
+
+/** One fresh `node` child of lib/cold-start.mjs: its JSON report, or throws with its stderr. */
+function coldStartSample(nodePath, file, inputPath) {
+  // Unpinned, as a user's process is: V8 compiles optimised WASM code on a
+  // background thread during start-up, which competes with the main one on a single CPU.
+  const [command, ...prefix] = unpinned(nodePath);
+  const child = spawnSync(command, [...prefix, COLD_START, file, 'keras', inputPath], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(child.stderr || `exit ${child.status}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop());
+}
+
+/** The cold-start row of `name` from its samples (medians, and the cold start's range). */
+function coldStartRow(name, node, samples) {
+  const median = (key) =>
+    samples[0][key] === null
+      ? null
+      : quantile(
+          samples.map((s) => s[key]),
+          0.5,
+        );
+  const coldStart = samples.map((s) => s.coldStartMs);
+  return {
+    name,
+    node,
+    runs: samples.length,
+    coldStartMs: { median: median('coldStartMs'), min: Math.min(...coldStart), max: Math.max(...coldStart) },
+    importMs: median('importMs'),
+    setupMs: median('setupMs'),
+    firstComputeMs: median('firstComputeMs'),
+    pageFaults: medianOfEach(samples, 'pageFaults'),
+    setupPhasesMs: medianOfEach(samples, 'setupPhasesMs'),
+    peakRssMiB: median('peakRssMiB'),
+    wasmMemoryMiB: median('wasmMemoryMiB'),
+    wasmHeapInUseMiB: median('wasmHeapInUseMiB'),
+  };
+}
+
+/**
+ * Fresh `node` children (keras preset): import + setup times, first compute, peak memory.
+ * Ours also on the other Node lines (rows "melspec-wasm (Node v22...)"), interleaved with
+ * this Node's runs sample by sample.
+ */
 function measureColdStart(systems, input, options, fail) {
   const results = [{ name: 'node (baseline: reads the input only)', peakRssMiB: baselinePeakRssMiB(input.inputPath) }];
   for (const system of systems.filter((s) => s.kind === 'js')) {
-    const runs = system.name === OURS ? options.coldRuns : options.peerColdRuns;
+    const ours = system.name === OURS;
+    const runs = ours ? options.coldRuns : options.peerColdRuns;
     if (runs === 0) continue;
-    options.log(`cold start: ${system.name} x${runs}`);
-    const samples = [];
-    for (let i = 0; i < runs; i++) {
-      // Unpinned, as a user's process is: V8 compiles optimised WASM code on a
-      // background thread during start-up, which competes with the main one on a single CPU.
-      const [command, ...prefix] = unpinned(process.execPath);
-      const child = spawnSync(command, [...prefix, COLD_START, system.file, 'keras', input.inputPath], {
-        encoding: 'utf8',
-      });
-      if (child.status !== 0) {
-        fail(system.name, 'cold start', child.stderr || `exit ${child.status}`);
-        break;
+    const runtimes = [
+      { name: system.name, path: process.execPath, version: process.version },
+      ...(ours ? otherNodeRuntimes(options.log).map((r) => ({ ...r, name: `${OURS} (Node ${r.version})` })) : []),
+    ];
+    options.log(
+      `cold start: ${system.name} x${runs}${runtimes.length > 1 ? ` on Node ${runtimes.map((r) => r.version).join(', ')}` : ''}`,
+    );
+    const samples = runtimes.map(() => []);
+    try {
+      for (let i = 0; i < runs; i++) {
+        for (const [r, runtime] of runtimes.entries())
+          samples[r].push(coldStartSample(runtime.path, system.file, input.inputPath));
       }
-      samples.push(JSON.parse(child.stdout.trim().split('\n').pop()));
+    } catch (error) {
+      fail(system.name, 'cold start', error);
+      continue;
     }
-    if (samples.length === 0) continue;
-    const median = (key) =>
-      samples[0][key] === null
-        ? null
-        : quantile(
-            samples.map((s) => s[key]),
-            0.5,
-          );
-    const coldStart = samples.map((s) => s.coldStartMs);
-    results.push({
-      name: system.name,
-      runs: samples.length,
-      coldStartMs: { median: median('coldStartMs'), min: Math.min(...coldStart), max: Math.max(...coldStart) },
-      importMs: median('importMs'),
-      setupMs: median('setupMs'),
-      firstComputeMs: median('firstComputeMs'),
-      pageFaults: medianOfEach(samples, 'pageFaults'),
-      setupPhasesMs: medianOfEach(samples, 'setupPhasesMs'),
-      peakRssMiB: median('peakRssMiB'),
-      wasmMemoryMiB: median('wasmMemoryMiB'),
-      wasmHeapInUseMiB: median('wasmHeapInUseMiB'),
-    });
+    for (const [r, runtime] of runtimes.entries())
+      results.push(coldStartRow(runtime.name, runtime.version, samples[r]));
   }
   return results;
 }

@@ -44,7 +44,8 @@ function offSpeedInput(results) {
 /** Node run (bench/run.mjs): results.json's { configs, coldStart, scaling } and the input's `seconds`. */
 export function nodeTargets(results) {
   const off = offSpeedInput(results);
-  const coldStart = results.coldStart?.find((r) => r.name === OURS)?.coldStartMs?.median;
+  // Ours' cold start on each Node line the run measured (this one first).
+  const coldStarts = (results.coldStart ?? []).filter((r) => r.name === OURS || r.name.startsWith(`${OURS} (`));
   const scaling = results.scaling;
   const poolSpeedup = (preset) => {
     if (!scaling || scaling.seconds !== POOL_TARGET_SECONDS) return null;
@@ -79,7 +80,16 @@ export function nodeTargets(results) {
       '×',
       off,
     ),
-    row('cold start (import + first create) ≤ 20 ms', coldStart, atMost(20), ' ms'),
+    ...(coldStarts.length
+      ? coldStarts.map((r) =>
+          row(
+            `cold start (import + first create) ≤ 20 ms${r.node ? `, Node ${r.node}` : ''}`,
+            r.coldStartMs?.median,
+            atMost(20),
+            ' ms',
+          ),
+        )
+      : [row('cold start (import + first create) ≤ 20 ms', null)]),
     row('Keras default: pool of 2 ≥ 1.6× one thread on 10 min', poolSpeedup('keras'), atLeast(1.6), '×', poolNote),
     row('Whisper-like: pool of 2 ≥ 1.6× one thread on 10 min', poolSpeedup('whisper'), atLeast(1.6), '×', poolNote),
   ];
