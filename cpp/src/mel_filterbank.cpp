@@ -31,37 +31,6 @@ double binFrequency(BinFrequencies spacing, int bin, int binCount, int fftLength
     }
 }
 
-// The loops over bins live in functions of their own, not inlined. V8 runs new WASM code
-// in its baseline compiler and, once a function has run enough code (each pass of a loop
-// counts its whole body), compiles all of it again with TurboFan on a background thread.
-// Inlined here, with a push_back per weight, these loops made every first create() start
-// a TurboFan compile of the whole constructor (about 10 ms, competing with the caller's
-// first compute on one CPU). Apart, the constructor runs a quarter of its budget per
-// create(), and a loop that does tier up (large FFTs) is a small compile.
-
-// Each bin's position on the axis the triangles are linear on: mel (Keras) or Hz.
-[[gnu::noinline]] std::vector<double> binPositions(int binCount, int fftLength, double samplingRate,
-                                                   const MelFilterDesign& design) {
-    std::vector<double> position(binCount, 0.0);
-    for (int k = 0; k < binCount; ++k) {
-        const double hertz = binFrequency(design.binFrequencies, k, binCount, fftLength, samplingRate);
-        position[k] = design.shape == FilterShape::MelDomain ? hertzToMel(hertz, design.scale) : hertz;
-    }
-    return position;
-}
-
-// One band's weights over `count` bins at `position`.
-template <typename Real>
-[[gnu::noinline]] void writeTriangle(const double* position, int count, double left, double centre, double right,
-                                     double norm, Real* weight) {
-    for (int k = 0; k < count; ++k) {
-        const double rising = (position[k] - left) / (centre - left);
-        const double falling = (right - position[k]) / (right - centre);
-        // max(0, min(rising, falling)) as Keras, torchaudio and librosa write it: positive inside (left, right).
-        weight[k] = static_cast<Real>(std::max(0.0, std::min(rising, falling)) * norm);
-    }
-}
-
 }  // namespace
 
 double hertzToMel(double hertz, MelScale scale) {
@@ -87,7 +56,12 @@ MelFilterbank<Real>::MelFilterbank(int numMelBins, int fftLength, double samplin
     const bool inMel = design.shape == FilterShape::MelDomain;
     const double lowerMel = hertzToMel(minFreq, design.scale);
     const double upperMel = hertzToMel(maxFreq, design.scale);
-    const std::vector<double> binPosition = binPositions(binCount_, fftLength, samplingRate, design);
+    // Each bin's position on the axis the triangles are linear on: mel (Keras) or Hz.
+    std::vector<double> binPosition(binCount_, 0.0);
+    for (int k = 0; k < binCount_; ++k) {
+        const double hertz = binFrequency(design.binFrequencies, k, binCount_, fftLength, samplingRate);
+        binPosition[k] = inMel ? hertzToMel(hertz, design.scale) : hertz;
+    }
     auto edge = [&](int index) {
         const double mel = linspace(lowerMel, upperMel, numMelBins + 2, index);
         return inMel ? mel : melToHertz(mel, design.scale);
@@ -105,23 +79,22 @@ MelFilterbank<Real>::MelFilterbank(int numMelBins, int fftLength, double samplin
                                          (inMel ? melToHertz(left, design.scale) : left))
                                 : 1.0;
         while (firstCandidate < binCount_ && binPosition[firstCandidate] <= left) ++firstCandidate;
-        int end = firstCandidate;
-        while (end < binCount_ && binPosition[end] < right) ++end;
-
-        const std::size_t offset = weights_.size();
-        weights_.resize(offset + static_cast<std::size_t>(end - firstCandidate));
-        Real* weight = weights_.data() + offset;
-        writeTriangle(binPosition.data() + firstCandidate, end - firstCandidate, left, centre, right, norm, weight);
-        // Rounding can make an edge bin exactly 0: such bins are not part of the run, so
-        // that a zero weight never meets an infinite power (0 * inf = NaN).
-        int first = 0, last = end - firstCandidate;
-        while (first < last && weight[first] == Real(0)) ++first;
-        while (last > first && weight[last - 1] == Real(0)) --last;
-        std::copy(weight + first, weight + last, weight);
-        weights_.resize(offset + static_cast<std::size_t>(last - first));
-        bandOffset_[m] = offset;
-        bandStart_[m] = firstCandidate + first;
-        bandLength_[m] = last - first;
+        bandOffset_[m] = weights_.size();
+        bandStart_[m] = firstCandidate;
+        for (int k = firstCandidate; k < binCount_ && binPosition[k] < right; ++k) {
+            const double rising = (binPosition[k] - left) / (centre - left);
+            const double falling = (right - binPosition[k]) / (right - centre);
+            // max(0, min(rising, falling)) as Keras, torchaudio and librosa write it: positive inside (left, right).
+            const Real weight = static_cast<Real>(std::max(0.0, std::min(rising, falling)) * norm);
+            if (weight == Real(0) && weights_.size() == bandOffset_[m]) {
+                ++bandStart_[m];  // rounding made an edge bin exactly 0: not part of the run
+                continue;
+            }
+            weights_.push_back(weight);
+        }
+        // Likewise at the far edge, so that a zero weight never meets an infinite power (0 * inf = NaN).
+        while (weights_.size() > bandOffset_[m] && weights_.back() == Real(0)) weights_.pop_back();
+        bandLength_[m] = static_cast<int>(weights_.size() - bandOffset_[m]);
     }
 }
 

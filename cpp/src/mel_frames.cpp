@@ -19,12 +19,9 @@ namespace {
 constexpr int kLanes = 4;
 
 // One frame through every stage, in Real; its mel band m goes to out[m * melStride].
-// Not inlined: in a SIMD build only the self-test's reference runs it, and inlined it
-// made melPowerFrames, the hot loop around it, twice the code for V8 to optimise on the
-// first compute (TurboFan compiles the whole function, cold branches included).
 template <typename Real>
-[[gnu::noinline]] void scalarFrame(const MelPlan<Real>& plan, MelWorkspace<Real>& work, const SignalSlice<Real>& signal,
-                                   std::size_t frame, Real* out, std::ptrdiff_t melStride) {
+void scalarFrame(const MelPlan<Real>& plan, MelWorkspace<Real>& work, const SignalSlice<Real>& signal,
+                 std::size_t frame, Real* out, std::ptrdiff_t melStride) {
     readWindowedFrame(plan.framing(), signal, frame, plan.window().data(), work.frame.data());
     plan.fft().forward(work.frame.data(), work.spectrum.data(), work.fftScratch.data());
     powerSpectrum(work.spectrum.data(), plan.binCount(), plan.config().magExp, work.power.data());
@@ -93,11 +90,9 @@ namespace {
 
 // Rare (a loud signal, a large magExp): frame by frame, the log of each finite
 // power as powerToLog() takes it, the log domain for the frames that overflowed.
-// Not inlined, for the same reason as scalarFrame: its caller runs on every compute.
 template <typename Real>
-[[gnu::noinline]] void redoOverflowedFrames(const MelPlan<Real>& plan, MelWorkspace<Real>& work,
-                                            const SignalSlice<Real>& signal, std::size_t firstFrame, std::size_t frames,
-                                            Real* output) {
+void redoOverflowedFrames(const MelPlan<Real>& plan, MelWorkspace<Real>& work, const SignalSlice<Real>& signal,
+                          std::size_t firstFrame, std::size_t frames, Real* output) {
     const int bins = plan.numMelBins();
     const bool powerToDb = plan.config().powerToDb;
     const LogScale<Real>& logScale = plan.logScale();
