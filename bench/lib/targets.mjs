@@ -23,27 +23,29 @@ function oursOverFftw(results, preset) {
 const atMost = (limit) => (value) => value <= limit;
 const atLeast = (limit) => (value) => value >= limit;
 
-/** One target; `offInput` (a note) when the run's input is not the one the target is stated on. */
-function row(target, value, holds, unit = '×', offInput) {
-  if (value === null || value === undefined) return { target, measured: null, status: 'not measured', note: offInput };
-  return {
-    target,
-    measured: value,
-    unit,
-    status: offInput ? 'not measured' : holds(value) ? 'met' : 'missed',
-    note: offInput,
-  };
+/**
+ * One target: met / missed by `holds(value)`, or not measured when there is no value, or when
+ * `note` says why this run cannot judge it (another input length than the target's).
+ */
+function row(target, value, holds, { unit = '×', note } = {}) {
+  if (value === null || value === undefined) return { target, measured: null, status: 'not measured', note };
+  return { target, measured: value, unit, status: note ? 'not measured' : holds(value) ? 'met' : 'missed', note };
 }
 
-/** The note for speed ratios measured on another length than the targets' 60 s, or undefined. */
-function offSpeedInput(results) {
+/**
+ * A row maker for the speed ratios of `results`: they are judged only on the 60 s the
+ * targets are stated on (the quick run's 2 s are not measured, with that as the note).
+ */
+function speedRows(results) {
   const seconds = results.seconds ?? SPEED_TARGET_SECONDS;
-  return seconds === SPEED_TARGET_SECONDS ? undefined : `this run is on ${seconds} s of audio, the target on 60 s`;
+  const note =
+    seconds === SPEED_TARGET_SECONDS ? undefined : `this run is on ${seconds} s of audio, the target on 60 s`;
+  return (target, value, holds) => row(target, value, holds, { note });
 }
 
 /** Node run (bench/run.mjs): results.json's { configs, coldStart, scaling } and the input's `seconds`. */
 export function nodeTargets(results) {
-  const off = offSpeedInput(results);
+  const speed = speedRows(results);
   // Ours' cold start on each Node line the run measured (this one first).
   const coldStarts = (results.coldStart ?? []).filter((r) => r.name === OURS || r.name.startsWith(`${OURS} (`));
   const scaling = results.scaling;
@@ -57,62 +59,44 @@ export function nodeTargets(results) {
       ? `this run's pool is on ${scaling.seconds} s of audio, the target on 10 minutes`
       : undefined;
   return [
-    row('Keras default: ours ≤ 1.3× native FFTW', oursOverFftw(results, 'keras'), atMost(1.3), '×', off),
-    row(
-      'Keras default: transformers.js ≥ 25× ours',
-      timesOurs(results, 'keras', 'transformers.js'),
-      atLeast(25),
-      '×',
-      off,
-    ),
-    row(
-      'Keras default: pffft-wasm pipeline ≥ 5× ours',
-      timesOurs(results, 'keras', 'pffft-wasm'),
-      atLeast(5),
-      '×',
-      off,
-    ),
-    row('Whisper-like: ours ≤ 1.1× native FFTW', oursOverFftw(results, 'whisper'), atMost(1.1), '×', off),
-    row(
-      'Whisper-like: transformers.js ≥ 60× ours',
-      timesOurs(results, 'whisper', 'transformers.js'),
-      atLeast(60),
-      '×',
-      off,
-    ),
+    speed('Keras default: ours ≤ 1.3× native FFTW', oursOverFftw(results, 'keras'), atMost(1.3)),
+    speed('Keras default: transformers.js ≥ 25× ours', timesOurs(results, 'keras', 'transformers.js'), atLeast(25)),
+    speed('Keras default: pffft-wasm pipeline ≥ 5× ours', timesOurs(results, 'keras', 'pffft-wasm'), atLeast(5)),
+    speed('Whisper-like: ours ≤ 1.1× native FFTW', oursOverFftw(results, 'whisper'), atMost(1.1)),
+    speed('Whisper-like: transformers.js ≥ 60× ours', timesOurs(results, 'whisper', 'transformers.js'), atLeast(60)),
     ...(coldStarts.length
       ? coldStarts.map((r) =>
           row(
             `cold start (import + first create) ≤ 20 ms${r.node ? `, Node ${r.node}` : ''}`,
             r.coldStartMs?.median,
             atMost(20),
-            ' ms',
+            {
+              unit: ' ms',
+            },
           ),
         )
       : [row('cold start (import + first create) ≤ 20 ms', null)]),
-    row('Keras default: pool of 2 ≥ 1.6× one thread on 10 min', poolSpeedup('keras'), atLeast(1.6), '×', poolNote),
-    row('Whisper-like: pool of 2 ≥ 1.6× one thread on 10 min', poolSpeedup('whisper'), atLeast(1.6), '×', poolNote),
+    row('Keras default: pool of 2 ≥ 1.6× one thread on 10 min', poolSpeedup('keras'), atLeast(1.6), { note: poolNote }),
+    row('Whisper-like: pool of 2 ≥ 1.6× one thread on 10 min', poolSpeedup('whisper'), atLeast(1.6), {
+      note: poolNote,
+    }),
   ];
 }
 
 /** Browser run (bench/run.mjs --browser): browser.json's { configs, coldStart } and the input's `seconds`. */
 export function browserTargets(results) {
-  const off = offSpeedInput(results);
+  const speed = speedRows(results);
   const cold = results.coldStart?.find((r) => r.name === OURS);
   return [
-    row(
+    speed(
       'Chromium, Keras default: transformers.js ≥ 25× ours',
       timesOurs(results, 'keras', 'transformers.js'),
       atLeast(25),
-      '×',
-      off,
     ),
-    row(
+    speed(
       'Chromium, Keras default: pffft-wasm pipeline ≥ 5× ours',
       timesOurs(results, 'keras', 'pffft-wasm'),
       atLeast(5),
-      '×',
-      off,
     ),
     // "Page load to the first result of 5 s within 2× the warm time plus instantiation", read
     // as the first compute within 2× a warm one, the page, the import and create() apart.
