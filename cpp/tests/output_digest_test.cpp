@@ -3,8 +3,9 @@
 // custom window, the padding options, linear output, a loud signal redone in the log
 // domain, a stream) in both precisions. The digests were recorded from the engine
 // before the plan/workspace split (commit 98276b8), so a refactor that changes any
-// bit fails here. They hold for x86-64 builds with SIMD lanes (the float lanes and
-// libm decide the last bits); elsewhere the test prints the digests only.
+// bit fails here; a change meant to move bits re-records them, with its reason below.
+// They hold for x86-64 builds with SIMD lanes (the float lanes and libm decide the last
+// bits); elsewhere the test prints the digests only.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -140,17 +141,19 @@ constexpr bool kDigestsApply = true;
 constexpr bool kDigestsApply = false;
 #endif
 
-// Recorded from commit 98276b8 (native x86-64, MELSPEC_SIMD=1): {float, double} per case.
+// Recorded from commit 98276b8 (native x86-64, MELSPEC_SIMD=1): {float, double} per case. The
+// float dB cases re-recorded when simd::log became the atanh series (stop 24): at most 7.6e-6 dB
+// from the previous bits on 60 s of audio (bench/compare-builds.mjs); the double and linear ones unchanged.
 const std::vector<std::pair<std::uint64_t, std::uint64_t>> kRecorded = {
-    {0x28018c95784e79adull, 0xc4d738149245c636ull},  // keras_default
-    {0x1a33d9729a2fcd28ull, 0xc192bd5178d942fdull},  // whisper_400_160_80
-    {0xecfb889fe4c8bf84ull, 0x7b91c5ffc5067ce1ull},  // whisper_pad_or_trim_zero_frames
+    {0xbb3e2803241f64f9ull, 0xc4d738149245c636ull},  // keras_default
+    {0xebd7f078da4b3dc1ull, 0xc192bd5178d942fdull},  // whisper_400_160_80
+    {0x0ca05a73c26528b5ull, 0x7b91c5ffc5067ce1ull},  // whisper_pad_or_trim_zero_frames
     {0x613a63e6914ba3c5ull, 0xb04b065149ef6195ull},  // magexp0_linear
     {0x170d276c36d4de64ull, 0x9a3d4a51b94061e4ull},  // odd_511_magexp1_linear
     {0xcc329c644d0d4adaull, 0x7c1351ff322d43a4ull},  // tiny_3
-    {0x4fcd9ddacf32ee5cull, 0xf99987cb0bc86e41ull},  // custom_window_magexp_half
-    {0x71338727828d46caull, 0x099561a12886239full},  // constant_pad_zeros_no_center
-    {0x1ba80c009f5fb699ull, 0xde277adbef7e6ea9ull},  // no_center_rectangular
+    {0xa1649394ed53d461ull, 0xf99987cb0bc86e41ull},  // custom_window_magexp_half
+    {0x25f5eead656a4ce5ull, 0x099561a12886239full},  // constant_pad_zeros_no_center
+    {0xcb9712d0b7bd25a0ull, 0xde277adbef7e6ea9ull},  // no_center_rectangular
     {0x1bae1cb492f46c80ull, 0xe038b30673cb6d8aull},  // loud_wide_range
     {0x27ac6da027ac1665ull, 0x649349b225185ca5ull},  // loud_wide_range_linear
 };
