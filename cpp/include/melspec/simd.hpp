@@ -8,6 +8,7 @@
 // mel band are adjacent in memory.
 #pragma once
 
+#include <cmath>
 #include <cstring>
 
 namespace melspec::simd {
@@ -39,23 +40,42 @@ inline void transpose4(f32x4 r0, f32x4 r1, f32x4 r2, f32x4 r3, f32x4* out) {
     out[3] = __builtin_shufflevector(t2, t3, 2, 3, 6, 7);
 }
 
-// Natural logarithm of four positive, normal (>= FLT_MIN), finite floats. x = m * 2^k
-// with m in [sqrt(.5), sqrt(2)), then ln(m) = 2 atanh(s), s = (m - 1) / (m + 1), |s| <= 0.172,
-// as s times a degree-3 polynomial in s^2 (the series' next term is below 3e-8), and
-// k ln(2) in two parts so that k * 0.693359375 is exact. Off from the exact log by at
-// most 3.9e-6 absolute (1.7e-5 dB) over every normal float, as Cephes' logf
-// (3.8e-6), in half its operations: one division instead of a degree-9 polynomial.
-// The log was a fifth of Whisper's compute, with no fused multiply-add in WASM SIMD.
-inline f32x4 log(f32x4 x) {
+// a * ln(x) for four positive, normal (>= FLT_MIN), finite floats. x = m * 2^k with m in
+// [sqrt(.5), sqrt(2)), then ln(m) = 2 atanh(s), s = (m - 1) / (m + 1), |s| <= 0.172, as s
+// times a degree-3 polynomial in s^2 (the series' next term is below 3e-8), and a k ln(2)
+// in two parts whose first, k * kLn2High, is exact. Within 3.9e-6 absolute of the exact
+// ln (a = 1) over every normal float, as Cephes' logf (3.8e-6), in half its operations: one
+// division instead of a degree-9 polynomial. The log was a fifth of Whisper's compute, with
+// no fused multiply-add in WASM SIMD.
+struct ScaledLogTerms {
+    f32x4 series[4];  // a * 2 / (2i + 1): the atanh series' terms, highest first
+    f32x4 ln2High;    // a * ln(2) to 15 bits, so that k * ln2High is exact for every exponent
+    f32x4 ln2Low;     // the rest of a * ln(2)
+};
+
+// Made once per array: built from a value the compiler cannot fold, the terms stay in
+// registers, where V8 would otherwise materialise each constant in every iteration.
+inline ScaledLogTerms scaledLogTerms(double a) {
+    const double ln2 = 0.693147180559945309 * a;
+    int exponent = 0;
+    std::frexp(ln2, &exponent);
+    const double high = std::ldexp(std::round(std::ldexp(ln2, 15 - exponent)), exponent - 15);
+    return {{splat(static_cast<float>(a * 2 / 7)), splat(static_cast<float>(a * 2 / 5)),
+             splat(static_cast<float>(a * 2 / 3)), splat(static_cast<float>(a * 2))},
+            splat(static_cast<float>(high)),
+            splat(static_cast<float>(ln2 - high))};
+}
+
+inline f32x4 scaledLog(f32x4 x, const ScaledLogTerms& terms) {
     const i32x4 sqrtHalfBits = i32x4{0x3f3504f3, 0x3f3504f3, 0x3f3504f3, 0x3f3504f3};
     const i32x4 offsetBits = __builtin_bit_cast(i32x4, x) - sqrtHalfBits;
     const i32x4 exponent = offsetBits >> 23;  // arithmetic shift: negative below sqrt(.5)
     const f32x4 m = __builtin_bit_cast(f32x4, (offsetBits & 0x007fffff) + sqrtHalfBits);
     const f32x4 s = (m - splat(1.0f)) / (m + splat(1.0f));
     const f32x4 z = s * s;
-    const f32x4 series = ((splat(2.0f / 7) * z + splat(2.0f / 5)) * z + splat(2.0f / 3)) * z + splat(2.0f);
+    const f32x4 series = ((terms.series[0] * z + terms.series[1]) * z + terms.series[2]) * z + terms.series[3];
     const f32x4 k = __builtin_convertvector(exponent, f32x4);
-    return k * splat(0.693359375f) + (k * splat(-2.12194440e-4f) + s * series);
+    return k * terms.ln2High + (k * terms.ln2Low + s * series);
 }
 
 }  // namespace melspec::simd
