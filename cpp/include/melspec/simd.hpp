@@ -8,7 +8,6 @@
 // mel band are adjacent in memory.
 #pragma once
 
-#include <cmath>
 #include <cstring>
 
 namespace melspec::simd {
@@ -57,12 +56,11 @@ struct ScaledLogTerms {
 // registers, where V8 would otherwise materialise each constant in every iteration.
 inline ScaledLogTerms scaledLogTerms(double a) {
     const double ln2 = 0.693147180559945309 * a;
-    int exponent = 0;
-    std::frexp(ln2, &exponent);
-    const double high = std::ldexp(std::round(std::ldexp(ln2, 15 - exponent)), exponent - 15);
+    // 15 significant bits (the float's last 9 cleared): k has at most 8 for a normal float.
+    const float high = __builtin_bit_cast(float, __builtin_bit_cast(unsigned, static_cast<float>(ln2)) & 0xfffffe00u);
     return {{splat(static_cast<float>(a * 2 / 7)), splat(static_cast<float>(a * 2 / 5)),
              splat(static_cast<float>(a * 2 / 3)), splat(static_cast<float>(a * 2))},
-            splat(static_cast<float>(high)),
+            splat(high),
             splat(static_cast<float>(ln2 - high))};
 }
 
