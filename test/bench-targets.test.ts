@@ -127,3 +127,30 @@ test('a run on another length than the targets judges none of the speed ratios (
   const browser = judge('browserTargets', quick);
   expect(browser.slice(0, 2).map((r) => r.status)).toEqual(['not measured', 'not measured']);
 });
+
+test('a missed target never prints as its bound: more decimals where two would round onto it', () => {
+  const script = `
+    const { nodeTargets, formatMeasured } = await import(${JSON.stringify(join(root, 'bench/lib/targets.mjs'))});
+    const rows = nodeTargets(${JSON.stringify({
+      configs: {
+        keras: config({ 'melspec-wasm': 5.2, 'native-fftw': 4, 'transformers.js': 129.98, 'pffft-wasm': 26 }),
+        whisper: config({ 'melspec-wasm': 4.4037, 'native-fftw': 4, 'transformers.js': 264.2 }),
+      },
+      coldStart: [{ name: 'melspec-wasm', coldStartMs: { median: 20.04 } }],
+    })});
+    console.log(JSON.stringify(rows.map((row) => [row.status, formatMeasured(row)])));
+  `;
+  const printed = JSON.parse(
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }),
+  );
+  expect(printed).toEqual([
+    ['met', '1.30×'], // exactly on the bound: met, two decimals
+    ['missed', '24.996×'],
+    ['met', '5.00×'],
+    ['missed', '1.101×'],
+    ['missed', '59.995×'],
+    ['missed', '20.04 ms'],
+    ['not measured', '-'], // no pool in these results
+    ['not measured', '-'],
+  ]);
+});

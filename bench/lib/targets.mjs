@@ -20,8 +20,9 @@ function oursOverFftw(results, preset) {
   return ratio === null ? null : 1 / ratio;
 }
 
-const atMost = (limit) => (value) => value <= limit;
-const atLeast = (limit) => (value) => value >= limit;
+// Each test keeps its bound, so that the printed figure can show which side of it a value is.
+const atMost = (limit) => Object.assign((value) => value <= limit, { limit });
+const atLeast = (limit) => Object.assign((value) => value >= limit, { limit });
 
 /**
  * One target: met / missed by `holds(value)`, or not measured when there is no value, or when
@@ -29,7 +30,19 @@ const atLeast = (limit) => (value) => value >= limit;
  */
 function row(target, value, holds, { unit = '×', note } = {}) {
   if (value === null || value === undefined) return { target, measured: null, status: 'not measured', note };
-  return { target, measured: value, unit, status: note ? 'not measured' : holds(value) ? 'met' : 'missed', note };
+  const status = note ? 'not measured' : holds(value) ? 'met' : 'missed';
+  return { target, measured: value, unit, limit: holds.limit, status, note };
+}
+
+/**
+ * A row's figure as printed: 2 decimals (1 for ms), more where a missed target would
+ * otherwise print as its bound (1.1009× is "1.101×", not "1.10× missed").
+ */
+export function formatMeasured({ measured, unit, limit, status }) {
+  if (measured === null) return '-';
+  let digits = unit === ' ms' ? 1 : 2;
+  while (digits < 4 && status === 'missed' && Number(measured.toFixed(digits)) === limit) digits++;
+  return `${measured.toFixed(digits)}${unit}`;
 }
 
 /**
@@ -112,7 +125,7 @@ export function printTargets(rows, heading) {
   console.log(`\n${heading}`);
   const width = Math.max(...rows.map((r) => r.target.length));
   for (const r of rows) {
-    const measured = r.measured === null ? '-' : `${r.measured.toFixed(r.unit === ' ms' ? 1 : 2)}${r.unit}`;
+    const measured = formatMeasured(r);
     console.log(`  ${r.target.padEnd(width)}  ${measured.padStart(9)}  ${r.status}${r.note ? ` (${r.note})` : ''}`);
   }
   const measured = rows.filter((r) => r.status !== 'not measured');
