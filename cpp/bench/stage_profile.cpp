@@ -6,13 +6,16 @@
 // Each stage runs alone over every frame batch of a synthetic signal (S seconds at
 // 16 kHz; timing does not depend on the content), R times; the medians are printed
 // as one JSON line with the whole compute() (the sum of the stages should be close
-// to it). The stages are the ones mel_frames.cpp and MelSpectrogram::compute run:
+// to it) and compute_in_chunks, the same signal the way the library's computeInto()
+// feeds it (2^16 samples at a time). The stages are the ones mel_frames.cpp and
+// MelSpectrogram::compute run:
 //   input check, window (gather + window), fft, power, mel, output check, log, finish.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -87,6 +90,7 @@ int main(int argc, char** argv) {
     const int bands = plan.numMelBins();
     const std::size_t size = frames * static_cast<std::size_t>(bands);
     std::vector<float> output(size);
+    std::vector<float> chunk((std::size_t{1} << 16) + static_cast<std::size_t>(config.fftLength));
     const auto slice = melspec::SignalSlice<float>::whole(signal.data(), signal.size());
     const auto melStride = static_cast<std::ptrdiff_t>(frames);
 
@@ -94,8 +98,10 @@ int main(int argc, char** argv) {
         const char* name;
         std::vector<double> ms;
     };
-    std::vector<Stage> stages = {{"input_check", {}},  {"window", {}}, {"fft", {}},    {"power", {}}, {"mel", {}},
-                                 {"output_check", {}}, {"log", {}},    {"finish", {}}, {"sum", {}},   {"compute", {}}};
+    std::vector<Stage> stages = {
+        {"input_check", {}},      {"window", {}}, {"fft", {}},    {"power", {}}, {"mel", {}},
+        {"output_check", {}},     {"log", {}},    {"finish", {}}, {"sum", {}},   {"compute", {}},
+        {"compute_in_chunks", {}}};
     volatile std::size_t sink = 0;
 #if MELSPEC_SIMD
     const melspec::LanePlan& lanes = *plan.lanes();
@@ -159,7 +165,26 @@ int main(int argc, char** argv) {
         const double compute = millisecondsOf([&] {
             if (!engine->compute(signal.data(), 1, signal.size(), output.data()).ok()) fail("compute failed");
         });
+        // As the library's computeInto() runs it (js/src/core/compute-in-chunks.ts): 2^16
+        // samples at a time copied into a buffer of their own, each chunk's frames into their
+        // columns of the result, then the finish over the whole.
+        const double inChunks = millisecondsOf([&] {
+            const std::size_t perChunk = std::max<std::size_t>(1, (std::size_t{1} << 16) / config.sequenceStride);
+            float largest = -std::numeric_limits<float>::infinity();
+            for (std::size_t first = 0; first < frames; first += perChunk) {
+                const std::size_t count = std::min(perChunk, frames - first);
+                const auto [sliceFirst, sliceEnd] = engine->framing().samplesRead(signal.size(), first, count);
+                std::copy(signal.begin() + sliceFirst, signal.begin() + sliceEnd, chunk.begin());
+                const melspec::SignalSlice<float> part{chunk.data(), sliceFirst, sliceEnd - sliceFirst, signal.size()};
+                float partLargest = 0;
+                if (!engine->computeFrames(part, first, count, output.data() + first, frames, &partLargest).ok())
+                    fail("computeFrames failed");
+                largest = std::max(largest, partLargest);
+            }
+            plan.logFinish().apply(output.data(), size, largest);
+        });
         if (round == 0) continue;
+        stages[10].ms.push_back(inChunks);
         double sum = 0;
         for (int s = 0; s < 8; ++s) {
             stages[s].ms.push_back(times[s]);
