@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace melspec {
 
@@ -62,12 +63,18 @@ void readWindowedFrameLanes(const Framing& framing, const SignalSlice<float>& si
         row[j] = framing.directFrame(signal, first + static_cast<std::size_t>(std::min(j, count - 1)));
         direct = direct && row[j] != nullptr;
     }
-    if (!direct) {  // touches the padding or zeros: read each lane's frame, then interleave
+    if (!direct) {  // touches the padding or zeros: read each lane's frame, then window it into its lane
+        // Lane j of out[k] as a float store: out[k][j] with a variable j went through the
+        // stack in WASM, 40 us per four edge frames of 2048 (a 1 s call's every first and last).
+        auto* lanes = reinterpret_cast<unsigned char*>(out);
         for (int j = 0; j < kLanes; ++j) {
             framing.readFrame(signal, first + static_cast<std::size_t>(std::min(j, count - 1)), edgeFrame);
-            for (int k = 0; k < fftLength; ++k) out[k][j] = edgeFrame[k];
+            for (int k = 0; k < fftLength; ++k) {
+                const float value = edgeFrame[k] * window[k];
+                std::memcpy(lanes + (static_cast<std::size_t>(k) * kLanes + static_cast<std::size_t>(j)) * sizeof value,
+                            &value, sizeof value);
+            }
         }
-        for (int k = 0; k < fftLength; ++k) out[k] *= window[k];
         return;
     }
     int k = 0;
