@@ -1,6 +1,7 @@
 #include "melspec/framing.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace melspec {
 
@@ -83,17 +84,34 @@ std::pair<std::size_t, std::size_t> Framing::samplesRead(std::size_t signalLengt
     if (lo >= hi) lo = hi = std::clamp<std::int64_t>(begin - lead, 0, static_cast<std::int64_t>(signalLength));
     bool empty = lo == hi;
     // Positions in the centre padding (at most fftLength/2 on each side) read reflected samples.
-    auto include = [&](std::int64_t position) {
-        const std::int64_t index =
-            static_cast<std::int64_t>(reflectIndex(position, static_cast<std::size_t>(extended))) - lead;
-        if (index < 0 || index >= used) return;  // a zero of the extension
-        lo = empty ? index : std::min(lo, index);
-        hi = empty ? index + 1 : std::max(hi, index + 1);
+    const auto reflected = [&](std::int64_t position) {
+        return static_cast<std::int64_t>(reflectIndex(position, static_cast<std::size_t>(extended)));
+    };
+    // Extended positions [first, last] as signal indices, the zeros of the extension left out.
+    auto include = [&](std::int64_t first, std::int64_t last) {
+        first = std::max(first - lead, std::int64_t{0});
+        last = std::min(last - lead, used - 1);
+        if (first > last) return;
+        lo = empty ? first : std::min(lo, first);
+        hi = empty ? last + 1 : std::max(hi, last + 1);
         empty = false;
     };
+    // Padding positions [from, to): each step moves the reflected position by one, so when the
+    // ends lie (to - from - 1) apart they never turn (one reflection: a signal longer than the
+    // padding) and are one run; else position by position. (Position by position always, this
+    // was 5 us of a 1 s call in WASM, 64-bit remainders for the Keras default's 1024.)
+    auto includePadding = [&](std::int64_t from, std::int64_t to) {
+        if (from >= to) return;
+        const std::int64_t a = reflected(from), b = reflected(to - 1);
+        if (std::abs(a - b) == to - 1 - from) {
+            include(std::min(a, b), std::max(a, b));
+            return;
+        }
+        for (std::int64_t p = from; p < to; ++p) include(reflected(p), reflected(p));
+    };
     if (reflect_) {
-        for (std::int64_t p = begin; p < std::min<std::int64_t>(end, 0); ++p) include(p);
-        for (std::int64_t p = std::max(begin, extended); p < end; ++p) include(p);
+        includePadding(begin, std::min<std::int64_t>(end, 0));
+        includePadding(std::max(begin, extended), end);
     }
     return {static_cast<std::size_t>(lo), static_cast<std::size_t>(hi)};
 }

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
 #include <vector>
 
 #include "melspec/framing.hpp"
@@ -199,6 +201,51 @@ TEST(SamplesRead, IsEmptyForFramesOfZerosOnly) {
     const auto [first, last] = Framing(config).samplesRead(1000, 100, 10);
     EXPECT_EQ(first, last);
     EXPECT_LE(last, 1000u);
+}
+
+// samplesRead() against what readFrame() reads: each sample holds its index + 1, so the
+// values a range of frames reads name the samples it reads. Over signals shorter and longer
+// than the padding (several reflections, one, none), both padding modes, zeros after the
+// signal and a fixed length, every range of up to 5 frames.
+TEST(SamplesRead, IsWhatTheFramesRead) {
+    for (const int fftLength : {4, 7, 16, 64}) {
+        for (const PadMode padMode : {PadMode::Reflect, PadMode::Constant}) {
+            for (const std::size_t trailingZeros : {std::size_t{0}, std::size_t{5}}) {
+                MelSpectrogramConfig config = keras(fftLength, 3);
+                config.padMode = padMode;
+                config.trailingZeros = trailingZeros;
+                const Framing framing(config);
+                for (std::size_t length = 1; length <= 90; length += length < 12 ? 1 : 13) {
+                    std::vector<float> signal(length);
+                    for (std::size_t i = 0; i < length; ++i) signal[i] = static_cast<float>(i + 1);
+                    const auto whole = SignalSlice<float>::whole(signal.data(), length);
+                    const std::size_t frames = framing.frameCount(length);
+                    std::vector<float> frame(static_cast<std::size_t>(fftLength));
+                    for (std::size_t first = 0; first < frames; ++first) {
+                        std::size_t lowest = length, highest = 0;  // of the samples read, [lowest, highest)
+                        for (std::size_t count = 1; count <= 5 && first + count <= frames; ++count) {
+                            framing.readFrame(whole, first + count - 1, frame.data());
+                            for (const float value : frame)
+                                if (value != 0.0f) {
+                                    lowest = std::min(lowest, static_cast<std::size_t>(value) - 1);
+                                    highest = std::max(highest, static_cast<std::size_t>(value));
+                                }
+                            const auto [from, to] = framing.samplesRead(length, first, count);
+                            SCOPED_TRACE("fftLength " + std::to_string(fftLength) + ", length " +
+                                         std::to_string(length) + ", frames " + std::to_string(first) + " + " +
+                                         std::to_string(count));
+                            if (highest == 0) {
+                                EXPECT_EQ(from, to);  // zeros only
+                            } else {
+                                EXPECT_EQ(from, lowest);
+                                EXPECT_EQ(to, highest);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 }  // namespace
