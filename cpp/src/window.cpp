@@ -64,8 +64,8 @@ void readWindowedFrameLanes(const Framing& framing, const SignalSlice<float>& si
         direct = direct && row[j] != nullptr;
     }
     if (!direct) {  // touches the padding or zeros: read each lane's frame, then window it into its lane
-        // Lane j of out[k] as a float store: out[k][j] with a variable j went through the
-        // stack in WASM, 40 us per four edge frames of 2048 (a 1 s call's every first and last).
+        // Lane j of out[k] as a float store: out[k][j] with a variable j went through the stack
+        // in WASM, about 40 us per group of four 2048-sample edge frames (one at each end of a call).
         auto* lanes = reinterpret_cast<unsigned char*>(out);
         for (int j = 0; j < kLanes; ++j) {
             framing.readFrame(signal, first + static_cast<std::size_t>(std::min(j, count - 1)), edgeFrame);

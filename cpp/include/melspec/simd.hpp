@@ -42,7 +42,7 @@ inline void transpose4(f32x4 r0, f32x4 r1, f32x4 r2, f32x4 r3, f32x4* out) {
 // a * ln(x) for four positive, normal (>= FLT_MIN), finite floats. x = m * 2^k with m in
 // [sqrt(.5), sqrt(2)), then ln(m) = 2 atanh(s), s = (m - 1) / (m + 1), |s| <= 0.172, as s
 // times a degree-3 polynomial in s^2 (the series' next term is below 3e-8), and a k ln(2)
-// in two parts whose first, k * kLn2High, is exact. Within 3.9e-6 absolute of the exact
+// in two parts whose first, k * ln2High, is exact. Within 3.9e-6 absolute of the exact
 // ln (a = 1) over every normal float, as Cephes' logf (3.8e-6), in half its operations: one
 // division instead of a degree-9 polynomial. The log was a fifth of Whisper's compute, with
 // no fused multiply-add in WASM SIMD.
@@ -52,8 +52,8 @@ struct ScaledLogTerms {
     f32x4 ln2Low;     // the rest of a * ln(2)
 };
 
-// Made once per array: built from a value the compiler cannot fold, the terms stay in
-// registers, where V8 would otherwise materialise each constant in every iteration.
+// Made once per array from the caller's multiplier, which the compiler cannot fold: the terms
+// then stay in registers, where V8 would materialise each constant in every iteration.
 inline ScaledLogTerms scaledLogTerms(double a) {
     const double ln2 = 0.693147180559945309 * a;
     // 15 significant bits (the float's last 9 cleared): k has at most 8 for a normal float.
