@@ -547,6 +547,26 @@ describe('flags and usage errors', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  test("--out-dir - is a usage error, not a folder named '-'", () => {
+    const cwd = outDir('dash');
+    mkdirSync(cwd, { recursive: true });
+    const run = spawnSync(process.execPath, [cliPath, inputs.s16, '-o', '-'], {
+      encoding: 'utf8',
+      cwd,
+      timeout: 120000,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      "melspec: --out-dir -: the outputs are files (one per input and format), not a stream to standard output; name a folder (./- for one named '-')\n",
+    );
+    expect(run.stdout).toBe('');
+    expect(readdirSync(cwd)).toEqual([]);
+    // A folder named '-' is still one path away.
+    const dashFolder = spawnSync(process.execPath, [cliPath, inputs.s16, '-o', './-', '-f', 'npy', '-q'], { cwd });
+    expect(dashFolder.status).toBe(0);
+    expect(readdirSync(join(cwd, '-'))).toEqual([`${stem(inputs.s16)}.npy`]);
+  });
+
   test('piped output has no escape codes; --quiet prints nothing on success', () => {
     const out = outDir('piped');
     const run = runCli([inputs.s16, inputs.flac, '-o', out, '-f', 'npy']);

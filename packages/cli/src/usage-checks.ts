@@ -15,8 +15,15 @@ export function checkFlagValues(flags: {
   sampleRate?: number;
   threads?: number;
   channel?: number;
+  outDir: string;
 }): void {
   const { sampleRate, preset } = flags;
+  // '-' means standard output to most tools; here it would quietly make a folder named '-'.
+  if (flags.outDir === '-') {
+    throw new UsageError(
+      "--out-dir -: the outputs are files (one per input and format), not a stream to standard output; name a folder (./- for one named '-')",
+    );
+  }
   if (sampleRate !== undefined) {
     // The resampler's range (resample.ts), checked before any file is read.
     const { minRate, maxRate } = resampleRange;
