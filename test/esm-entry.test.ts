@@ -29,3 +29,26 @@ test('import "melspec-wasm" (ESM) reproduces every Keras golden case', () => {
     expect(c.excess).toBeLessThanOrEqual(0);
   }
 });
+
+test("every entry's classes carry their own names, minified or not", () => {
+  // esbuild names a class that refers to itself `_MelSpectrogram`, and a minifier gives it one
+  // letter: a console shows an instance by that name unless the class sets its own.
+  const classes = [
+    'MelSpectrogram',
+    'MelSpectrogramStream',
+    'MelSpectrogramPool',
+    'MelSpectrogramNode',
+    'MelSpectrogramError',
+    'MelSpectrogramTypeError',
+    'MelSpectrogramRangeError',
+  ];
+  const script = `const entries = { browser: await import('./dist/index.js'), node: await import('./dist/node.js'),
+    cjs: (await import('node:module')).createRequire(import.meta.url)('./dist/node.cjs') };
+  console.log(JSON.stringify(Object.fromEntries(Object.entries(entries).map(([entry, m]) =>
+    [entry, ${JSON.stringify(classes)}.map((name) => m[name].name)]))));`;
+  const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    cwd: join(__dirname, '..'),
+  });
+  expect(JSON.parse(output)).toEqual({ browser: classes, node: classes, cjs: classes });
+});

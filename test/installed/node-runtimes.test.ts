@@ -19,6 +19,10 @@ async function measure(MelSpectrogram, worklet) {
   const bandMeans = Array.from({ length: bins }, (_, m) => data.subarray(m * frames, (m + 1) * frames).reduce((a, b) => a + b, 0) / frames);
   const peakBand = bandMeans.indexOf(Math.max(...bandMeans));
   const sorted = [...bandMeans].sort((a, b) => a - b);
+  // What a console shows for an instance and an error: the classes' own names.
+  const { inspect } = require('node:util');
+  const shown = [inspect(mel), inspect(mel.createStream())].map((text) => text.split(' ')[0]);
+  try { mel.compute(new Float32Array([0, NaN])); } catch (error) { shown.push(inspect(error).split(':')[0]); }
   mel.dispose();
   // The worklet module as an AudioWorkletGlobalScope would run it (it imports nothing).
   const registered = [];
@@ -28,7 +32,7 @@ async function measure(MelSpectrogram, worklet) {
   });
   return {
     version: process.version, shape, dataType: data.constructor.name, peakBand,
-    peakOverMedianDb: bandMeans[peakBand] - sorted[bins >> 1], worklet, registered,
+    peakOverMedianDb: bandMeans[peakBand] - sorted[bins >> 1], worklet, registered, shown,
   };
 }`;
 
@@ -77,6 +81,7 @@ describe.each(binaries.map((binary) => [binary.major, binary] as const))('Node.j
         peakOverMedianDb: number;
         worklet: string;
         registered: string[];
+        shown: string[];
       };
       console.log(
         `Node ${result.version} ${file}: shape [${result.shape}], peak band ${result.peakBand}, ` +
@@ -91,6 +96,7 @@ describe.each(binaries.map((binary) => [binary.major, binary] as const))('Node.j
       const expectedFile = file.endsWith('.mjs') ? 'dist/worklet.js' : 'dist/worklet.cjs';
       expect(result.worklet).toBe(`${project.dir}/node_modules/melspec-wasm/${expectedFile}`);
       expect(result.registered).toEqual(['melspec-wasm-processor']);
+      expect(result.shown).toEqual(['MelSpectrogram', 'MelSpectrogramStream', 'MelSpectrogramRangeError']);
     },
   );
 });

@@ -154,6 +154,8 @@ export function checkSignalLength(settings: EngineSettings, signalLength: number
 export class MelSpectrogram<T extends OutputArray = Float32Array, O extends OptionsInEffect = ResolvedOptions>
   implements Disposable
 {
+  /** @internal Its own name in every build: bundlers rename classes (`_MelSpectrogram`, or one letter once minified), which consoles and `util.inspect` show. */
+  static readonly name = 'MelSpectrogram';
   /** The options in effect, defaults applied, in the preset's own names (Keras: camelCase). */
   readonly options: Readonly<O>;
   /** What the engine was configured with. */

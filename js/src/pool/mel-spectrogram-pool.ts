@@ -224,6 +224,8 @@ function resolvePoolOptions(
 export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends OptionsInEffect = ResolvedOptions>
   implements AsyncDisposable
 {
+  /** @internal Its own name in every build: bundlers rename classes (`_MelSpectrogramPool`, or one letter once minified), which consoles and `util.inspect` show. */
+  static readonly name = 'MelSpectrogramPool';
   /** The options in effect, as MelSpectrogram.options. */
   readonly options: Readonly<O>;
   readonly threads: number;

@@ -68,6 +68,8 @@ export function openStream<T extends Float32Array | Float64Array>(
 }
 
 export class MelSpectrogramStream<T extends Float32Array | Float64Array = Float32Array> implements Disposable {
+  /** @internal Its own name in every build: bundlers rename classes (`_MelSpectrogramStream`, or one letter once minified), which consoles and `util.inspect` show. */
+  static readonly name = 'MelSpectrogramStream';
   readonly dbMode: StreamDbMode;
   readonly #wasm: MelspecModule;
   readonly #binding: OwnedBinding<StreamBinding>;

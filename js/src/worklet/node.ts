@@ -85,6 +85,8 @@ function withContextRate(options: Record<string, unknown>, sampleRate: number): 
 }
 
 export class MelSpectrogramNode {
+  /** @internal Its own name in every build: bundlers rename classes (`_MelSpectrogramNode`, or one letter once minified), which consoles and `util.inspect` show. */
+  static readonly name = 'MelSpectrogramNode';
   /** The AudioWorkletNode: connect a source to it (it has no outputs). */
   readonly node: AudioWorkletNodeType;
   /** The options in effect, as MelSpectrogram.options. */
