@@ -89,10 +89,12 @@ export function nodeTargets(results) {
           ),
         )
       : [row('cold start (import + first create) ≤ 20 ms', null)]),
-    row('Keras default: pool of 2 ≥ 1.6× one thread on 10 min', poolSpeedup('keras'), atLeast(1.6), { note: poolNote }),
-    row('Whisper-like: pool of 2 ≥ 1.6× one thread on 10 min', poolSpeedup('whisper'), atLeast(1.6), {
-      note: poolNote,
-    }),
+    ...[
+      ['keras', 'Keras default'],
+      ['whisper', 'Whisper-like'],
+    ].map(([preset, label]) =>
+      row(`${label}: pool of 2 ≥ 1.6× one thread on 10 min`, poolSpeedup(preset), atLeast(1.6), { note: poolNote }),
+    ),
   ];
 }
 
