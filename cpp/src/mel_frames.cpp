@@ -62,11 +62,11 @@ bool runsInLanes(const MelPlan<Real>& plan, FramePath path) {
 
 template <typename Real>
 void melPowerFrames(const MelPlan<Real>& plan, MelWorkspace<Real>& work, const SignalSlice<Real>& signal,
-                    std::size_t firstFrame, std::size_t frames, Real* output, FramePath path) {
+                    std::size_t firstFrame, std::size_t frames, Real* output, FramePath path, std::size_t rowStride) {
     const int width = runsInLanes(plan, path) ? kLanes : 1;
     const int bands = plan.numMelBins();
-    // Output is (mel, time): consecutive mel bins of one frame are `frames` apart.
-    const auto melStride = static_cast<std::ptrdiff_t>(frames);
+    // Output is (mel, time): consecutive mel bins of one frame are a row apart.
+    const auto melStride = static_cast<std::ptrdiff_t>(rowStride == 0 ? frames : rowStride);
     for (std::size_t done = 0; done < frames; done += static_cast<std::size_t>(width)) {
         const int count = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(width), frames - done));
         Real* out = output + done;
@@ -92,41 +92,37 @@ namespace {
 // power as powerToLog() takes it, the log domain for the frames that overflowed.
 template <typename Real>
 void redoOverflowedFrames(const MelPlan<Real>& plan, MelWorkspace<Real>& work, const SignalSlice<Real>& signal,
-                          std::size_t firstFrame, std::size_t frames, Real* output) {
+                          std::size_t firstFrame, std::size_t frames, Real* output, std::size_t rowStride) {
     const int bins = plan.numMelBins();
     const bool powerToDb = plan.config().powerToDb;
     const LogScale<Real>& logScale = plan.logScale();
     for (std::size_t t = 0; t < frames; ++t) {
-        Real* column = output + t;  // band m at column[m * frames]
+        Real* column = output + t;  // band m at column[m * rowStride]
         bool overflowed = false;
-        for (int m = 0; m < bins && !overflowed; ++m) overflowed = !std::isfinite(column[m * frames]);
+        for (int m = 0; m < bins && !overflowed; ++m) overflowed = !std::isfinite(column[m * rowStride]);
         if (!overflowed) {
             if (powerToDb)
-                for (int m = 0; m < bins; ++m) column[m * frames] = logScale(column[m * frames]);
+                for (int m = 0; m < bins; ++m) column[m * rowStride] = logScale(column[m * rowStride]);
             continue;
         }
         wideRangeMelLog10(plan, work, signal, firstFrame + t);
         for (int m = 0; m < bins; ++m) {
             const double log10Power = work.log10Mel[static_cast<std::size_t>(m)];
             // Linear output: +inf where the true power is beyond Real's range, as the reference gives.
-            column[m * frames] =
+            column[m * rowStride] =
                 powerToDb ? logScale.fromLog10(log10Power) : static_cast<Real>(std::pow(10.0, log10Power));
         }
     }
 }
 
-// melFrames() into its own (numMelBins, frames) output.
-template <typename Real>
-Real contiguousMelFrames(const MelPlan<Real>& plan, MelWorkspace<Real>& work, const SignalSlice<Real>& signal,
-                         std::size_t firstFrame, std::size_t frames, Real* output) {
-    melPowerFrames(plan, work, signal, firstFrame, frames, output);
-    const std::size_t size = frames * static_cast<std::size_t>(plan.numMelBins());
-    if (firstNonFinite(output, size) != size) {
-        redoOverflowedFrames(plan, work, signal, firstFrame, frames, output);
-    } else if (plan.config().powerToDb) {
-        powerToLog(output, size, plan.logScale());
+// The rows' values as runs: the whole output at once when its rows are contiguous.
+template <typename Real, typename Visit>
+void forEachRun(Real* output, int rows, std::size_t frames, std::size_t rowStride, Visit visit) {
+    if (rowStride == frames) {
+        visit(output, frames * static_cast<std::size_t>(rows));
+        return;
     }
-    return maxValue(output, size);
+    for (int m = 0; m < rows; ++m) visit(output + static_cast<std::size_t>(m) * rowStride, frames);
 }
 
 }  // namespace
@@ -134,28 +130,32 @@ Real contiguousMelFrames(const MelPlan<Real>& plan, MelWorkspace<Real>& work, co
 template <typename Real>
 Real melFrames(const MelPlan<Real>& plan, MelWorkspace<Real>& work, const SignalSlice<Real>& signal,
                std::size_t firstFrame, std::size_t frames, Real* output, std::size_t rowStride) {
-    if (rowStride == frames) return contiguousMelFrames(plan, work, signal, firstFrame, frames, output);
+    // Straight into the rows, also when they are a longer output's: each group of four
+    // frames writes 16 bytes to every row, and the lines being filled stay in the cache.
+    melPowerFrames(plan, work, signal, firstFrame, frames, output, FramePath::Planned, rowStride);
     const int bins = plan.numMelBins();
-    const std::size_t blockFrames = MelWorkspace<Real>::kMelBlockFrames;
-    Real* block = work.melBlock.data();
-    Real largest = -std::numeric_limits<Real>::infinity();
-    // Through the workspace's block of frames, then row by row into the output: written
-    // straight to rows a whole signal long, each four frames would touch a page per band.
-    for (std::size_t done = 0; done < frames; done += blockFrames) {
-        const std::size_t count = std::min(blockFrames, frames - done);
-        const Real blockLargest = contiguousMelFrames(plan, work, signal, firstFrame + done, count, block);
-        largest = blockLargest > largest ? blockLargest : largest;
-        for (int m = 0; m < bins; ++m)
-            std::copy_n(block + static_cast<std::size_t>(m) * count, count,
-                        output + static_cast<std::size_t>(m) * rowStride + done);
+    bool overflowed = false;
+    forEachRun(output, bins, frames, rowStride, [&](const Real* run, std::size_t count) {
+        overflowed = overflowed || firstNonFinite(run, count) != count;
+    });
+    if (overflowed) {
+        redoOverflowedFrames(plan, work, signal, firstFrame, frames, output, rowStride);
+    } else if (plan.config().powerToDb) {
+        forEachRun(output, bins, frames, rowStride,
+                   [&](Real* run, std::size_t count) { powerToLog(run, count, plan.logScale()); });
     }
+    Real largest = -std::numeric_limits<Real>::infinity();
+    forEachRun(output, bins, frames, rowStride, [&](const Real* run, std::size_t count) {
+        const Real runLargest = maxValue(run, count);
+        largest = runLargest > largest ? runLargest : largest;
+    });
     return largest;
 }
 
 template void melPowerFrames<float>(const MelPlan<float>&, MelWorkspace<float>&, const SignalSlice<float>&, std::size_t,
-                                    std::size_t, float*, FramePath);
+                                    std::size_t, float*, FramePath, std::size_t);
 template void melPowerFrames<double>(const MelPlan<double>&, MelWorkspace<double>&, const SignalSlice<double>&,
-                                     std::size_t, std::size_t, double*, FramePath);
+                                     std::size_t, std::size_t, double*, FramePath, std::size_t);
 template float melFrames<float>(const MelPlan<float>&, MelWorkspace<float>&, const SignalSlice<float>&, std::size_t,
                                 std::size_t, float*, std::size_t);
 template double melFrames<double>(const MelPlan<double>&, MelWorkspace<double>&, const SignalSlice<double>&,

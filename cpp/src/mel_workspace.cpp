@@ -45,7 +45,6 @@ MelWorkspace<Real>::MelWorkspace(const MelPlan<Real>& plan) {
     const std::size_t fftScratchAt = layout.add<Real>(plan.fft().scratchCount());
     const std::size_t magnitudeAt = layout.add<double>(bins);
     const std::size_t log10MelAt = layout.add<double>(mels);
-    const std::size_t melBlockAt = layout.add<Real>(mels * kMelBlockFrames);
 #if MELSPEC_SIMD
     const LanePlan* lanes = plan.lanes();
     const std::size_t laneCount = lanes ? 1 : 0;
@@ -60,7 +59,6 @@ MelWorkspace<Real>::MelWorkspace(const MelPlan<Real>& plan) {
     fftScratch = view<Real>(block_, fftScratchAt, plan.fft().scratchCount());
     magnitude = view<double>(block_, magnitudeAt, bins);
     log10Mel = view<double>(block_, log10MelAt, mels);
-    melBlock = view<Real>(block_, melBlockAt, mels * kMelBlockFrames);
 #if MELSPEC_SIMD
     laneFrames = view<simd::f32x4>(block_, laneFramesAt, laneCount * fftLength);
     lanePower = view<simd::f32x4>(block_, laneFramesAt, laneCount * bins);

@@ -48,10 +48,6 @@ public:
     WorkBuffer<Real> fftScratch;   // RealFft::scratchCount()
     WorkBuffer<double> magnitude;  // binCount: the wide-range frame's |X_k|
     WorkBuffer<double> log10Mel;   // numMelBins: the wide-range frame's output
-    // Frames at a time that melFrames() computes into melBlock before copying them to
-    // their rows: 64 values of a row are four cache lines.
-    static constexpr std::size_t kMelBlockFrames = 64;
-    WorkBuffer<Real> melBlock;  // numMelBins * kMelBlockFrames: (band, frame) of a block of frames
 #if MELSPEC_SIMD
     // Empty when the plan has no lanes.
     // The lanes' frames and power are one buffer of fftLength vectors: the FFT writes
