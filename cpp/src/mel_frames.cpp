@@ -62,11 +62,11 @@ bool runsInLanes(const MelPlan<Real>& plan, FramePath path) {
 
 template <typename Real>
 void melPowerFrames(const MelPlan<Real>& plan, MelWorkspace<Real>& work, const SignalSlice<Real>& signal,
-                    std::size_t firstFrame, std::size_t frames, Real* output, FramePath path, std::size_t rowStride) {
+                    std::size_t firstFrame, std::size_t frames, Real* output, std::size_t rowStride, FramePath path) {
     const int width = runsInLanes(plan, path) ? kLanes : 1;
     const int bands = plan.numMelBins();
     // Output is (mel, time): consecutive mel bins of one frame are a row apart.
-    const auto melStride = static_cast<std::ptrdiff_t>(rowStride == 0 ? frames : rowStride);
+    const auto melStride = static_cast<std::ptrdiff_t>(rowStride);
     for (std::size_t done = 0; done < frames; done += static_cast<std::size_t>(width)) {
         const int count = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(width), frames - done));
         Real* out = output + done;
@@ -132,7 +132,7 @@ Real melFrames(const MelPlan<Real>& plan, MelWorkspace<Real>& work, const Signal
                std::size_t firstFrame, std::size_t frames, Real* output, std::size_t rowStride) {
     // Straight into the rows, also when they are a longer output's: each group of four
     // frames writes 16 bytes to every row, and the lines being filled stay in the cache.
-    melPowerFrames(plan, work, signal, firstFrame, frames, output, FramePath::Planned, rowStride);
+    melPowerFrames(plan, work, signal, firstFrame, frames, output, rowStride);
     const int bins = plan.numMelBins();
     bool overflowed = false;
     forEachRun(output, bins, frames, rowStride, [&](const Real* run, std::size_t count) {
@@ -153,9 +153,9 @@ Real melFrames(const MelPlan<Real>& plan, MelWorkspace<Real>& work, const Signal
 }
 
 template void melPowerFrames<float>(const MelPlan<float>&, MelWorkspace<float>&, const SignalSlice<float>&, std::size_t,
-                                    std::size_t, float*, FramePath, std::size_t);
+                                    std::size_t, float*, std::size_t, FramePath);
 template void melPowerFrames<double>(const MelPlan<double>&, MelWorkspace<double>&, const SignalSlice<double>&,
-                                     std::size_t, std::size_t, double*, FramePath, std::size_t);
+                                     std::size_t, std::size_t, double*, std::size_t, FramePath);
 template float melFrames<float>(const MelPlan<float>&, MelWorkspace<float>&, const SignalSlice<float>&, std::size_t,
                                 std::size_t, float*, std::size_t);
 template double melFrames<double>(const MelPlan<double>&, MelWorkspace<double>&, const SignalSlice<double>&,

@@ -26,8 +26,8 @@ bool simdLanesAgreeWithScalar() {
     const std::size_t frames = plan->frameCount(signal.size());
     std::vector<float> fromLanes(frames * config.numMelBins), fromScalar(fromLanes.size());
     const auto whole = SignalSlice<float>::whole(signal.data(), signal.size());
-    melPowerFrames(*plan, work, whole, 0, frames, fromLanes.data(), FramePath::Planned);
-    melPowerFrames(*plan, work, whole, 0, frames, fromScalar.data(), FramePath::Scalar);
+    melPowerFrames(*plan, work, whole, 0, frames, fromLanes.data(), frames, FramePath::Planned);
+    melPowerFrames(*plan, work, whole, 0, frames, fromScalar.data(), frames, FramePath::Scalar);
     for (std::size_t i = 0; i < fromLanes.size(); ++i) {
         // Same arithmetic but |X|^2 directly vs sqrt()^2: a few ulps apart at most.
         const float tolerance = 1e-4f * std::fabs(fromScalar[i]) + 1e-6f;

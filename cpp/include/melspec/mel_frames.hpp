@@ -26,12 +26,12 @@ enum class FramePath {
 };
 
 // The mel power of frames [firstFrame, firstFrame + frames) into
-// output[m * rowStride + (t - firstFrame)] (rowStride 0: frames). The slice must hold
+// output[m * rowStride + (t - firstFrame)] (rowStride >= frames). The slice must hold
 // the samples those frames read (Framing::samplesRead()).
 template <typename Real>
 void melPowerFrames(const MelPlan<Real>& plan, MelWorkspace<Real>& work, const SignalSlice<Real>& signal,
-                    std::size_t firstFrame, std::size_t frames, Real* output, FramePath path = FramePath::Planned,
-                    std::size_t rowStride = 0);
+                    std::size_t firstFrame, std::size_t frames, Real* output, std::size_t rowStride,
+                    FramePath path = FramePath::Planned);
 
 // The same, then with powerToDb the log (LogScale, without the finish); frames whose
 // power overflowed are redone in the log domain: dB output is then finite for any
@@ -44,9 +44,9 @@ Real melFrames(const MelPlan<Real>& plan, MelWorkspace<Real>& work, const Signal
                std::size_t firstFrame, std::size_t frames, Real* output, std::size_t rowStride);
 
 extern template void melPowerFrames<float>(const MelPlan<float>&, MelWorkspace<float>&, const SignalSlice<float>&,
-                                           std::size_t, std::size_t, float*, FramePath, std::size_t);
+                                           std::size_t, std::size_t, float*, std::size_t, FramePath);
 extern template void melPowerFrames<double>(const MelPlan<double>&, MelWorkspace<double>&, const SignalSlice<double>&,
-                                            std::size_t, std::size_t, double*, FramePath, std::size_t);
+                                            std::size_t, std::size_t, double*, std::size_t, FramePath);
 extern template float melFrames<float>(const MelPlan<float>&, MelWorkspace<float>&, const SignalSlice<float>&,
                                        std::size_t, std::size_t, float*, std::size_t);
 extern template double melFrames<double>(const MelPlan<double>&, MelWorkspace<double>&, const SignalSlice<double>&,
