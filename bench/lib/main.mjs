@@ -239,8 +239,9 @@ function medianOfEach(samples, field) {
 
 /**
  * Node.js lines besides this one for ours' cold start: the binaries test/installed/node-runtimes
- * holds for the tests (Node 22 and 24, but the line running the bench), installed with `npm ci` there when missing, as the
- * tests do. Users run those lines; this machine's Node 20 is past its end of life.
+ * holds for the tests (Node 22 and 24, less the one running the bench), installed with `npm ci`
+ * there when missing, as the tests do. Users run those lines; this machine's Node 20 is past its
+ * end of life.
  */
 function otherNodeRuntimes(log) {
   const dir = fileURLToPath(new URL('../../test/installed/node-runtimes/', import.meta.url));
@@ -256,7 +257,6 @@ function otherNodeRuntimes(log) {
       return [];
     }
   }
-  // A run under Node 22 or 24 measures that line already: not twice.
   const major = (version) => version.split('.')[0];
   return paths
     .map((path) => ({ path, version: spawnSync(path, ['--version'], { encoding: 'utf8' }).stdout.trim() }))

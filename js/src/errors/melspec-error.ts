@@ -52,7 +52,7 @@ export function setOption(error: Error, option: string): void {
 
 /** An Error of the library that is neither a wrong type nor a wrong value: loading, workers, the worklet. */
 export class MelSpectrogramError extends Error implements MelSpectrogramErrorFields {
-  /** @internal Its own name in every build: bundlers rename classes (`_MelSpectrogramError`, or one letter once minified), which consoles and `util.inspect` show. */
+  /** @internal Its own name in every build, as MelSpectrogram.name. */
   static override readonly name = 'MelSpectrogramError';
   declare readonly code: MelSpectrogramErrorCode;
   declare readonly option?: string;
@@ -64,7 +64,7 @@ export class MelSpectrogramError extends Error implements MelSpectrogramErrorFie
 
 /** A TypeError of the library: a value of the wrong type, an unknown option, a disposed object. */
 export class MelSpectrogramTypeError extends TypeError implements MelSpectrogramErrorFields {
-  /** @internal Its own name in every build: bundlers rename classes (`_MelSpectrogramTypeError`, or one letter once minified), which consoles and `util.inspect` show. */
+  /** @internal Its own name in every build, as MelSpectrogram.name. */
   static override readonly name = 'MelSpectrogramTypeError';
   declare readonly code: MelSpectrogramErrorCode;
   declare readonly option?: string;
@@ -76,7 +76,7 @@ export class MelSpectrogramTypeError extends TypeError implements MelSpectrogram
 
 /** A RangeError of the library: a value out of its range, a signal too short, memory exhausted. */
 export class MelSpectrogramRangeError extends RangeError implements MelSpectrogramErrorFields {
-  /** @internal Its own name in every build: bundlers rename classes (`_MelSpectrogramRangeError`, or one letter once minified), which consoles and `util.inspect` show. */
+  /** @internal Its own name in every build, as MelSpectrogram.name. */
   static override readonly name = 'MelSpectrogramRangeError';
   declare readonly code: MelSpectrogramErrorCode;
   declare readonly option?: string;

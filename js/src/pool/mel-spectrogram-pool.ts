@@ -224,7 +224,7 @@ function resolvePoolOptions(
 export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends OptionsInEffect = ResolvedOptions>
   implements AsyncDisposable
 {
-  /** @internal Its own name in every build: bundlers rename classes (`_MelSpectrogramPool`, or one letter once minified), which consoles and `util.inspect` show. */
+  /** @internal Its own name in every build, as MelSpectrogram.name. */
   static readonly name = 'MelSpectrogramPool';
   /** The options in effect, as MelSpectrogram.options. */
   readonly options: Readonly<O>;

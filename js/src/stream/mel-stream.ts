@@ -68,7 +68,7 @@ export function openStream<T extends Float32Array | Float64Array>(
 }
 
 export class MelSpectrogramStream<T extends Float32Array | Float64Array = Float32Array> implements Disposable {
-  /** @internal Its own name in every build: bundlers rename classes (`_MelSpectrogramStream`, or one letter once minified), which consoles and `util.inspect` show. */
+  /** @internal Its own name in every build, as MelSpectrogram.name. */
   static readonly name = 'MelSpectrogramStream';
   readonly dbMode: StreamDbMode;
   readonly #wasm: MelspecModule;

@@ -85,7 +85,7 @@ function withContextRate(options: Record<string, unknown>, sampleRate: number): 
 }
 
 export class MelSpectrogramNode {
-  /** @internal Its own name in every build: bundlers rename classes (`_MelSpectrogramNode`, or one letter once minified), which consoles and `util.inspect` show. */
+  /** @internal Its own name in every build, as MelSpectrogram.name. */
   static readonly name = 'MelSpectrogramNode';
   /** The AudioWorkletNode: connect a source to it (it has no outputs). */
   readonly node: AudioWorkletNodeType;
