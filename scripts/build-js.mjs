@@ -44,6 +44,25 @@ const glueLoader = {
   },
 };
 
+// The builds without chunks import the pool's workers' code statically (see load-worker-pool.ts).
+const staticWorkerPool = {
+  name: 'melspec-static-worker-pool',
+  setup(builder) {
+    builder.onResolve({ filter: /\/load-worker-pool\.js$/ }, () => ({
+      path: 'js/src/pool/load-worker-pool.ts',
+      namespace: 'melspec-static-worker-pool',
+    }));
+    builder.onLoad({ filter: /.*/, namespace: 'melspec-static-worker-pool' }, () => ({
+      contents:
+        // A named import, not a namespace object: an app that never makes a pool tree-shakes it all away.
+        "import { WorkerPool } from './worker-pool.js';\n" +
+        'export const loadWorkerPool = () => Promise.resolve({ WorkerPool });\n',
+      resolveDir: join(root, 'js/src/pool'),
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   target: 'es2022',
@@ -51,7 +70,7 @@ const common = {
   // ship them (package.json "files"), as the sources they map to are not in it.
   sourcemap: 'external',
   logLevel: 'warning',
-  plugins: [glueLoader],
+  plugins: [glueLoader, staticWorkerPool],
   absWorkingDir: root,
 };
 await Promise.all([
@@ -65,7 +84,22 @@ await Promise.all([
     platform: 'browser',
     minify: true,
   }),
-  build({ ...common, entryPoints: ['js/src/node.ts'], outfile: 'dist/node.js', format: 'esm', platform: 'node' }),
+  // Node ESM: the pool's workers' code (pool/worker-pool.ts, which MelSpectrogramPool.create()
+  // imports) is a file of its own, so that an import of the package does not compile it;
+  // the code both use is one shared chunk. The other builds take it in (no splitting).
+  build({
+    ...common,
+    entryPoints: [
+      { in: 'js/src/node.ts', out: 'node' },
+      { in: 'js/src/pool/worker-pool.ts', out: 'node-pool' },
+    ],
+    outdir: 'dist',
+    splitting: true,
+    chunkNames: 'node-[name]',
+    format: 'esm',
+    platform: 'node',
+    plugins: [glueLoader],
+  }),
   // MelSpectrogramPool's workers, one script per runtime.
   build({
     ...common,

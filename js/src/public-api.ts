@@ -2,7 +2,7 @@
 // Everything the package exports, whatever the entry point.
 export { MelSpectrogram } from './core/mel-spectrogram.js';
 export { MelSpectrogramPool } from './pool/mel-spectrogram-pool.js';
-export type { PoolOptions } from './pool/mel-spectrogram-pool.js';
+export type { PoolOptions } from './pool/pool-options.js';
 export type { BrowserWorker } from './pool/worker-runtime.js';
 export { MelSpectrogramStream } from './stream/mel-stream.js';
 export type { StreamDbMode, StreamFrames, StreamOptions } from './stream/mel-stream.js';
