@@ -1,7 +1,7 @@
 // MelSpectrogramPool: the same results as MelSpectrogram.compute(), bit for bit,
 // computed by worker threads (worker-pool.ts). This class is the API and the option
 // checks; the workers' code is imported by the first create(), so that an import of the
-// package does not parse it: in the Node ESM entry it is a file of its own, 28 kB that
+// package does not parse it: in the Node ESM entry it is a file of its own, 22 kB that
 // every import compiled before (docs/performance.md, "Where a cold start goes").
 import { MelSpectrogramError } from '../errors/melspec-error.js';
 import type { MelSpectrogramResult, OutputArray, OutputFor } from '../core/mel-spectrogram.js';
