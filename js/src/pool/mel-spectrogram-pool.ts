@@ -20,12 +20,12 @@ import { type PoolOptions, resolvePoolOptions } from './pool-options.js';
 import type { WorkerPool } from './worker-pool.js';
 import { loadWorkerPool } from './load-worker-pool.js';
 
-/** The workers' code, imported once; a failed import is tried again by the next create(). */
-let loadingWorkerPool: Promise<typeof import('./worker-pool.js')> | undefined;
-
+/**
+ * The workers' code (the runtime's module cache makes every import after the first free; a
+ * failed one is tried again by the next create()), or a library error saying what failed.
+ */
 function importWorkerPool(): Promise<typeof import('./worker-pool.js')> {
-  loadingWorkerPool ??= loadWorkerPool().catch((error: unknown) => {
-    loadingWorkerPool = undefined;
+  return loadWorkerPool().catch((error: unknown) => {
     throw new MelSpectrogramError(
       'ERR_MELSPEC_WORKER',
       `melspec-wasm pool: could not load the pool's code (${error instanceof Error ? error.message : String(error)}); ` +
@@ -33,7 +33,6 @@ function importWorkerPool(): Promise<typeof import('./worker-pool.js')> {
       { cause: error },
     );
   });
-  return loadingWorkerPool;
 }
 
 /**
