@@ -83,10 +83,11 @@ export class MelSpectrogramPool<T extends OutputArray = Float32Array, O extends 
     const pool = resolvePoolOptions(poolOptions, () => runtime.defaultThreads());
     const inProcessMade = MelSpectrogram.create(options) as Promise<MelSpectrogram<OutputFor<O>>>;
     const loading = importWorkerPool();
-    const inProcess = await inProcessMade.catch((error: unknown) => {
-      loading.catch(() => {}); // the first failure is the one to report
-      throw error;
-    });
+    // Awaited below, once the in-process instance (which a failure must dispose) is made: until
+    // then its rejection must not count as unhandled, which ends a Node process. When both fail,
+    // the instance's error is the one reported.
+    loading.catch(() => {});
+    const inProcess = await inProcessMade;
     let workerPool: typeof import('./worker-pool.js');
     try {
       workerPool = await loading;
