@@ -16,6 +16,8 @@
  *
  * Not a header for general use: include it from exactly one .c file per type.
  */
+/* For sincos (kf_cexp below), a GNU extension in musl and glibc alike; before any header. */
+#define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,6 +61,24 @@
  * unchanged). kiss_fftr.c's operands are its super-twiddles, none of them 1: it
  * keeps the plain multiply. */
 #include "_kiss_fft_guts.h"
+/* KissFFT's twiddles (kf_cexp: the cosine and sine of one phase, in its plan's set-up) from
+ * one sincos: musl's (the WASM build's) reduces the phase once for both and runs the same
+ * kernels that cos and sin run after reducing it each on their own, so the same values for
+ * half the reductions (glibc's, natively, gives the same bits: output_digest_test.cpp).
+ * Planning a Keras-default instance computes 3 072 of them, in V8's baseline code. */
+#undef kf_cexp
+#ifdef USE_SIMD
+#define KISS_INSTANCE_FROM_DOUBLE(value) _mm_set1_ps((float)(value))
+#else
+#define KISS_INSTANCE_FROM_DOUBLE(value) ((kiss_fft_scalar)(value))
+#endif
+static void KISS_INSTANCE_NAME(cexp)(kiss_fft_cpx* x, double phase) {
+    double sine, cosine;
+    sincos(phase, &sine, &cosine);
+    x->r = KISS_INSTANCE_FROM_DOUBLE(cosine);
+    x->i = KISS_INSTANCE_FROM_DOUBLE(sine);
+}
+#define kf_cexp(x, phase) KISS_INSTANCE_NAME(cexp)((x), (phase))
 #undef C_MUL
 #define C_MUL(m, a, b)                    \
     do {                                  \
