@@ -54,6 +54,17 @@ const peers = args.systems
   ?.split(',')
   .map((s) => s.trim())
   .filter(Boolean);
+// The same rounds, input and cold starts for Node and for Chromium.
+const runOptions = {
+  runs: Number(args.runs ?? (quick ? 1 : 9)),
+  warmupRuns: quick ? 0 : WARMUP_RUNS,
+  seconds: Number(args.seconds ?? (quick ? 2 : 60)),
+  coldRuns: quick ? 1 : 7,
+  peerColdRuns: quick ? 0 : 3,
+  // Only a full default run replaces the committed results; anything else goes to scratch.
+  writeTo: `${BENCH}${!quick && !peers && !args.runs && !args.seconds ? 'results/' : '.scratch/'}`,
+  log,
+};
 if (args.browser) {
   try {
     ensureDependencies(log);
@@ -63,15 +74,8 @@ if (args.browser) {
     if (unknown?.length)
       throw new Error(`unknown browser system(s) ${unknown.join(', ')}; known: ${BROWSER_DEFAULT_PEERS.join(', ')}`);
     const failures = await browserMain({
+      ...runOptions,
       peers: peers ? [OURS, ...peers.filter((p) => p !== OURS)] : BROWSER_DEFAULT_PEERS,
-      runs: Number(args.runs ?? (quick ? 1 : 9)),
-      warmupRuns: quick ? 0 : WARMUP_RUNS,
-      seconds: Number(args.seconds ?? (quick ? 2 : 60)),
-      coldRuns: quick ? 1 : 7,
-      peerColdRuns: quick ? 0 : 3,
-      // Only a full default run replaces the committed results; anything else goes to scratch.
-      writeTo: `${BENCH}${!quick && !peers && !args.runs && !args.seconds ? 'results/' : '.scratch/'}`,
-      log,
     });
     if (failures.length) {
       log(`${failures.length} failure(s): ${failures.map((f) => `${f.name} (${f.where})`).join('; ')}`);
@@ -95,17 +99,10 @@ try {
     );
   const selected = peers ? [OURS, ...peers.filter((p) => p !== OURS)] : DEFAULT_PEERS;
   const failures = await main({
-    runs: Number(args.runs ?? (quick ? 1 : 9)),
-    warmupRuns: quick ? 0 : WARMUP_RUNS,
-    seconds: Number(args.seconds ?? (quick ? 2 : 60)),
+    ...runOptions,
     // MelSpectrogramPool against one thread on 10 minutes, as issue 14's target is stated.
     poolSeconds: quick ? undefined : 600,
     peers: selected,
-    coldRuns: quick ? 1 : 7,
-    peerColdRuns: quick ? 0 : 3,
-    // Only a full default run replaces the committed results; anything else goes to scratch.
-    writeTo: `${BENCH}${!quick && !peers && !args.runs && !args.seconds ? 'results/' : '.scratch/'}`,
-    log,
   });
   if (failures.length) {
     log(`${failures.length} failure(s): ${failures.map((f) => `${f.name} (${f.where})`).join('; ')}`);
