@@ -6,7 +6,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { BROWSER_PEERS, buildBrowser } from '../build-browser.mjs';
-import { machineInfo, printTable, writeResults } from '../lib/report.mjs';
+import { failureLog, machineInfo, printTable, writeResults } from '../lib/report.mjs';
 import { browserTargets, printTargets } from '../lib/targets.mjs';
 import { makeSignal } from '../lib/signal.mjs';
 import { quantile } from '../lib/stats.mjs';
@@ -99,12 +99,7 @@ async function measureCold(browser, server, systems, options, fail) {
  */
 export async function browserMain(options) {
   const { log } = options;
-  const failures = [];
-  const fail = (name, where, error) => {
-    const message = error instanceof Error ? error.message : String(error);
-    failures.push({ name, where, message });
-    log(`FAIL ${name} (${where}): ${message}`);
-  };
+  const { failures, fail } = failureLog(log);
   await buildBrowser({ outDir: OUT, peers: options.peers, log });
   mkdirSync(SCRATCH, { recursive: true });
   for (const seconds of new Set([options.seconds, COLD_SECONDS])) {

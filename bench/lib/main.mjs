@@ -7,7 +7,7 @@ import v8 from 'node:v8';
 import os from 'node:os';
 import { PRESETS, frameCount } from './keras.mjs';
 import { buildNatives, fftwVersion } from './native.mjs';
-import { machineInfo, printColdStart, printScaling, printTable, writeResults } from './report.mjs';
+import { failureLog, machineInfo, printColdStart, printScaling, printTable, writeResults } from './report.mjs';
 import { makeSignal } from './signal.mjs';
 import { nodeTargets, printTargets } from './targets.mjs';
 import { allFinite, dbDifference, summarize, quantile } from './stats.mjs';
@@ -31,12 +31,7 @@ const gc = vm.runInNewContext('gc');
  */
 export async function main(options) {
   const { log } = options;
-  const failures = [];
-  const fail = (name, where, error) => {
-    const message = error instanceof Error ? error.message : String(error);
-    failures.push({ name, where, message });
-    log(`FAIL ${name} (${where}): ${message}`);
-  };
+  const { failures, fail } = failureLog(log);
 
   const input = writeInput(options.seconds);
 

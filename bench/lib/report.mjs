@@ -138,3 +138,14 @@ export function printScaling({ cores, seconds, runs, results }) {
   );
   printRows(header, rows);
 }
+
+/** A run's failures, each logged as it happens: `fail(name, where, error)` adds one to `failures`. */
+export function failureLog(log) {
+  const failures = [];
+  const fail = (name, where, error) => {
+    const message = error instanceof Error ? error.message : String(error);
+    failures.push({ name, where, message });
+    log(`FAIL ${name} (${where}): ${message}`);
+  };
+  return { failures, fail };
+}
