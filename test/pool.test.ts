@@ -138,3 +138,46 @@ describe('errors', () => {
     await expect(pool.compute(new Float32Array(10))).rejects.toThrow(/^this MelSpectrogramPool has been disposed$/);
   });
 });
+
+// Copies between shared memory and ordinary memory are taken past V8's byte-at-a-time path
+// when the two sides lie an odd number of float32 values apart (js/src/pool/shared-copy.ts):
+// signals that start an odd number of values into their buffer, batch items of odd length
+// (every other item then starts at an odd place in the shared input), an odd hop (odd
+// slice starts) and an odd frame count (every other output row at an odd place) still give
+// exactly what MelSpectrogram.compute() gives.
+describe('shared memory, odd offsets everywhere', () => {
+  const options: MelSpectrogramOptions = { fftLength: 1023, sequenceStride: 441, numMelBins: 40 };
+  let mel: MelSpectrogram<Float32Array>;
+  let pool: MelSpectrogramPool<Float32Array>;
+  beforeAll(async () => {
+    mel = await MelSpectrogram.create(options);
+    pool = await MelSpectrogramPool.create(options, { threads: 2, sharedMemory: true, singleThreadBelow: 0 });
+  });
+  afterAll(async () => {
+    mel.dispose();
+    await pool.dispose();
+  });
+
+  test.each([0, 1, 2, 3])('a signal %i values into its buffer, its frame count odd and even', async (skip) => {
+    const buffer = sweep(16000 * 9 + 448, 5);
+    const frameCountParities = new Set<number>();
+    for (const length of [16000 * 9 + 1, 16000 * 9 + 442]) {
+      const signal = buffer.subarray(skip, skip + length);
+      const expected = mel.compute(signal);
+      frameCountParities.add(expected.shape[1]! % 2);
+      const result = await pool.compute(signal);
+      expect(result.shape).toEqual(expected.shape);
+      expect(result.data).toEqual(expected.data);
+    }
+    expect(frameCountParities.size).toBe(2);
+  });
+
+  test('a batch of odd length, its items at odd and even places in their buffers', async () => {
+    const buffer = sweep(3 * 40001 + 3, 6);
+    const batch = [buffer.subarray(0, 40001), buffer.subarray(40002, 80003), buffer.subarray(80003, 120004)];
+    const expected = mel.compute(batch);
+    const out = new Float32Array(expected.data.length);
+    await pool.computeInto(batch, out);
+    expect(out).toEqual(expected.data);
+  });
+});

@@ -17,6 +17,7 @@ import {
   nextJobSlot,
 } from './frame-jobs.js';
 import { loadModule } from '../core/wasm-loader.js';
+import { SharedCopyScratch, setSamples } from './shared-copy.js';
 
 /** The two calls a worker needs, whatever the runtime (worker_threads or Web Workers). */
 export interface WorkerPort {
@@ -44,6 +45,7 @@ export function serveFrameJobs(port: WorkerPort): void {
   let numMelBins = 0;
   // Jobs arrive in order and run one at a time; `ready` holds them until init is done.
   let ready: Promise<void> = Promise.resolve();
+  const scratch = new SharedCopyScratch();
 
   port.onRequest((request) => {
     if (request.kind === 'init') {
@@ -85,7 +87,10 @@ export function serveFrameJobs(port: WorkerPort): void {
   /**
    * Computes frames [firstFrame, firstFrame + frames) from `slice` (samples [sliceFirst,
    * sliceFirst + sliceCount)) in the WASM heap; returns the heap (as taken after the
-   * buffers were reserved) and the offset of the [numMelBins, frames] result, or the failure.
+   * buffers were reserved) and where the [numMelBins, frames] result is (its first value
+   * and its row stride), or the failure. `rowsLike` (shared float32 output rows the result
+   * is copied to) makes every row of the result lie as its destination row does, modulo 8
+   * bytes, so that each row's copy into shared memory goes a word at a time (shared-copy.ts).
    */
   function computeRange(
     slice: Float32Array | Float64Array,
@@ -93,20 +98,27 @@ export function serveFrameJobs(port: WorkerPort): void {
     signalLength: number,
     firstFrame: number,
     frames: number,
-  ): { heap: Float32Array | Float64Array; offset: number } | JobFailure {
+    rowsLike?: { output: Float32Array | Float64Array; first: number; stride: number },
+  ): { heap: Float32Array | Float64Array; offset: number; rowStride: number } | JobFailure {
     const { wasm, binding } = engine();
-    if (!binding.reserve(slice.length, frames * numMelBins))
+    const aligned = rowsLike !== undefined && bytesPerSample === 4;
+    // An even difference between the two row strides keeps the rows' parities in step; one
+    // spare value lets the first row start on either parity.
+    const rowStride = aligned ? frames + ((rowsLike.stride - frames) & 1) : frames;
+    if (!binding.reserve(slice.length, rowStride * numMelBins + (aligned ? 1 : 0)))
       return outsideFailure('ERR_MELSPEC_MEMORY', 'out of WASM memory in a pool worker');
     // Views are taken after reserve(): it may have grown (and so replaced) the heap.
     const heap = bytesPerSample === 8 ? wasm.HEAPF64 : wasm.HEAPF32;
-    heap.set(slice, binding.inputOffset() / bytesPerSample);
-    const status = binding.computeFrames(sliceFirst, slice.length, signalLength, firstFrame, frames, 0, frames);
+    setSamples(heap, binding.inputOffset() / bytesPerSample, slice, scratch);
+    const reserved = binding.outputOffset() / bytesPerSample;
+    const first = aligned ? (rowsLike.output.byteOffset / 4 + rowsLike.first - heap.byteOffset / 4 - reserved) & 1 : 0;
+    const status = binding.computeFrames(sliceFirst, slice.length, signalLength, firstFrame, frames, first, rowStride);
     if (status !== computeStatus.ok) {
       const nonFiniteIndex = binding.nonFiniteIndex();
       const nonFiniteValue = status === computeStatus.nonFinite ? (slice[nonFiniteIndex - sliceFirst] ?? 0) : 0;
       return { status, code: errorCodeOfStatus(status), message: `status ${status}`, nonFiniteIndex, nonFiniteValue };
     }
-    return { heap, offset: binding.outputOffset() / bytesPerSample };
+    return { heap, offset: reserved + first, rowStride };
   }
 
   function runJob(request: Extract<PoolRequest, { kind: 'job' }>, giveBack: GiveBack): void {
@@ -150,15 +162,16 @@ export function serveFrameJobs(port: WorkerPort): void {
     const { signalLength, frameCount } = call;
     const itemStart = job.item * signalLength;
     const slice = call.input.subarray(itemStart + job.sliceFirst, itemStart + job.sliceEnd);
-    const result = computeRange(slice, job.sliceFirst, signalLength, job.firstFrame, job.frames);
-    if (!('offset' in result)) return result;
-    const { binding } = engine();
-    const { heap } = result;
     // Each band's run of frames goes to its place in the joined [numMelBins, frameCount] output.
     const outputStart = job.item * numMelBins * frameCount + job.firstFrame;
+    const rowsLike = { output: call.output, first: outputStart, stride: frameCount };
+    const result = computeRange(slice, job.sliceFirst, signalLength, job.firstFrame, job.frames, rowsLike);
+    if (!('offset' in result)) return result;
+    const { binding } = engine();
+    const { heap, offset, rowStride } = result;
     for (let m = 0; m < numMelBins; m++) {
-      const from = result.offset + m * job.frames;
-      call.output.set(heap.subarray(from, from + job.frames), outputStart + m * frameCount);
+      const from = offset + m * rowStride;
+      setSamples(call.output, outputStart + m * frameCount, heap.subarray(from, from + job.frames), scratch);
     }
     call.largest[index] = binding.largest();
     return undefined;

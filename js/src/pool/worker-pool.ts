@@ -39,6 +39,7 @@ import { type SignalBatch, type SignalInput, checkSignalInput, type Signal } fro
 import type { PoolWorker, PoolWorkerRuntime } from './worker-runtime.js';
 import type { PoolSettings } from './pool-options.js';
 import { compiledModule, loadModule } from '../core/wasm-loader.js';
+import { SharedCopyScratch, setSamples } from './shared-copy.js';
 
 /** Fewer frames than this per job cost more in messaging than they save. */
 const minimumFramesPerJob = 64;
@@ -61,13 +62,19 @@ interface SharedBuffers {
 }
 
 /** Copies samples [from, to) of the batch (its pieces laid end to end) into `target` at `from`. */
-function copySamples(pieces: readonly Signal[], from: number, to: number, target: Float32Array | Float64Array): void {
+function copySamples(
+  pieces: readonly Signal[],
+  from: number,
+  to: number,
+  target: Float32Array | Float64Array,
+  scratch: SharedCopyScratch,
+): void {
   let pieceStart = 0;
   for (const piece of pieces) {
     const pieceEnd = pieceStart + piece.length;
     if (pieceEnd > from && pieceStart < to) {
       const first = Math.max(from, pieceStart);
-      target.set(piece.subarray(first - pieceStart, Math.min(to, pieceEnd) - pieceStart), first);
+      setSamples(target, first, piece.subarray(first - pieceStart, Math.min(to, pieceEnd) - pieceStart), scratch);
     }
     pieceStart = pieceEnd;
     if (pieceStart >= to) return;
@@ -92,6 +99,7 @@ export class WorkerPool<T extends OutputArray> {
   /** Computes the calls below singleThreadBelow, on the calling thread. */
   readonly #inProcess: MelSpectrogram<T>;
   readonly #sharedSpares: SharedBuffers[] = [];
+  readonly #copyScratch = new SharedCopyScratch();
   #disposed = false;
 
   private constructor(
@@ -276,7 +284,7 @@ export class WorkerPool<T extends OutputArray> {
     let copied = 0;
     for (const [index, job] of call.jobs.entries()) {
       const end = job.item * length + job.sliceEnd;
-      if (end > copied) copySamples(input.pieces, copied, end, call.input);
+      if (end > copied) copySamples(input.pieces, copied, end, call.input, this.#copyScratch);
       copied = Math.max(copied, end);
       Atomics.store(call.control, jobsReadySlot, index + 1);
       Atomics.notify(call.control, jobsReadySlot);
@@ -396,7 +404,7 @@ export class WorkerPool<T extends OutputArray> {
     if (failures.length > 0) throw this.#failureError(call.jobs, failures, input);
     const total = input.batch * this.#settings.numMelBins * call.frameCount;
     const join = this.#joinBuffer(total);
-    join.heap.set(call.output.subarray(0, total), join.base);
+    setSamples(join.heap, join.base, call.output.subarray(0, total), this.#copyScratch);
     const largest = new Array<number>(input.batch).fill(-Infinity);
     for (const [j, job] of call.jobs.entries())
       largest[job.item] = Math.max(largest[job.item] ?? -Infinity, call.largest[j] ?? -Infinity);
