@@ -146,7 +146,7 @@ describe('errors', () => {
 // slice starts) and an odd frame count (every other output row at an odd place) still give
 // exactly what MelSpectrogram.compute() gives.
 describe('shared memory, odd offsets everywhere', () => {
-  const options: MelSpectrogramOptions = { fftLength: 1023, sequenceStride: 441, numMelBins: 40 };
+  const options = { fftLength: 1023, sequenceStride: 441, numMelBins: 40 };
   let mel: MelSpectrogram<Float32Array>;
   let pool: MelSpectrogramPool<Float32Array>;
   beforeAll(async () => {

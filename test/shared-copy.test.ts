@@ -29,7 +29,7 @@ function loadSharedCopy(): SharedCopy {
 const { SharedCopyScratch, setSamples } = loadSharedCopy();
 const step = 2 ** 16; // the scratch's step
 
-/** `length` values of `kind` memory, starting `skip` values into their buffer. */
+/** `length` values of `type`, in shared or ordinary memory, starting `skip` values into their buffer. */
 function values(
   type: typeof Float32Array | typeof Float64Array,
   shared: boolean,
@@ -38,8 +38,9 @@ function values(
   first: number,
 ): Samples {
   const bytes = (skip + length) * type.BYTES_PER_ELEMENT;
-  const buffer = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
-  const array = new type(buffer, skip * type.BYTES_PER_ELEMENT, length);
+  const buffer: ArrayBufferLike = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  const array: Samples =
+    type === Float32Array ? new Float32Array(buffer, skip * 4, length) : new Float64Array(buffer, skip * 8, length);
   for (let i = 0; i < length; i++) array[i] = first + i * 0.25;
   return array;
 }
