@@ -110,8 +110,12 @@ export class PoolScheduler {
     keepLargest(spares, array, (a, b) => b.length - a.length, this.#maxSpares);
   }
 
-  /** Queues the jobs of one call; resolves when every one has come back (failed jobs included). */
-  run(jobs: PoolTask[]): Promise<JobOutcome> {
+  /**
+   * Queues the jobs of one call; resolves when every one has come back (failed jobs included).
+   * `fill(index)`, if given, runs just before job `index` is queued (and maybe sent), here,
+   * before run() returns: the job's samples copied in while the jobs before it already compute.
+   */
+  run(jobs: PoolTask[], fill?: (index: number) => void): Promise<JobOutcome> {
     const closed = this.closedError();
     if (closed) return Promise.reject(closed);
     return new Promise<JobOutcome>((resolve, reject) => {
@@ -128,8 +132,11 @@ export class PoolScheduler {
       this.#calls.add(call);
       // A counter, not a flag: the first call to end must not let the process exit under the others.
       if (this.#calls.size === 1) for (const worker of this.#workers) worker.port.hold(true);
-      for (const [index, task] of jobs.entries()) this.#queue.push({ call, index, task });
-      this.#pump();
+      for (const [index, task] of jobs.entries()) {
+        fill?.(index);
+        this.#queue.push({ call, index, task });
+        this.#pump();
+      }
     });
   }
 

@@ -238,13 +238,15 @@ export class WorkerPool<T extends OutputArray> {
     const { leadingShape, batch, length, nameSample } = input;
     const checked: CheckedInput = { leadingShape, batch, length, nameSample };
     if (this.sharedMemory) return this.#startShared(input, checked, shape, out);
-    let call: { jobs: FrameJob[]; prepared: PoolTask[] };
+    let call: { jobs: FrameJob[]; prepared: PoolTask[]; fill: (index: number) => void };
     try {
       call = this.#prepareJobs(input);
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.#scheduler.run(call.prepared).then((outcome) => this.#finish(call.jobs, outcome, checked, shape, out));
+    return this.#scheduler
+      .run(call.prepared, call.fill)
+      .then((outcome) => this.#finish(call.jobs, outcome, checked, shape, out));
   }
 
   /** The jobs of a call: ranges of frames of each signal, with the samples each reads. */
@@ -333,26 +335,39 @@ export class WorkerPool<T extends OutputArray> {
     }
   }
 
-  /** The jobs for a checked input, each with a copy of the samples it reads (in the engine's precision, as Keras casts). */
-  #prepareJobs(input: SignalBatch): { jobs: FrameJob[]; prepared: PoolTask[] } {
+  /**
+   * The jobs for a checked input, each with an array for the samples it reads (in the engine's
+   * precision, as Keras casts), and `fill` to copy them in: the scheduler fills each job just
+   * before it queues it, so that the first jobs go to the workers while the rest are copied (all
+   * within the call: the caller's array is not read after it). Allocating comes first, as it
+   * alone can fail.
+   */
+  #prepareJobs(input: SignalBatch): {
+    jobs: FrameJob[];
+    prepared: (PoolTask & { kind: 'job' })[];
+    fill: (index: number) => void;
+  } {
     const { batch, length } = input;
     const jobs = this.#planJobs(batch, length, this.threads * jobsPerWorker);
     const float64 = this.#settings.dtype === 'float64';
-    const prepared = jobs.map((job): PoolTask => {
-      const samples = input.signal(job.item).subarray(job.sliceFirst, job.sliceEnd);
-      const slice = this.#scheduler.sliceFor(samples.length, float64);
-      slice.set(samples);
+    const prepared = jobs.map((job): PoolTask & { kind: 'job' } => {
+      const sliceCount = job.sliceEnd - job.sliceFirst;
       return {
         kind: 'job',
-        slice,
-        sliceCount: samples.length,
+        slice: this.#scheduler.sliceFor(sliceCount, float64),
+        sliceCount,
         sliceFirst: job.sliceFirst,
         signalLength: length,
         firstFrame: job.firstFrame,
         frames: job.frames,
       };
     });
-    return { jobs, prepared };
+    const fill = (index: number) => {
+      const job = jobs[index] as FrameJob;
+      const task = prepared[index] as PoolTask & { kind: 'job' };
+      task.slice.set(input.signal(job.item).subarray(job.sliceFirst, job.sliceEnd));
+    };
+    return { jobs, prepared, fill };
   }
 
   /**
