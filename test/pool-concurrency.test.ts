@@ -136,10 +136,15 @@ describe.each([
   });
 });
 
-describe("the caller's array is copied inside compute()", () => {
+// Transferred jobs are copied one by one, each just before it is sent (the first ones compute
+// while the rest are copied), but all of them before compute() returns.
+describe.each([
+  ['shared memory', { sharedMemory: true, singleThreadBelow: 0 }],
+  ['transferred jobs', { sharedMemory: false, singleThreadBelow: 0 }],
+])("the caller's array is copied inside compute() (%s)", (_transport, poolOptions) => {
   let pool: MelSpectrogramPool;
   beforeAll(async () => {
-    pool = await MelSpectrogramPool.create({}, { threads: 2 });
+    pool = await MelSpectrogramPool.create({}, { threads: 2, ...poolOptions });
   });
   afterAll(() => pool.dispose());
 
