@@ -114,6 +114,8 @@ export class PoolScheduler {
    * Queues the jobs of one call; resolves when every one has come back (failed jobs included).
    * `fill(index)`, if given, runs just before job `index` is queued (and maybe sent), here,
    * before run() returns: the job's samples copied in while the jobs before it already compute.
+   * It must not throw (it copies into arrays made beforehand): a call with jobs never queued
+   * would never end.
    */
   run(jobs: PoolTask[], fill?: (index: number) => void): Promise<JobOutcome> {
     const closed = this.closedError();
