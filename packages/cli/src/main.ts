@@ -12,6 +12,7 @@ import { type CommonFlag, flagNames, fixedSampleRate, presetOptionsAt, presetPar
 import { runJobs } from './run-jobs.js';
 import { conceptOf, presetOptionNames, unknownNameHint } from './option-hints.js';
 import { handleEarlyExits, isEnding } from './shutdown.js';
+import { raiseWasmTieringBudget } from './wasm-tiering.js';
 import { UsageError, checkFlagValues, checkNoInputReplaced, prepareOutDir } from './usage-checks.js';
 
 const presetNames: readonly PresetName[] = ['keras', 'torchaudio', 'librosa', 'whisper'];
@@ -288,6 +289,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`melspec: ${error.message}\n`);
     return 2;
   }
+  // Before the workers start (and compile resvg): only for pictures, as only resvg needs it.
+  if (flags.format.includes('png')) raiseWasmTieringBudget();
   const threads = Math.min(flags.threads ?? availableParallelism(), Math.max(1, jobs.length));
   const report = await runJobs(jobs, failures, { threads, quiet: flags.quiet ?? false, inputs });
   return report.failed > 0 ? 1 : 0;
