@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Throughput of the `melspec` CLI (packages/cli): files per second for 200 short WAVs
-// (1-5 s) to .npy, and to .npy + .png, on 1 and 2 worker threads (-j 1, -j 2).
+// (1-5 s) to .npy, and to .npy + .png, on 1 and 2 worker threads (-j 1, -j 2); and the
+// time of a run on one file, start to exit.
 //   node bench/cli-throughput.mjs [--runs 3] [--files 200]
 // The inputs are made once with ffmpeg from Debian's /usr/share/sounds/alsa/*.wav (speech,
 // 48 kHz): file i is source i mod 9, looped to 1.0 + (37 i mod 41) / 10 s, mono 16-bit PCM
@@ -86,22 +87,27 @@ log(
   `${files.length} WAV files, ${seconds.toFixed(1)} s of audio in all (${(seconds / files.length).toFixed(2)} s on average)`,
 );
 
+// The batch on 1 and 2 threads, and one file alone (its 1 s clip): what `melspec clip.wav`
+// takes from start to exit, where the process's start-up and ending are most of the time.
 const configs = [];
-for (const format of ['npy', 'npy,png']) for (const threads of [1, 2]) configs.push({ format, threads, times: [] });
+for (const format of ['npy', 'npy,png']) {
+  for (const threads of [1, 2]) configs.push({ format, threads, inputs: files, seconds, times: [] });
+  configs.push({ format, threads: 1, inputs: files.slice(0, 1), seconds: 1, times: [] });
+}
 for (let round = 0; round < runs; round++) {
   for (let i = 0; i < configs.length; i++) {
     const config = configs[(i + round) % configs.length];
     const out = `${SCRATCH}out/`;
     rmSync(out, { recursive: true, force: true });
+    const label = `${config.inputs.length} files -f ${config.format} -j ${config.threads}`;
     const started = performance.now();
-    run(process.execPath, [CLI, ...files, '-o', out, '-f', config.format, '-j', String(config.threads), '-q']);
+    run(process.execPath, [CLI, ...config.inputs, '-o', out, '-f', config.format, '-j', String(config.threads), '-q']);
     const elapsed = (performance.now() - started) / 1000;
     const written = readdirSync(out).length;
-    const expected = files.length * config.format.split(',').length;
-    if (written !== expected)
-      throw new Error(`-f ${config.format} -j ${config.threads}: ${written} outputs, expected ${expected}`);
+    const expected = config.inputs.length * config.format.split(',').length;
+    if (written !== expected) throw new Error(`${label}: ${written} outputs, expected ${expected}`);
     config.times.push(elapsed);
-    log(`round ${round + 1}/${runs}: -f ${config.format} -j ${config.threads}: ${elapsed.toFixed(2)} s`);
+    log(`round ${round + 1}/${runs}: ${label}: ${elapsed.toFixed(2)} s`);
   }
 }
 rmSync(`${SCRATCH}out/`, { recursive: true, force: true });
@@ -109,24 +115,25 @@ rmSync(`${SCRATCH}out/`, { recursive: true, force: true });
 console.log(
   `\nmelspec CLI, ${files.length} WAV files (1-5 s, ${seconds.toFixed(0)} s of 16 kHz audio), Keras preset, median of ${runs} runs`,
 );
-console.log('format    threads  seconds (median)  min-max        files/s  x real time');
-const results = configs.map(({ format, threads, times }) => {
+console.log('format    files  threads  seconds (median)  min-max        files/s  x real time');
+const results = configs.map(({ format, threads, inputs, seconds: audioSeconds, times }) => {
   const median = quantile(times, 0.5);
   const row = {
     format,
+    files: inputs.length,
     threads,
     seconds: { median, min: Math.min(...times), max: Math.max(...times) },
-    filesPerSecond: files.length / median,
-    xRealTime: seconds / median,
+    filesPerSecond: inputs.length / median,
+    xRealTime: audioSeconds / median,
     times,
   };
   console.log(
-    `${format.padEnd(8)}  ${String(threads).padStart(7)}  ${median.toFixed(2).padStart(16)}  ${`${row.seconds.min.toFixed(2)}-${row.seconds.max.toFixed(2)}`.padEnd(12)}  ${row.filesPerSecond.toFixed(1).padStart(7)}  ${row.xRealTime.toFixed(0).padStart(11)}`,
+    `${format.padEnd(8)}  ${String(row.files).padStart(5)}  ${String(threads).padStart(7)}  ${median.toFixed(2).padStart(16)}  ${`${row.seconds.min.toFixed(2)}-${row.seconds.max.toFixed(2)}`.padEnd(12)}  ${row.filesPerSecond.toFixed(1).padStart(7)}  ${row.xRealTime.toFixed(0).padStart(11)}`,
   );
   return row;
 });
 for (const format of ['npy', 'npy,png']) {
-  const [one, two] = results.filter((r) => r.format === format);
+  const [one, two] = results.filter((r) => r.format === format && r.files === files.length);
   console.log(`${format}: -j 2 is ${(one.seconds.median / two.seconds.median).toFixed(2)}x -j 1`);
 }
 const cpu = (await import('node:fs')).readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m)?.[1];
