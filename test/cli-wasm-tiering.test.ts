@@ -7,16 +7,10 @@
 // it. The tier-up is triggered by counting, not by time, so the outcome is deterministic.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
+import { bundledSource } from './helpers/bundled-source';
 
 /** The module's code as CommonJS (it is the CLI's, not part of any package API). */
-const tieringModule = buildSync({
-  entryPoints: [join(__dirname, '../packages/cli/src/wasm-tiering.ts')],
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  write: false,
-}).outputFiles[0]!.text;
+const tieringModule = bundledSource({ entryPoints: [join(__dirname, '../packages/cli/src/wasm-tiering.ts')] });
 
 // (func (export "spin") (param $n i32) (result i32) (local $sum i32)
 //   (loop (local.set $sum (i32.add (local.get $sum) (local.get $n)))

@@ -7,7 +7,7 @@
 // esbuild (they are not part of the package's API).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
+import { loadBundled } from './helpers/bundled-source';
 
 const root = join(__dirname, '..');
 const schema = JSON.parse(readFileSync(join(root, 'schema/engine-options.json'), 'utf8'));
@@ -34,17 +34,10 @@ function loadInternals(): Internals {
     "export * as generated from './js/src/generated/engine-options.ts';",
     "export { configRejectedError } from './js/src/core/engine-binding.ts';",
   ].join('\n');
-  const { outputFiles } = buildSync({
+  return loadBundled<Internals>({
     stdin: { contents: entry, resolveDir: root, loader: 'ts' },
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    write: false,
     alias: { 'melspec-glue': join(root, 'build/wasm/cpp/melspec.mjs') },
   });
-  const module = { exports: {} as Internals };
-  new Function('module', 'exports', 'require', outputFiles[0]!.text)(module, module.exports, require);
-  return module.exports;
 }
 
 const internals = loadInternals();

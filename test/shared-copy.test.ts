@@ -5,7 +5,7 @@
 // scratch's step must give exactly what set() gives, and touch nothing else. The module is
 // bundled from js/src with esbuild (it is not part of the package's API).
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
+import { loadBundled } from './helpers/bundled-source';
 
 type Samples = Float32Array | Float64Array;
 interface SharedCopy {
@@ -13,20 +13,9 @@ interface SharedCopy {
   setSamples(target: Samples, at: number, source: Samples, scratch: object): void;
 }
 
-function loadSharedCopy(): SharedCopy {
-  const { outputFiles } = buildSync({
-    entryPoints: [join(__dirname, '../js/src/pool/shared-copy.ts')],
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    write: false,
-  });
-  const module = { exports: {} as SharedCopy };
-  new Function('module', 'exports', outputFiles[0]!.text)(module, module.exports);
-  return module.exports;
-}
-
-const { SharedCopyScratch, setSamples } = loadSharedCopy();
+const { SharedCopyScratch, setSamples } = loadBundled<SharedCopy>({
+  entryPoints: [join(__dirname, '../js/src/pool/shared-copy.ts')],
+});
 const step = 2 ** 16; // the scratch's step
 
 /** `length` values of `type`, in shared or ordinary memory, starting `skip` values into their buffer. */
