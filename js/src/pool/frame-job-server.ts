@@ -17,7 +17,7 @@ import {
   nextJobSlot,
 } from './frame-jobs.js';
 import { loadModule } from '../core/wasm-loader.js';
-import { SharedCopyScratch, setSamples } from './shared-copy.js';
+import { SharedCopyScratch, parity, setSamples } from './shared-copy.js';
 
 /** The two calls a worker needs, whatever the runtime (worker_threads or Web Workers). */
 export interface WorkerPort {
@@ -111,7 +111,10 @@ export function serveFrameJobs(port: WorkerPort): void {
     const heap = bytesPerSample === 8 ? wasm.HEAPF64 : wasm.HEAPF32;
     setSamples(heap, binding.inputOffset() / bytesPerSample, slice, scratch);
     const reserved = binding.outputOffset() / bytesPerSample;
-    const first = aligned ? (rowsLike.output.byteOffset / 4 + rowsLike.first - heap.byteOffset / 4 - reserved) & 1 : 0;
+    // `aligned`: both float32. The first row starts where its destination row's parity is.
+    const first = aligned
+      ? parity(rowsLike.output as Float32Array, rowsLike.first) ^ parity(heap as Float32Array, reserved)
+      : 0;
     const status = binding.computeFrames(sliceFirst, slice.length, signalLength, firstFrame, frames, first, rowStride);
     if (status !== computeStatus.ok) {
       const nonFiniteIndex = binding.nonFiniteIndex();

@@ -27,7 +27,7 @@ function isShared(array: Float32Array | Float64Array): boolean {
 }
 
 /** The array's element `index` as an address modulo 8 bytes, in float32 values (0 or 1). */
-function parity(array: Float32Array, index: number): number {
+export function parity(array: Float32Array, index: number): number {
   return (array.byteOffset / 4 + index) & 1;
 }
 

@@ -10,7 +10,7 @@
 import { setFlagsFromString } from 'node:v8';
 
 /** 100 M "bytes executed" per function before TurboFan: V8's default is 1.8 M (Node 20) or 13 M (22, 24). */
-export const wasmTieringBudget = 100_000_000;
+const wasmTieringBudget = 100_000_000;
 
 export function raiseWasmTieringBudget(): void {
   setFlagsFromString(`--wasm-tiering-budget=${wasmTieringBudget}`);
